@@ -1,0 +1,69 @@
+import { z } from 'zod'
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
+
+/** An RFC 3339 timestamp as the apiserver writes it (`metav1.MicroTime`). */
+export const Timestamp = z
+  .string()
+  .regex(RFC3339, 'must be an RFC 3339 timestamp')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
+
+export const Stage = z.enum(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'])
+export type Stage = z.infer<typeof Stage>
+
+export const UserInfo = z.looseObject({
+  username: z.string().max(1024).optional(),
+  uid: z.string().optional(),
+  groups: z.array(z.string()).optional(),
+  extra: z.record(z.string(), z.array(z.string())).optional(),
+})
+export type UserInfo = z.infer<typeof UserInfo>
+
+export const ObjectReference = z.looseObject({
+  resource: z.string().optional(),
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  uid: z.string().optional(),
+  apiGroup: z.string().optional(),
+  apiVersion: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  subresource: z.string().optional(),
+})
+export type ObjectReference = z.infer<typeof ObjectReference>
+
+export const ResponseStatus = z.looseObject({
+  code: z.number().int().optional(),
+  status: z.string().optional(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+})
+
+/**
+ * An `audit.k8s.io/v1` Event, checked for the fields the pipeline relies on.
+ * Unknown fields are kept. `audit.k8s.io/v1beta1` events read the same way:
+ * the fields vigil uses did not change between the two versions.
+ */
+export const AuditEvent = z.looseObject({
+  kind: z.literal('Event').optional(),
+  apiVersion: z.string().optional(),
+  level: z.enum(['None', 'Metadata', 'Request', 'RequestResponse']).optional(),
+  auditID: z.string().min(1).max(256),
+  stage: Stage,
+  requestURI: z.string().max(65536),
+  verb: z.string().min(1).max(128),
+  user: UserInfo,
+  impersonatedUser: UserInfo.nullish(),
+  sourceIPs: z.array(z.string()).optional(),
+  userAgent: z.string().optional(),
+  objectRef: ObjectReference.optional(),
+  responseStatus: ResponseStatus.optional(),
+  requestObject: z.unknown().optional(),
+  responseObject: z.unknown().optional(),
+  requestReceivedTimestamp: Timestamp,
+  stageTimestamp: Timestamp,
+  annotations: z.record(z.string(), z.string()).optional(),
+})
+export type AuditEvent = z.infer<typeof AuditEvent>
+
+/** Annotation ingest sets on an event to record which paths it redacted. */
+export const REDACTED_ANNOTATION = 'vigil.dev/redacted'

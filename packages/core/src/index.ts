@@ -1,0 +1,6 @@
+export * from './errors.js'
+export * from './audit-event.js'
+export * from './envelope.js'
+export * from './ids.js'
+export * from './severity.js'
+export * from './finding.js'

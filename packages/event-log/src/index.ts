@@ -1,0 +1,3 @@
+export * from './port.js'
+export * from './config.js'
+export * from './in-process.js'

@@ -1,0 +1,5 @@
+export * from './config-file.js'
+export * from './common-config.js'
+export * from './logger.js'
+export * from './metrics.js'
+export * from './lifecycle.js'

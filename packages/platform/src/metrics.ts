@@ -1,0 +1,58 @@
+import { Counter, Histogram, Registry, Gauge, collectDefaultMetrics } from 'prom-client'
+
+/**
+ * vigil's fixed metric vocabulary. One instance per process, created in the
+ * composition root and passed down; every label value is bounded (codes,
+ * reasons, rule ids, configured cluster ids), never a raw message.
+ */
+export interface Metrics {
+  readonly registry: Registry
+  readonly eventsReceived: Counter<'cluster'>
+  readonly eventsDropped: Counter<'reason'>
+  readonly eventsPublished: Counter<'topic'>
+  readonly eventsEvaluated: Counter<'outcome'>
+  readonly findings: Counter<'rule_id' | 'severity'>
+  readonly ruleErrors: Counter<'rule_id'>
+  readonly deadLetters: Counter<'reason'>
+  readonly requestsRejected: Counter<'service' | 'code'>
+  readonly errors: Counter<'stage' | 'error_type'>
+  readonly storeWriteSeconds: Histogram<'table'>
+  readonly batchSize: Histogram<'stage'>
+  readonly inFlightBatches: Gauge<'service'>
+}
+
+export const METRIC_NAMES = [
+  'vigil_events_received_total',
+  'vigil_events_dropped_total',
+  'vigil_events_published_total',
+  'vigil_events_evaluated_total',
+  'vigil_findings_total',
+  'vigil_rule_errors_total',
+  'vigil_dead_letters_total',
+  'vigil_requests_rejected_total',
+  'vigil_errors_total',
+  'vigil_store_write_duration_seconds',
+  'vigil_batch_size_events',
+  'vigil_in_flight_batches',
+] as const
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry()
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry })
+  const registers = [registry]
+  return {
+    registry,
+    eventsReceived: new Counter({ name: 'vigil_events_received_total', help: 'Audit events received by ingest, before validation and deduplication.', labelNames: ['cluster'], registers }),
+    eventsDropped: new Counter({ name: 'vigil_events_dropped_total', help: 'Events not published, by reason (duplicate, invalid).', labelNames: ['reason'], registers }),
+    eventsPublished: new Counter({ name: 'vigil_events_published_total', help: 'Records durably published to the event log, by topic.', labelNames: ['topic'], registers }),
+    eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
+    findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule and severity.', labelNames: ['rule_id', 'severity'], registers }),
+    ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match.', labelNames: ['rule_id'], registers }),
+    deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
+    requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
+    errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),
+    storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
+    inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+  }
+}

@@ -1,0 +1,68 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { AppError } from '@vigil/core'
+import type { StoreConfig } from './config.js'
+
+export type { ClickHouseClient } from '@clickhouse/client'
+
+/** Settings every statement runs with; RFC 3339 timestamps go in as written. */
+const SETTINGS = {
+  date_time_input_format: 'best_effort',
+  output_format_json_quote_64bit_integers: 0,
+} as const
+
+/**
+ * Builds the @clickhouse/client for either backend. chDB is an optional
+ * dependency, loaded only when the config asks for it.
+ */
+export async function createClickHouseClient(config: StoreConfig, resolvedChdbPath?: string): Promise<ClickHouseClient> {
+  if (config.type === 'clickhouse') {
+    return createClient({
+      url: config.url,
+      username: config.username,
+      password: config.password,
+      database: config.database,
+      request_timeout: config.request_timeout_ms,
+      clickhouse_settings: SETTINGS,
+    })
+  }
+  const path = resolvedChdbPath ?? config.path
+  if (path === undefined) throw new AppError('invalid_config', 'store.path is required for the chdb store')
+  let createChdbConnection: (options: { path: string }) => unknown
+  try {
+    ;({ createChdbConnection } = (await import('chdb/connection')) as { createChdbConnection: typeof createChdbConnection })
+  } catch (err) {
+    throw new AppError('invalid_config', 'store.type is "chdb" but the optional dependency "chdb" is not installed; run `npm install chdb` or use store.type "clickhouse"', { cause: err })
+  }
+  try {
+    return createClient({ connection: createChdbConnection({ path }) as never, clickhouse_settings: SETTINGS })
+  } catch (err) {
+    throw new AppError('invalid_config', `cannot open the chDB store at ${path}: ${(err as Error).message} (one process owns a chDB data directory)`, { cause: err })
+  }
+}
+
+const RETRIABLE_CLICKHOUSE_TYPES = new Set([
+  'TIMEOUT_EXCEEDED',
+  'NETWORK_ERROR',
+  'SOCKET_TIMEOUT',
+  'TOO_MANY_PARTS',
+  'TOO_MANY_SIMULTANEOUS_QUERIES',
+  'MEMORY_LIMIT_EXCEEDED',
+  'TABLE_IS_READ_ONLY',
+  'ALL_CONNECTION_TRIES_FAILED',
+  'KEEPER_EXCEPTION',
+  'ABORTED',
+])
+
+/** Translates a ClickHouse or transport error into an AppError, once, at the edge. */
+export function toStoreError(err: unknown, what: string): AppError {
+  if (err instanceof AppError) return err
+  const e = err as { type?: string; code?: string; message?: string }
+  const message = `${what}: ${e?.message ?? String(err)}`
+  if (typeof e?.type === 'string' && e.type.length > 0) {
+    return RETRIABLE_CLICKHOUSE_TYPES.has(e.type)
+      ? new AppError('unavailable', message, { cause: err, retryAfterSeconds: 1 })
+      : new AppError('store_error', message, { cause: err })
+  }
+  // No ClickHouse error type: a transport failure (refused, reset, timeout) or an engine outage.
+  return new AppError('unavailable', message, { cause: err, retryAfterSeconds: 1 })
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+export const ChdbStoreConfig = z.strictObject({
+  type: z.literal('chdb'),
+  /** Data directory of the embedded engine. Default: `<data_dir>/chdb`. One process owns it. */
+  path: z.string().min(1).optional(),
+})
+
+export const ClickHouseStoreConfig = z.strictObject({
+  type: z.literal('clickhouse'),
+  url: z.url({ protocol: /^https?$/ }),
+  username: z.string().default('default'),
+  password: z.string().default(''),
+  database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('default'),
+  /** Per-request timeout. */
+  request_timeout_ms: z.number().int().positive().default(30_000),
+})
+
+export const RetentionConfig = z.strictObject({
+  audit_events_days: z.number().int().positive().default(400),
+  findings_days: z.number().int().positive().default(2190),
+  dead_letters_days: z.number().int().positive().default(90),
+})
+export type RetentionConfig = z.infer<typeof RetentionConfig>
+
+/** Where findings and events are kept. Same SQL on both: chDB embeds the ClickHouse engine. */
+export const StoreConfig = z.discriminatedUnion('type', [ChdbStoreConfig, ClickHouseStoreConfig])
+export type StoreConfig = z.infer<typeof StoreConfig>

@@ -1,0 +1,85 @@
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { DeadLetter, Finding } from '@vigil/core'
+import { toStoreError } from './client.js'
+import { applyRetention, migrate } from './migrate.js'
+import type { RetentionConfig } from './config.js'
+import type { Page } from './page.js'
+import { AUDIT_EVENTS_TABLE, getRawAuditEvent, insertAuditEvents, searchAuditEvents, type AuditEventRow, type EventQuery, type EventSummary } from './tables/audit-events.js'
+import { DEAD_LETTERS_TABLE, insertDeadLetters, listDeadLetters, type DeadLetterRow } from './tables/dead-letters.js'
+import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQuery } from './tables/findings.js'
+
+/**
+ * Where evidence lives. Writes resolve only once the rows are stored;
+ * failures are AppErrors (`unavailable` is retriable, `store_error` is not).
+ */
+export interface Store {
+  writeEvents(rows: readonly AuditEventRow[]): Promise<void>
+  writeFindings(findings: readonly Finding[]): Promise<void>
+  writeDeadLetters(letters: readonly DeadLetter[]): Promise<void>
+  listFindings(q: FindingQuery): Promise<Page<Finding>>
+  getFinding(id: string, clusters?: string[]): Promise<Finding | undefined>
+  searchEvents(q: EventQuery): Promise<Page<EventSummary>>
+  getRawEvent(key: { cluster: string; audit_id: string; stage: string }): Promise<unknown | undefined>
+  listDeadLetters(q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]>
+  /** Resolves when the store answers a trivial query. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StoreDeps {
+  client: ClickHouseClient
+  /** Observes each insert's latency, by table. */
+  onWrite?: (table: string, seconds: number) => void
+  now?: () => Date
+}
+
+export function createStore(deps: StoreDeps): Store {
+  const { client } = deps
+  const now = deps.now ?? (() => new Date())
+  let closed: Promise<void> | undefined
+
+  async function timed<T>(table: string, what: string, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now()
+    try {
+      return await fn()
+    } catch (err) {
+      throw toStoreError(err, what)
+    } finally {
+      deps.onWrite?.(table, (performance.now() - start) / 1000)
+    }
+  }
+
+  async function read<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (err) {
+      throw toStoreError(err, what)
+    }
+  }
+
+  return {
+    writeEvents: (rows) => timed(AUDIT_EVENTS_TABLE, 'writing audit events', () => insertAuditEvents(client, rows)),
+    writeFindings: (findings) => timed(FINDINGS_TABLE, 'writing findings', () => insertFindings(client, findings, now().toISOString())),
+    writeDeadLetters: (letters) => timed(DEAD_LETTERS_TABLE, 'writing dead letters', () => insertDeadLetters(client, letters)),
+    listFindings: (q) => read('listing findings', () => listFindings(client, q)),
+    getFinding: (id, clusters) => read('reading a finding', () => getFinding(client, id, clusters)),
+    searchEvents: (q) => read('searching events', () => searchAuditEvents(client, q)),
+    getRawEvent: (key) => read('reading an event', () => getRawAuditEvent(client, key)),
+    listDeadLetters: (q) => read('listing dead letters', () => listDeadLetters(client, q)),
+    ping: () => read('ping', async () => {
+      const r = await client.ping()
+      if (!r.success) throw r.error
+    }),
+    close() {
+      closed ??= client.close()
+      return closed
+    },
+  }
+}
+
+/** Runs the migrations and retention settings a store needs before use. */
+export async function prepareStore(client: ClickHouseClient, retention: RetentionConfig): Promise<number[]> {
+  const applied = await migrate(client)
+  await applyRetention(client, retention)
+  return applied
+}

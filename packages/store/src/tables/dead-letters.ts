@@ -1,0 +1,27 @@
+import type { ClickHouseClient } from '@clickhouse/client'
+import { stableId, type DeadLetter } from '@vigil/core'
+
+export const DEAD_LETTERS_TABLE = 'dead_letters_v1'
+
+export async function insertDeadLetters(client: ClickHouseClient, letters: readonly DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return
+  await client.insert({
+    table: DEAD_LETTERS_TABLE,
+    values: letters.map((d) => ({ id: stableId(d.cluster, d.reason, d.raw), ...d })),
+    format: 'JSONEachRow',
+  })
+}
+
+export interface DeadLetterRow extends DeadLetter {
+  id: string
+}
+
+export async function listDeadLetters(client: ClickHouseClient, q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]> {
+  const filter = q.clusters !== undefined && q.clusters.length > 0 ? 'WHERE cluster IN {clusters:Array(String)}' : ''
+  const rs = await client.query({
+    query: `SELECT id, cluster, received_at, reason, detail, raw FROM ${DEAD_LETTERS_TABLE} FINAL ${filter} ORDER BY received_at DESC, id DESC LIMIT ${q.limit}`,
+    query_params: { clusters: q.clusters ?? [] },
+    format: 'JSONEachRow',
+  })
+  return rs.json<DeadLetterRow>()
+}

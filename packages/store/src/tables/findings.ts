@@ -1,0 +1,115 @@
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { ControlRef, Finding, Severity } from '@vigil/core'
+import { decodeCursor, encodeCursor, fromChTime, toChTime, Where, type Page } from '../page.js'
+
+export const FINDINGS_TABLE = 'findings_v1'
+
+interface FindingRow {
+  finding_id: string
+  rule_id: string
+  rule_version: string
+  severity: string
+  title: string
+  cluster: string
+  audit_id: string
+  stage: string
+  event_time: string
+  user: string
+  verb: string
+  resource: string
+  namespace: string
+  name: string
+  reason: string
+  output: string
+  evidence: string
+  tags: string[]
+  controls: string[]
+  created_at: string
+}
+
+function controlKey(c: ControlRef): string {
+  return `${c.framework}/${c.id}/${c.role}`
+}
+
+function parseControlKey(key: string): ControlRef {
+  const [framework, id, role] = key.split('/')
+  return { framework, id, role } as ControlRef
+}
+
+function toRow(f: Finding, createdAt: string): FindingRow {
+  return { ...f, evidence: JSON.stringify(f.evidence), controls: f.controls.map(controlKey), created_at: createdAt }
+}
+
+function fromRow(r: FindingRow): Finding {
+  return {
+    finding_id: r.finding_id,
+    rule_id: r.rule_id,
+    rule_version: r.rule_version,
+    severity: r.severity as Severity,
+    title: r.title,
+    cluster: r.cluster,
+    audit_id: r.audit_id,
+    stage: r.stage,
+    event_time: fromChTime(r.event_time),
+    user: r.user,
+    verb: r.verb,
+    resource: r.resource,
+    namespace: r.namespace,
+    name: r.name,
+    reason: r.reason,
+    output: r.output,
+    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+    tags: r.tags,
+    controls: r.controls.map(parseControlKey),
+  }
+}
+
+export async function insertFindings(client: ClickHouseClient, findings: readonly Finding[], createdAt: string): Promise<void> {
+  if (findings.length === 0) return
+  await client.insert({ table: FINDINGS_TABLE, values: findings.map((f) => toRow(f, createdAt)), format: 'JSONEachRow' })
+}
+
+export interface FindingQuery {
+  clusters?: string[] | undefined
+  rule_id?: string | undefined
+  severity?: Severity[] | undefined
+  namespace?: string | undefined
+  user?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  limit: number
+  cursor?: string | undefined
+}
+
+const COLUMNS = 'finding_id, rule_id, rule_version, severity, title, cluster, audit_id, stage, event_time, user, verb, resource, namespace, name, reason, output, evidence, tags, controls'
+
+export async function listFindings(client: ClickHouseClient, q: FindingQuery): Promise<Page<Finding>> {
+  const where = new Where()
+    .anyOf('cluster', q.clusters)
+    .anyOf('rule_id', q.rule_id === undefined ? undefined : [q.rule_id])
+    .anyOf('severity', q.severity)
+    .anyOf('namespace', q.namespace === undefined ? undefined : [q.namespace])
+    .anyOf('user', q.user === undefined ? undefined : [q.user])
+  if (q.from !== undefined) where.add((p) => `event_time >= ${p(toChTime(q.from as string), "DateTime64(6, 'UTC')")}`)
+  if (q.to !== undefined) where.add((p) => `event_time < ${p(toChTime(q.to as string), "DateTime64(6, 'UTC')")}`)
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor)
+    where.add((p) => `(event_time, finding_id) < (${p(toChTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)
+  }
+  const rs = await client.query({
+    query: `SELECT ${COLUMNS} FROM ${FINDINGS_TABLE} FINAL ${where} ORDER BY event_time DESC, finding_id DESC LIMIT ${q.limit + 1}`,
+    query_params: where.params,
+    format: 'JSONEachRow',
+  })
+  const rows = (await rs.json<FindingRow>()).map(fromRow)
+  const items = rows.slice(0, q.limit)
+  const last = items[items.length - 1]
+  return { items, next_cursor: rows.length > q.limit && last !== undefined ? encodeCursor({ time: last.event_time, id: last.finding_id }) : null }
+}
+
+export async function getFinding(client: ClickHouseClient, id: string, clusters?: string[]): Promise<Finding | undefined> {
+  const where = new Where().add((p) => `finding_id = ${p(id, 'String')}`).anyOf('cluster', clusters)
+  const rs = await client.query({ query: `SELECT ${COLUMNS} FROM ${FINDINGS_TABLE} FINAL ${where} LIMIT 1`, query_params: where.params, format: 'JSONEachRow' })
+  const [row] = await rs.json<FindingRow>()
+  return row === undefined ? undefined : fromRow(row)
+}

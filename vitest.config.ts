@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config'
+
+// Workspace packages resolve to their TypeScript sources under the
+// "vigil-source" condition, so tests need no build of the libraries.
+const resolve = { conditions: ['vigil-source'] }
+
+export default defineConfig({
+  resolve,
+  ssr: { resolve: { conditions: ['vigil-source'], externalConditions: ['vigil-source'] } },
+  test: {
+    // chDB binds one data directory per process: keep a process per test file.
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'bench/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'service',
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/repo/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
