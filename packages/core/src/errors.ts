@@ -10,6 +10,7 @@ export const ERROR_CATALOG = {
   too_deep: { status: 400, retriable: false, summary: 'The JSON nests deeper than the configured limit.' },
   not_audit_events: { status: 400, retriable: false, summary: 'The body is JSON but holds no audit Event or EventList.' },
   invalid_query: { status: 400, retriable: false, summary: 'A query parameter or path parameter is malformed.' },
+  bad_request: { status: 400, retriable: false, summary: 'The HTTP request itself is malformed (for example a wrong Content-Length).' },
   unauthorized: { status: 401, retriable: false, summary: 'The bearer token is missing or unknown.' },
   forbidden: { status: 403, retriable: false, summary: 'The token is valid but its role or scope does not allow this.' },
   not_found: { status: 404, retriable: false, summary: 'No such route or resource.' },

@@ -1,0 +1,104 @@
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { AnalyzerSection, toFinding } from '@vigil/analyzer'
+import { SEVERITIES, type Finding, type Severity } from '@vigil/core'
+import type { ServiceIo } from '@vigil/platform'
+import { compileRules, evaluateEvent, loadRuleSources } from '@vigil/rules'
+import { parseOptions, UsageError, write, type Command } from '../command.js'
+import { Progress } from '../progress.js'
+import { readAuditFile, type FileProblem } from '../read-audit-file.js'
+
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024
+const MAX_PROBLEMS_SHOWN = 20
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n')
+}
+
+/** Offline analysis of audit log files with the same rules the analyzer runs. */
+export const analyzeCommand: Command = {
+  path: ['analyze'],
+  summary: 'run the rules over audit log files, offline',
+  usage: 'vigil analyze [--json] [--rules PATH]... [--cluster NAME] <file>...',
+  help: `
+Reads kube-apiserver audit logs (JSON lines, one Event per line, as the log
+backend writes them) and EventList or Event JSON files, and evaluates every
+event with the rule packs. Nothing is stored.
+
+Options:
+  --json            print one finding per line as JSON instead of a summary
+  --rules PATH      rule file or directory (repeatable; default: the shipped packs)
+  --cluster NAME    cluster id to stamp on findings (default: offline)
+  -h, --help        show this help
+
+Exit status: 0 whether or not anything was found; 2 if an input could not
+be read (each problem names the file and line), or on a usage error.
+
+Example:
+  vigil analyze /var/log/kubernetes/audit.log
+  vigil analyze --json audit-*.log | jq 'select(.severity=="high")'`,
+  async run(args, io: ServiceIo) {
+    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
+    if (positionals.length === 0) throw new UsageError('give at least one audit log file')
+    const rulePaths = values.rules?.map((p) => resolve(io.cwd, p)) ?? AnalyzerSection.parse({}).rules_paths
+    const ruleset = compileRules(loadRuleSources(rulePaths, io.cwd))
+    const cluster = values.cluster ?? 'offline'
+    const files = positionals.map((f) => resolve(io.cwd, f))
+    const problems: FileProblem[] = []
+    let totalBytes = 0
+    for (const f of files) {
+      try {
+        totalBytes += statSync(f).size
+      } catch (err) {
+        problems.push({ file: f, line: 0, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message })
+      }
+    }
+    const progress = new Progress(io.stderr, io.isTty && !values.json && totalBytes >= PROGRESS_MIN_BYTES, totalBytes)
+    const byRule = new Map<string, { severity: Severity; title: string; count: number }>()
+    const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]))
+    let events = 0
+    let findings = 0
+    let doneBytes = 0
+    const emit = (f: Finding) => {
+      findings++
+      bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1)
+      const entry = byRule.get(f.rule_id) ?? { severity: f.severity, title: f.title, count: 0 }
+      entry.count++
+      byRule.set(f.rule_id, entry)
+      if (values.json) {
+        const { rule_id, severity, audit_id, stage, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence } = f
+        write(io.stdout, JSON.stringify({ rule_id, severity, audit_id, stage, cluster: f.cluster, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence }))
+      }
+    }
+    for (const file of files) {
+      if (problems.some((p) => p.file === file && p.line === 0)) continue
+      const base = doneBytes
+      try {
+        await readAuditFile(file, {
+          onEvent: (event) => {
+            events++
+            const result = evaluateEvent(ruleset, event, cluster)
+            for (const hit of result.hits) if (hit.rule.threshold === undefined) emit(toFinding(hit, { cluster, received_at: event.stageTimestamp, event, raw: '' }))
+          },
+          onProblem: (p) => problems.push(p),
+          onProgress: (bytes) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),
+        })
+      } catch (err) {
+        problems.push({ file, line: 0, message: (err as Error).message })
+      }
+      doneBytes = base + (statSync(file, { throwIfNoEntry: false })?.size ?? 0)
+    }
+    progress.finish()
+    if (!values.json) {
+      const rows = [['rule', 'severity', 'findings', 'title'], ...[...byRule].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).map(([id, r]) => [id, r.severity, String(r.count), r.title])]
+      write(io.stdout, findings === 0 ? 'no findings' : table(rows))
+      write(io.stdout, '')
+      write(io.stdout, `by severity: ${[...SEVERITIES].reverse().map((s) => `${s} ${bySeverity.get(s)}`).join(', ')}`)
+      write(io.stdout, `${events} events read from ${files.length} file(s), ${findings} findings, ${problems.length} unreadable input(s)`)
+    }
+    for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) write(io.stderr, `vigil analyze: ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`)
+    if (problems.length > MAX_PROBLEMS_SHOWN) write(io.stderr, `vigil analyze: … and ${problems.length - MAX_PROBLEMS_SHOWN} more unreadable inputs`)
+    return problems.length > 0 ? 2 : 0
+  },
+}

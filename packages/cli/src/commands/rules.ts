@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { AnalyzerSection } from '@vigil/analyzer'
+import type { ServiceIo } from '@vigil/platform'
+import { compileRules, completeTestEvent, explainRule, loadRuleSources, runRuleTests, type Ruleset } from '@vigil/rules'
+import { parseOptions, UsageError, write, type Command } from '../command.js'
+
+function loadRuleset(paths: string[], io: ServiceIo): Ruleset {
+  const resolved = paths.length > 0 ? paths.map((p) => resolve(io.cwd, p)) : AnalyzerSection.parse({}).rules_paths
+  return compileRules(loadRuleSources(resolved, io.cwd))
+}
+
+export const rulesTestCommand: Command = {
+  path: ['rules', 'test'],
+  summary: "run every rule's embedded tests",
+  usage: 'vigil rules test [--rule ID] [PATH...]',
+  help: `
+Compiles the rules (default: the shipped packs) and runs each rule's
+embedded tests with the analyzer's evaluator. Prints a pass/fail table.
+
+Options:
+  --rule ID    only this rule's tests
+Exit status: 0 when all pass, 1 otherwise.`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, { rule: { type: 'string' } }, true)
+    const ruleset = loadRuleset(positionals, io)
+    const results = runRuleTests(ruleset, values.rule === undefined ? undefined : (id) => id === values.rule)
+    const idWidth = Math.max(4, ...results.map((r) => r.rule_id.length))
+    for (const r of results) write(io.stdout, `${r.passed ? 'PASS' : 'FAIL'}  ${r.rule_id.padEnd(idWidth)}  ${r.test}${r.passed ? '' : `\n      expected ${r.expected ? 'to fire' : 'no finding'}; ${r.detail}`}`)
+    const failed = results.filter((r) => !r.passed).length
+    write(io.stdout, `\n${results.length - failed} passed, ${failed} failed, ${results.length} tests over ${new Set(results.map((r) => r.rule_id)).size} rules`)
+    return failed > 0 || results.length === 0 ? 1 : 0
+  },
+}
+
+export const rulesExplainCommand: Command = {
+  path: ['rules', 'explain'],
+  summary: 'show why a rule matches an event, or which clause fails',
+  usage: 'vigil rules explain [--rules PATH]... [--cluster NAME] <rule-id> <event.json>',
+  help: `
+Evaluates one rule against one audit event (a JSON file holding an Event)
+and prints each step: the match prefilter, each top-level && clause of the
+condition, and the exceptions.
+
+Exit status: 0 when the rule matches, 1 when it does not, 2 on bad input.`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, { rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
+    if (positionals.length !== 2) throw new UsageError('give a rule id and an event file')
+    const [ruleId, file] = positionals as [string, string]
+    const ruleset = loadRuleset(values.rules ?? [], io)
+    let raw: unknown
+    try {
+      raw = JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'))
+    } catch (err) {
+      write(io.stderr, `vigil rules explain: ${file}: ${(err as Error).message}`)
+      return 2
+    }
+    const { event, error } = completeTestEvent(raw as Record<string, unknown>)
+    if (event === undefined) {
+      write(io.stderr, `vigil rules explain: ${file}: not an audit event: ${error}`)
+      return 2
+    }
+    const explanation = explainRule(ruleset, ruleId, event, values.cluster ?? 'offline')
+    if (explanation === undefined) {
+      write(io.stderr, `vigil rules explain: no rule ${ruleId}`)
+      return 2
+    }
+    write(io.stdout, `rule ${ruleId} ${explanation.matched ? 'MATCHES' : 'does not match'} event ${event.auditID} (${event.stage})\n`)
+    for (const s of explanation.steps) write(io.stdout, `  ${s.ok ? 'ok  ' : 'FAIL'}  ${s.step}\n        ${s.detail}`)
+    write(io.stdout, `\nreason: ${explanation.reason}`)
+    if (Object.keys(explanation.evidence).length > 0) write(io.stdout, `evidence: ${JSON.stringify(explanation.evidence)}`)
+    return explanation.matched ? 0 : 1
+  },
+}
+
+export const rulesLintCommand: Command = {
+  path: ['rules', 'lint'],
+  summary: 'check rules for duplicate ids and missing examples',
+  usage: 'vigil rules lint [PATH...]',
+  help: `
+Compiles the rules and checks that no id is duplicated and that every rule
+has at least one firing and one non-firing example.
+
+Exit status: 0 when clean, 1 otherwise.`,
+  async run(args, io) {
+    const { positionals } = parseOptions(args, {}, true)
+    const ruleset = loadRuleset(positionals, io)
+    const problems: string[] = []
+    for (const r of ruleset.rules) {
+      if (!r.tests.some((t) => t.fires)) problems.push(`${r.source}: rule ${r.id}: no firing example (tests with fires: true)`)
+      if (!r.tests.some((t) => !t.fires)) problems.push(`${r.source}: rule ${r.id}: no non-firing example (tests with fires: false)`)
+    }
+    for (const p of problems) write(io.stderr, p)
+    write(io.stdout, `${ruleset.rules.length} rules, ${problems.length} problem(s)`)
+    return problems.length > 0 ? 1 : 0
+  },
+}

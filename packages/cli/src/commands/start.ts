@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { createAnalyzer } from '@vigil/analyzer'
+import { createApi } from '@vigil/api'
+import { createEventLog } from '@vigil/event-log'
+import { createIngest } from '@vigil/ingest'
+import { createLifecycle, createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
+import { compileRules, loadRuleSources } from '@vigil/rules'
+import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
+import { parseOptions, write, type Command } from '../command.js'
+import { configFile, loadAllConfigs } from '../load-configs.js'
+import { ensureTokenFile } from '../tokens-file.js'
+
+/** The composition root of the embedded default: ingest, analyzer and api in one process. */
+export const startCommand: Command = {
+  path: ['start'],
+  summary: 'run ingest, analyzer and api in one process (the embedded default)',
+  usage: 'vigil start [--config FILE] [--data-dir DIR]',
+  help: `
+Runs the whole pipeline in this process: the webhook ingest, the analyzer
+with the rule packs, and the API with /metrics. By default it uses the
+in-process event log and the embedded ClickHouse engine (chDB) under ./data.
+
+Options:
+  -c, --config FILE    YAML config file (also VIGIL_CONFIG). See docs/configuration.md.
+  -d, --data-dir DIR   where data and generated tokens live (default ./data).
+  -h, --help           show this help.
+
+With no tokens configured, it generates an ingest token for the cluster
+"local" and an admin API token, stores them in <data-dir>/ingest-token and
+<data-dir>/admin-token (mode 0600) and reuses them on the next start.
+
+Environment: any config key as VIGIL_<SECTION>__<KEY>, e.g.
+  VIGIL_INGEST__PORT=9000 VIGIL_API__PORT=9001 vigil start
+
+Stop with Ctrl-C (SIGINT) or SIGTERM: ingest stops accepting, in-flight
+batches are stored, then everything closes.`,
+  async run(args, io) {
+    const { values } = parseOptions(args, { config: { type: 'string', short: 'c' }, 'data-dir': { type: 'string', short: 'd' } })
+    const cfg = loadAllConfigs(configFile(values.config, io), io, { data_dir: values['data-dir'] })
+    const { dataDir } = cfg
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+
+    const generated: { label: string; path: string; token: string; created: boolean }[] = []
+    let ingestTokens = cfg.ingest.ingest.tokens
+    if (ingestTokens.length === 0) {
+      const t = ensureTokenFile(dataDir, 'ingest-token', 'vigil_ing_')
+      ingestTokens = [{ cluster: 'local', token: t.token }]
+      generated.push({ label: 'ingest token (cluster "local")', ...t })
+    }
+    let apiTokens = cfg.api.api.tokens
+    if (apiTokens.length === 0) {
+      const t = ensureTokenFile(dataDir, 'admin-token', 'vigil_adm_')
+      apiTokens = [{ name: 'admin', role: 'admin', token: t.token }]
+      generated.push({ label: 'admin API token', ...t })
+    }
+
+    const logger = createLogger({ level: cfg.ingest.log_level })
+    const metrics = createMetrics()
+    let resolveDone: (code: number) => void = () => {}
+    const done = new Promise<number>((r) => (resolveDone = r))
+    const lifecycle = createLifecycle({ logger, deadlineMs: cfg.ingest.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+
+    const storeConfig = cfg.analyzer.store
+    const chdbPath = storeConfig.type === 'chdb' ? resolve(dataDir, storeConfig.path ?? 'chdb') : undefined
+    const client = await createClickHouseClient(storeConfig, chdbPath)
+    const store = createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
+    lifecycle.onShutdown('store', () => store.close())
+    await prepareStore(client, cfg.analyzer.retention)
+
+    const rulePaths = cfg.analyzer.analyzer.rules_paths.map((p) => resolve(io.cwd, p))
+    const ruleset = compileRules(loadRuleSources(rulePaths, io.cwd), { lists: cfg.analyzer.analyzer.lists })
+
+    const api = createApi({ config: cfg.api.api, tokens: apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+    lifecycle.onShutdown('api', () => api.stop())
+
+    const log = createEventLog(cfg.ingest.event_log)
+    lifecycle.onShutdown('event log', () => log.close())
+    const analyzer = createAnalyzer({ consumer: log.consumer({ group: cfg.analyzer.analyzer.group }), store, ruleset, metrics, logger })
+    lifecycle.onShutdown('analyzer', () => analyzer.stop())
+    await analyzer.start()
+
+    const ingest = createIngest({ config: { ...cfg.ingest.ingest, expose_metrics: false }, tokens: ingestTokens, producer: log.producer(), metrics, logger })
+    lifecycle.onShutdown('ingest', () => ingest.stop())
+
+    lifecycle.installSignalHandlers()
+    const apiUrl = await api.listen()
+    const ingestUrl = await ingest.listen()
+
+    const shown = (p: string) => {
+      const r = relative(io.cwd, p)
+      return r.startsWith('..') ? p : r
+    }
+    const enabled = ruleset.rules.filter((r) => r.enabled).length
+    const lines = [
+      '',
+      `vigil ${VIGIL_VERSION} is running (${log.kind === 'inprocess' ? 'embedded: in-process event log' : 'event log: kafka'}, ${storeConfig.type === 'chdb' ? 'embedded ClickHouse (chDB)' : `ClickHouse at ${storeConfig.url}`})`,
+      '',
+      `  ingest    ${ingestUrl}/v1/audit        (kube-apiserver audit webhook; clusters: ${[...new Set(ingestTokens.map((t) => t.cluster))].join(', ')})`,
+      `  api       ${apiUrl}/v1/findings`,
+      `  openapi   ${apiUrl}/openapi.json`,
+      `  metrics   ${apiUrl}/metrics`,
+      `  data      ${dataDir}${chdbPath === undefined ? '' : `  (store: ${shown(chdbPath)})`}`,
+      `  rules     ${enabled} enabled of ${ruleset.rules.length}, from ${rulePaths.map(shown).join(', ')}`,
+      '',
+      ...generated.map((g) => `  ${g.label}: ${g.token}\n      ${g.created ? 'generated and saved to' : 'read from'} ${shown(g.path)} (mode 0600)`),
+      '',
+      `  try it:  curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'ingest-token'))})" -H 'Content-Type: application/json' \\`,
+      `             --data-binary @event.json ${ingestUrl}/v1/audit`,
+      `           curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'admin-token'))})" ${apiUrl}/v1/findings`,
+      '',
+      '  Ctrl-C stops it cleanly.',
+      '',
+    ]
+    write(io.stderr, lines.join('\n'))
+    logger.info({ ingest: ingestUrl, api: apiUrl, data_dir: dataDir, rules: enabled }, 'vigil started')
+    return done
+  },
+}

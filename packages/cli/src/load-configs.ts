@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { AppError } from '@vigil/core'
+import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
+import { ApiConfigSchema, type ApiConfig } from '@vigil/api'
+import { IngestConfigSchema, type IngestConfig } from '@vigil/ingest'
+import { configProblems, loadConfigDocument, type ServiceIo } from '@vigil/platform'
+
+export interface AllConfigs {
+  ingest: IngestConfig
+  analyzer: AnalyzerConfig
+  api: ApiConfig
+  /** Absolute data directory. */
+  dataDir: string
+  origin: string
+}
+
+/** The config file named by --config or VIGIL_CONFIG, if any. */
+export function configFile(flag: string | undefined, io: ServiceIo): string | undefined {
+  return flag ?? io.env['VIGIL_CONFIG']
+}
+
+/** Every problem the three services' schemas find in a document, each once. */
+export function allProblems(doc: unknown): string[] {
+  return [...new Set([...configProblems(IngestConfigSchema, doc), ...configProblems(AnalyzerConfigSchema, doc), ...configProblems(ApiConfigSchema, doc)])]
+}
+
+/** Loads and validates the config for all three services; throws listing every problem. */
+export function loadAllConfigs(file: string | undefined, io: ServiceIo, overrides: { data_dir?: string | undefined } = {}): AllConfigs {
+  const doc = loadConfigDocument({ file, env: io.env })
+  if (overrides.data_dir !== undefined) doc['data_dir'] = overrides.data_dir
+  const origin = file === undefined ? 'defaults and VIGIL_* environment' : `${file} and VIGIL_* environment`
+  const problems = allProblems(doc)
+  if (problems.length > 0) {
+    throw new AppError('invalid_config', `invalid configuration (${origin}), ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+  const ingest = IngestConfigSchema.parse(doc)
+  return { ingest, analyzer: AnalyzerConfigSchema.parse(doc), api: ApiConfigSchema.parse(doc), dataDir: resolve(io.cwd, ingest.data_dir), origin }
+}

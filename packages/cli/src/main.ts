@@ -1,0 +1,80 @@
+import { AppError } from '@vigil/core'
+import { VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
+import { commandHelp, UsageError, write, type Command } from './command.js'
+import { analyzeCommand } from './commands/analyze.js'
+import { configCheckCommand } from './commands/config-check.js'
+import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
+import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
+import { startCommand } from './commands/start.js'
+
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  ingestCommand,
+  analyzerCommand,
+  apiCommand,
+  analyzeCommand,
+  configCheckCommand,
+  rulesTestCommand,
+  rulesLintCommand,
+  rulesExplainCommand,
+]
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length))
+  return `vigil ${VIGIL_VERSION}: streaming compliance analyzer for Kubernetes audit logs
+
+Usage: vigil <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run \`vigil <command> --help\` for a command's options.
+Docs: README.md, docs/configuration.md, docs/rules.md
+`
+}
+
+/** Dispatches a command line; resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: ServiceIo): Promise<number> {
+  const args = [...argv]
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    write(args.length === 0 ? io.stderr : io.stdout, overview())
+    return args.length === 0 ? 2 : 0
+  }
+  if (args[0] === '--version' || args[0] === '-v') {
+    write(io.stdout, VIGIL_VERSION)
+    return 0
+  }
+  const command = COMMANDS.filter((c) => c.path.every((w, i) => args[i] === w)).sort((a, b) => b.path.length - a.path.length)[0]
+  if (command === undefined) {
+    const group = COMMANDS.filter((c) => c.path[0] === args[0])
+    if (group.length > 0) {
+      write(io.stderr, `vigil ${args[0]}: give a subcommand:\n${group.map((c) => `  vigil ${c.path.join(' ')}  ${c.summary}`).join('\n')}`)
+      return 2
+    }
+    write(io.stderr, `vigil: unknown command "${args[0]}"\n\n${overview()}`)
+    return 2
+  }
+  const rest = args.slice(command.path.length)
+  if (rest.includes('--help') || rest.includes('-h')) {
+    write(io.stdout, commandHelp(command))
+    return 0
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (err) {
+    if (err instanceof UsageError) {
+      write(io.stderr, `vigil ${command.path.join(' ')}: ${err.message}\nUsage: ${command.usage}\nSee: vigil ${command.path.join(' ')} --help`)
+      return 2
+    }
+    if (err instanceof AppError && (err.code === 'invalid_config' || err.code === 'invalid_rule')) {
+      write(io.stderr, `vigil ${command.path.join(' ')}: ${err.message}`)
+      return 1
+    }
+    throw err
+  }
+}
+
+/** The bin's entry: the only place the real process is read. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runCli(argv, { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, isTty: process.stderr.isTTY === true })
+}

@@ -1,0 +1,11 @@
+import type { EventLogConfig } from './config.js'
+import { createInProcessLog } from './in-process.js'
+import type { EventLog } from './port.js'
+
+/** Builds the configured adapter. Called only from composition roots. */
+export function createEventLog(config: EventLogConfig): EventLog {
+  switch (config.type) {
+    case 'inprocess':
+      return createInProcessLog({ maxPendingRecords: config.max_pending_records, maxBatchRecords: config.max_batch_records })
+  }
+}

@@ -1,0 +1,64 @@
+import { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import { AppError, ERROR_CATALOG, errorBody, type ErrorCode } from '@vigil/core'
+import type { Logger } from 'pino'
+import type { Metrics } from './metrics.js'
+
+/** Fastify's own error codes, translated once into ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported_media_type',
+  FST_ERR_VALIDATION: 'invalid_query',
+  FST_ERR_NOT_FOUND: 'not_found',
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err
+  const fe = err as Partial<FastifyError>
+  const code = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code]
+  if (code !== undefined) return new AppError(code, fe.message ?? code, { cause: err })
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('bad_request', fe.message ?? 'bad request', { cause: err })
+  return new AppError('internal', 'internal error', { cause: err })
+}
+
+/** Sends an AppError as `{ error: { code, message } }` with its status and, for 429/503, Retry-After. */
+export function sendError(reply: FastifyReply, err: AppError, retryAfterSeconds: number): FastifyReply {
+  const status = ERROR_CATALOG[err.code].status
+  if (status === 429 || status === 503) reply.header('retry-after', String(err.retryAfterSeconds ?? retryAfterSeconds))
+  return reply.code(status).type('application/json').send(errorBody(err.code, err.message))
+}
+
+/**
+ * The one place an HTTP service turns errors into responses. Every error
+ * answer is counted by code; 5xx are logged with their cause.
+ */
+export function installErrorHandling(app: FastifyInstance, deps: { service: string; metrics: Metrics; logger: Logger; retryAfterSeconds: number }): void {
+  app.setErrorHandler((err, request, reply) => {
+    const appErr = toAppError(err)
+    deps.metrics.requestsRejected.inc({ service: deps.service, code: appErr.code })
+    const status = ERROR_CATALOG[appErr.code].status
+    if (status >= 500 && appErr.code !== 'unavailable' && appErr.code !== 'shutting_down') {
+      deps.logger.error({ err: appErr.cause ?? appErr, url: request.url, code: appErr.code }, 'request failed')
+    } else if (status >= 500 || status === 429) {
+      deps.logger.warn({ code: appErr.code, msg: appErr.message }, 'request refused')
+    }
+    return sendError(reply, appErr, deps.retryAfterSeconds)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    deps.metrics.requestsRejected.inc({ service: deps.service, code: 'not_found' })
+    return sendError(reply, new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`), deps.retryAfterSeconds)
+  })
+}
+
+/** Options every vigil HTTP server shares: our logger, no per-request log lines, 503 while closing. */
+export function httpServerOptions(logger: Logger) {
+  return {
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }
+}

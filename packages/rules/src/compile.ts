@@ -1,0 +1,359 @@
+import { LineCounter, parseDocument, type Document } from 'yaml'
+import type { z } from 'zod'
+import { AppError, type ControlRef, type Severity } from '@vigil/core'
+import { createActivationFactory, type Activation, type MacroProgram } from './activation.js'
+import { CEL_VARIABLES, createBaseEnvironment, type CelNode, type CelProgram } from './cel.js'
+import { referencedPaths } from './evidence.js'
+import type { RuleSource } from './load.js'
+import { compileMatch, type CompiledMatch } from './match.js'
+import { templateFields } from './output.js'
+import { ListDef, MacroDef, Rule, RuleFile, RuleOverride, type RuleException, type RuleTest, type Threshold } from './schema.js'
+
+export interface CompiledException {
+  name: string
+  reason: string
+  approver: string
+  /** Epoch ms of the first instant the exception no longer applies. */
+  expiresAt: number | undefined
+  expires: string | undefined
+  match: CompiledMatch | undefined
+  condition: CelProgram | undefined
+}
+
+export interface CompiledThreshold {
+  count: number
+  windowMs: number
+  window: string
+  by: string[]
+  distinct: string | undefined
+}
+
+export interface CompiledRule {
+  id: string
+  version: number
+  title: string
+  description: string
+  severity: Severity
+  enabled: boolean
+  tags: string[]
+  controls: ControlRef[]
+  falco: string[]
+  output: string
+  match: CompiledMatch
+  conditionText: string
+  condition: CelProgram
+  /** Top-level `&&` clauses, each compiled, for `vigil rules explain`. */
+  clauses: { text: string; program: CelProgram }[]
+  evidencePaths: string[]
+  exceptions: CompiledException[]
+  threshold: CompiledThreshold | undefined
+  tests: RuleTest[]
+  /** Where the rule is defined: `file:line`. */
+  source: string
+}
+
+export interface Ruleset {
+  /** Every rule, enabled or not, in definition order. */
+  rules: readonly CompiledRule[]
+  lists: Readonly<Record<string, readonly string[]>>
+  macros: ReadonlyMap<string, string>
+  activation: (event: Parameters<ReturnType<typeof createActivationFactory>>[0], cluster: string) => Activation
+  /** Memo of candidate rules per static key (stage, verb, group, resource, subresource). */
+  candidates: Map<string, readonly CompiledRule[]>
+}
+
+export interface CompileOptions {
+  /** Extra list definitions applied after the files (config-level overrides). */
+  lists?: readonly { name: string; items: string[]; append?: boolean }[]
+}
+
+interface Located {
+  file: string
+  doc: Document
+  lines: LineCounter
+}
+
+function positionOf(at: Located, path: readonly (string | number)[]): string {
+  for (let n = path.length; n >= 0; n--) {
+    const node = at.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined
+    if (node?.range !== undefined) {
+      const { line, col } = at.lines.linePos(node.range[0])
+      return `${at.file}:${line}:${col}`
+    }
+  }
+  return at.file
+}
+
+function durationMs(d: string): number {
+  const n = Number(d.slice(0, -1))
+  const unit = d.slice(-1)
+  return n * (unit === 's' ? 1_000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000)
+}
+
+/** Splits `a && b && (c || d)` at top-level `&&`, respecting parentheses and strings. */
+export function splitClauses(expr: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let quote: string | undefined
+  let start = 0
+  for (let i = 0; i < expr.length; i++) {
+    const ch = expr[i] as string
+    if (quote !== undefined) {
+      if (ch === '\\') i++
+      else if (ch === quote) quote = undefined
+      continue
+    }
+    if (ch === '"' || ch === "'") quote = ch
+    else if (ch === '(' || ch === '[' || ch === '{') depth++
+    else if (ch === ')' || ch === ']' || ch === '}') depth--
+    else if (depth === 0 && ch === '&' && expr[i + 1] === '&') {
+      out.push(expr.slice(start, i).trim())
+      start = i + 2
+      i++
+    }
+  }
+  out.push(expr.slice(start).trim())
+  return out.filter((c) => c.length > 0)
+}
+
+function celPosition(expr: string, pos: number | undefined): string {
+  if (pos === undefined) return ''
+  const before = expr.slice(0, pos).split('\n')
+  return ` at ${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`
+}
+
+/**
+ * Compiles rule sources into a ruleset. Pure. Every problem in every file
+ * is collected; if there is any, one `invalid_rule` error lists them all
+ * with file, line, rule and position.
+ */
+export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): Ruleset {
+  const problems: string[] = []
+  const lists = new Map<string, string[]>()
+  const macroDefs = new Map<string, { def: MacroDef; at: string }>()
+  const ruleDefs = new Map<string, { rule: Rule; at: string; located: Located; index: number }>()
+  const overrides: { o: RuleOverride; at: string }[] = []
+
+  const zodProblems = (at: Located, base: (string | number)[], error: z.ZodError, what: string) => {
+    for (const issue of error.issues) {
+      const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]
+      const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      const msg = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
+      problems.push(`${positionOf(at, path)}: ${what}: ${field}${msg}`)
+    }
+  }
+
+  for (const source of sources) {
+    const lines = new LineCounter()
+    const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+    const at: Located = { file: source.file, doc, lines }
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = e.linePos?.[0]
+        problems.push(`${source.file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: YAML: ${e.message.split('\n')[0]}`)
+      }
+      continue
+    }
+    const parsed = RuleFile.safeParse(doc.toJS() ?? {})
+    if (!parsed.success) {
+      zodProblems(at, [], parsed.error, 'file')
+      continue
+    }
+    for (const [i, l] of parsed.data.lists.entries()) {
+      const prev = lists.get(l.name)
+      if (l.append) {
+        if (prev === undefined) problems.push(`${positionOf(at, ['lists', i])}: list ${l.name}: append to a list that is not defined in an earlier file`)
+        else prev.push(...l.items)
+      } else {
+        lists.set(l.name, [...l.items])
+      }
+    }
+    for (const [i, m] of parsed.data.macros.entries()) {
+      if (m.name in CEL_VARIABLES) problems.push(`${positionOf(at, ['macros', i, 'name'])}: macro ${m.name}: the name is a built-in variable`)
+      else macroDefs.set(m.name, { def: m, at: positionOf(at, ['macros', i]) })
+    }
+    for (const [i, raw] of parsed.data.rules.entries()) {
+      const label = typeof raw['id'] === 'string' ? `rule ${raw['id']}` : `rule #${i + 1}`
+      if (raw['override'] === true) {
+        const o = RuleOverride.safeParse(raw)
+        if (!o.success) zodProblems(at, ['rules', i], o.error, label)
+        else overrides.push({ o: o.data, at: positionOf(at, ['rules', i]) })
+        continue
+      }
+      const r = Rule.safeParse(raw)
+      if (!r.success) {
+        zodProblems(at, ['rules', i], r.error, label)
+        continue
+      }
+      const prev = ruleDefs.get(r.data.id)
+      if (prev !== undefined) {
+        problems.push(`${positionOf(at, ['rules', i, 'id'])}: ${label}: duplicate id, first defined at ${prev.at} (use override: true to change it)`)
+        continue
+      }
+      ruleDefs.set(r.data.id, { rule: r.data, at: positionOf(at, ['rules', i]), located: at, index: i })
+    }
+  }
+
+  for (const extra of options.lists ?? []) {
+    const parsed = ListDef.safeParse(extra)
+    if (!parsed.success) {
+      problems.push(`config lists.${extra.name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+      continue
+    }
+    const prev = lists.get(parsed.data.name)
+    if (parsed.data.append && prev !== undefined) prev.push(...parsed.data.items)
+    else lists.set(parsed.data.name, [...parsed.data.items])
+  }
+
+  for (const { o, at } of overrides) {
+    const target = ruleDefs.get(o.id)
+    if (target === undefined) {
+      problems.push(`${at}: rule ${o.id}: override of a rule that is not defined`)
+      continue
+    }
+    if (o.enabled !== undefined) target.rule.enabled = o.enabled
+    if (o.severity !== undefined) target.rule.severity = o.severity
+    if (o.exceptions !== undefined) target.rule.exceptions = [...target.rule.exceptions, ...o.exceptions]
+  }
+
+  const frozenLists = Object.fromEntries([...lists].map(([k, v]) => [k, Object.freeze([...v])])) as Record<string, readonly string[]>
+
+  // Macros: each is type-checked alone, with the other macros declared as dyn variables.
+  let env = createBaseEnvironment()
+  for (const name of macroDefs.keys()) env = env.registerVariable(name, 'dyn')
+  const macroPrograms = new Map<string, MacroProgram>()
+  const macroRefs = new Map<string, Set<string>>()
+  const macroPaths = new Map<string, Set<string>>()
+  const listRefsOk = (ast: CelNode, where: string) => {
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit)
+      if (typeof v !== 'object' || v === null) return
+      const n = v as CelNode
+      if ((n.op === '.' || n.op === '.?') && Array.isArray(n.args)) {
+        const [inner, key] = n.args as [CelNode, string]
+        if (inner?.op === 'id' && inner.args === 'lists' && typeof key === 'string' && !(key in frozenLists)) problems.push(`${where}: unknown list "${key}"`)
+      }
+      visit(n.args)
+    }
+    visit(ast)
+  }
+  const compileCel = (text: string, where: string, wantBool: boolean): CelProgram | undefined => {
+    try {
+      const check = env.check(text) as { valid: boolean; type?: string; error?: { message: string; node?: { pos?: number } } }
+      if (!check.valid) {
+        problems.push(`${where}: CEL error${celPosition(text, check.error?.node?.pos)}: ${check.error?.message.split('\n')[0] ?? 'invalid'}`)
+        return undefined
+      }
+      if (wantBool && check.type !== 'bool' && check.type !== 'dyn') {
+        problems.push(`${where}: CEL error: the expression is a ${check.type}, not a bool`)
+        return undefined
+      }
+      const program = env.parse(text) as unknown as CelProgram
+      listRefsOk(program.ast, where)
+      return program
+    } catch (err) {
+      const e = err as Error & { node?: { pos?: number } }
+      problems.push(`${where}: CEL error${celPosition(text, e.node?.pos)}: ${e.message.split('\n')[0]}`)
+      return undefined
+    }
+  }
+  for (const [name, { def, at }] of macroDefs) {
+    const program = compileCel(def.condition, `${at}: macro ${name}`, false)
+    if (program === undefined) continue
+    macroPrograms.set(name, program)
+    const refs = referencedPaths(program.ast)
+    macroRefs.set(name, new Set([...refs.identifiers].filter((id) => macroDefs.has(id))))
+    macroPaths.set(name, refs.paths)
+  }
+  // Cycles would recurse forever at evaluation time.
+  const state = new Map<string, 'visiting' | 'done'>()
+  const cycle = (name: string, stack: string[]): string[] | undefined => {
+    if (state.get(name) === 'done') return undefined
+    if (state.get(name) === 'visiting') return [...stack, name]
+    state.set(name, 'visiting')
+    for (const ref of macroRefs.get(name) ?? []) {
+      const found = cycle(ref, [...stack, name])
+      if (found !== undefined) return found
+    }
+    state.set(name, 'done')
+    return undefined
+  }
+  for (const name of macroDefs.keys()) {
+    const found = cycle(name, [])
+    if (found !== undefined) {
+      problems.push(`${macroDefs.get(name)?.at}: macro ${name}: cycle ${found.join(' -> ')}`)
+      break
+    }
+  }
+  const pathsOf = (identifiers: Set<string>, paths: Set<string>, seen = new Set<string>()): Set<string> => {
+    const out = new Set(paths)
+    for (const id of identifiers) {
+      if (!macroDefs.has(id) || seen.has(id)) continue
+      seen.add(id)
+      for (const p of pathsOf(macroRefs.get(id) ?? new Set(), macroPaths.get(id) ?? new Set(), seen)) out.add(p)
+    }
+    return out
+  }
+
+  const compiled: CompiledRule[] = []
+  for (const [id, { rule, at, located, index }] of ruleDefs) {
+    const where = (field: (string | number)[]) => `${positionOf(located, ['rules', index, ...field])}: rule ${id}: ${field.join('.')}`
+    const missingList = (field: string) => (name: string) => problems.push(`${where(['match', field])}: unknown list "$${name}"`)
+    const match = compileMatch(rule.match, frozenLists, missingList('resources'))
+    const condition = compileCel(rule.condition, where(['condition']), true)
+    const clauses = splitClauses(rule.condition).map((text) => ({ text, program: (condition !== undefined ? env.parse(text) : undefined) as CelProgram }))
+    const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => ({
+      name: e.name,
+      reason: e.reason,
+      approver: e.approver,
+      expires: e.expires,
+      expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
+      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(`exceptions.${i}`)),
+      condition: e.condition === undefined ? undefined : compileCel(e.condition, where(['exceptions', i, 'condition']), true),
+    }))
+    for (const field of templateFields(rule.output)) {
+      const root = field.split('.')[0] as string
+      if (!(root in CEL_VARIABLES)) problems.push(`${where(['output'])}: unknown field {${field}}`)
+    }
+    let threshold: CompiledThreshold | undefined
+    if (rule.threshold !== undefined) {
+      const t: Threshold = rule.threshold
+      if (t.by[0] !== 'user.username') problems.push(`${where(['threshold', 'by'])}: must start with user.username, the event log's partition key (ADR 0003)`)
+      threshold = { count: t.count, window: t.window, windowMs: durationMs(t.window), by: t.by, distinct: t.distinct }
+    }
+    if (condition === undefined) continue
+    const refs = referencedPaths(condition.ast)
+    compiled.push({
+      id,
+      version: rule.version,
+      title: rule.title,
+      description: rule.description,
+      severity: rule.severity,
+      enabled: rule.enabled,
+      tags: rule.tags,
+      controls: rule.controls,
+      falco: rule.falco ?? [],
+      output: rule.output,
+      match,
+      conditionText: rule.condition,
+      condition,
+      clauses,
+      evidencePaths: [...pathsOf(refs.identifiers, refs.paths)].sort(),
+      exceptions,
+      threshold,
+      tests: rule.tests,
+      source: at,
+    })
+  }
+
+  if (problems.length > 0) {
+    throw new AppError('invalid_rule', `${problems.length} problem(s) in the rules:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+  return {
+    rules: compiled,
+    lists: frozenLists,
+    macros: new Map([...macroDefs].map(([k, v]) => [k, v.def.condition])),
+    activation: createActivationFactory(macroPrograms, frozenLists),
+    candidates: new Map(),
+  }
+}

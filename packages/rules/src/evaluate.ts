@@ -1,0 +1,112 @@
+import type { AuditEvent } from '@vigil/core'
+import { readPath, type Activation } from './activation.js'
+import type { CompiledRule, Ruleset } from './compile.js'
+import { evidenceValue } from './evidence.js'
+import { checkStatic, staticKeyOf, staticKeyString } from './match.js'
+import { renderOutput } from './output.js'
+
+/** The verdict of one rule on one event. */
+export interface RuleVerdict {
+  matched: boolean
+  /** Why it matched, or which clause failed, in words. */
+  reason: string
+  /** The event fields the rule read, with their values. */
+  evidence: Record<string, unknown>
+  /** Set when evaluation raised (missing or mistyped fields); the verdict is then "no match". */
+  error?: string
+}
+
+export interface RuleHit {
+  rule: CompiledRule
+  reason: string
+  evidence: Record<string, unknown>
+  output: string
+}
+
+export interface EventEvaluation {
+  hits: RuleHit[]
+  /** Rules whose evaluation raised, with the message. Counted, never fatal. */
+  errors: { rule_id: string; message: string }[]
+}
+
+const MAX_CANDIDATE_KEYS = 50_000
+
+/** Enabled rules whose static match accepts this event's (stage, verb, resource) key. Memoised. */
+export function candidatesFor(ruleset: Ruleset, event: AuditEvent): readonly CompiledRule[] {
+  const key = staticKeyOf(event)
+  const k = staticKeyString(key)
+  let list = ruleset.candidates.get(k)
+  if (list === undefined) {
+    list = ruleset.rules.filter((r) => r.enabled && checkStatic(r.match.static, key) === undefined)
+    if (ruleset.candidates.size >= MAX_CANDIDATE_KEYS) ruleset.candidates.clear()
+    ruleset.candidates.set(k, list)
+  }
+  return list
+}
+
+function collectEvidence(rule: CompiledRule, activation: Activation): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const path of rule.evidencePaths) {
+    const v = readPath(activation, path)
+    if (v !== undefined) out[path] = evidenceValue(v)
+  }
+  return out
+}
+
+function eventTimeMs(event: AuditEvent): number {
+  return Date.parse(event.requestReceivedTimestamp)
+}
+
+/**
+ * Applies one rule to one event, past its static match. Pure: the result
+ * depends only on the rule, the event and the cluster.
+ */
+export function evaluateCompiled(rule: CompiledRule, event: AuditEvent, activation: Activation): RuleVerdict {
+  const failed = rule.match.dynamic(event)
+  if (failed !== undefined) return { matched: false, reason: `match: ${failed}`, evidence: {} }
+  let value: unknown
+  try {
+    value = rule.condition(activation)
+  } catch (err) {
+    return { matched: false, reason: 'condition could not be evaluated', evidence: {}, error: (err as Error).message.split('\n')[0] as string }
+  }
+  if (value !== true) return { matched: false, reason: 'condition is false', evidence: {} }
+  const evidence = collectEvidence(rule, activation)
+  const notes: string[] = []
+  for (const ex of rule.exceptions) {
+    if (ex.match !== undefined && (checkStatic(ex.match.static, staticKeyOf(event)) !== undefined || ex.match.dynamic(event) !== undefined)) continue
+    if (ex.condition !== undefined) {
+      try {
+        if (ex.condition(activation) !== true) continue
+      } catch {
+        continue
+      }
+    }
+    if (ex.expiresAt !== undefined && eventTimeMs(event) >= ex.expiresAt) {
+      notes.push(`exception "${ex.name}" (approved by ${ex.approver}) expired on ${ex.expires} and no longer applies`)
+      continue
+    }
+    return { matched: false, reason: `excepted by "${ex.name}": ${ex.reason} (approved by ${ex.approver}${ex.expires === undefined ? '' : `, until ${ex.expires}`})`, evidence }
+  }
+  const shown = Object.entries(evidence)
+    .slice(0, 6)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ')
+  const reason = `${rule.title}: ${shown.length > 0 ? shown : 'condition held'}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`
+  return { matched: true, reason: reason.length > 1000 ? `${reason.slice(0, 1000)}…` : reason, evidence }
+}
+
+/** Every enabled rule on one event. Never throws for odd events: rule errors are returned. */
+export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: string): EventEvaluation {
+  const candidates = candidatesFor(ruleset, event)
+  const hits: RuleHit[] = []
+  const errors: { rule_id: string; message: string }[] = []
+  if (candidates.length === 0) return { hits, errors }
+  const activation = ruleset.activation(event, cluster)
+  for (const rule of candidates) {
+    const v = evaluateCompiled(rule, event, activation)
+    if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
+    else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
+  }
+  return { hits, errors }
+}

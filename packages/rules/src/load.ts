@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { AppError } from '@vigil/core'
+
+/** A rule file's text and where it came from. */
+export interface RuleSource {
+  file: string
+  text: string
+}
+
+/** Directories under a rules path that hold other YAML (control catalogs), not rules. */
+const SKIP_DIRS = new Set(['controls', 'node_modules'])
+
+/**
+ * Reads rule files: each path is a file or a directory searched recursively
+ * for `*.yaml`/`*.yml`, in sorted order, so later files override earlier ones
+ * predictably. This is the rule engine's only I/O.
+ */
+export function loadRuleSources(paths: readonly string[], cwd: string = process.cwd()): RuleSource[] {
+  const sources: RuleSource[] = []
+  const problems: string[] = []
+  for (const path of paths) {
+    let files: string[]
+    try {
+      files = statSync(path).isDirectory() ? walk(path) : [path]
+    } catch (err) {
+      problems.push(`${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`)
+      continue
+    }
+    for (const file of files) {
+      try {
+        const shown = relative(cwd, file)
+        sources.push({ file: shown.startsWith('..') ? file : shown, text: readFileSync(file, 'utf8') })
+      } catch (err) {
+        problems.push(`${file}: ${(err as Error).message}`)
+      }
+    }
+  }
+  if (problems.length > 0) throw new AppError('invalid_rule', `cannot read rules:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  return sources
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) out.push(...walk(full))
+    } else if (/\.ya?ml$/.test(entry.name)) {
+      out.push(full)
+    }
+  }
+  return out
+}

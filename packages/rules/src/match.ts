@@ -1,0 +1,159 @@
+import type { AuditEvent } from '@vigil/core'
+import type { Match } from './schema.js'
+import { globToRegExp } from './functions.js'
+
+/** The part of a match that depends only on (stage, verb, group, resource, subresource): cacheable. */
+export interface StaticMatch {
+  stages: ReadonlySet<string>
+  verbs: ReadonlySet<string> | undefined
+  resources: readonly ResourceSpec[] | undefined
+  subresources: ReadonlySet<string>
+}
+
+interface ResourceSpec {
+  resource: string
+  group: string
+  subresource: string | undefined
+}
+
+/** The per-event part: namespaces, users, groups, response codes. */
+export type DynamicMatch = (event: AuditEvent) => string | undefined
+
+export interface CompiledMatch {
+  static: StaticMatch
+  /** Returns undefined when the event passes, or which clause failed. */
+  dynamic: DynamicMatch
+}
+
+/** `resource[.group][/subresource]` → parts. */
+export function parseResource(spec: string): ResourceSpec {
+  const [head, sub] = spec.split('/', 2) as [string, string | undefined]
+  const dot = head.indexOf('.')
+  return dot < 0 ? { resource: head, group: '', subresource: sub } : { resource: head.slice(0, dot), group: head.slice(dot + 1), subresource: sub }
+}
+
+export interface StaticKey {
+  stage: string
+  verb: string
+  group: string
+  resource: string
+  subresource: string
+  /** False for non-resource URLs (no objectRef). */
+  isResource: boolean
+}
+
+export function staticKeyOf(e: AuditEvent): StaticKey {
+  const r = e.objectRef
+  return {
+    stage: e.stage,
+    verb: e.verb,
+    group: r?.apiGroup ?? '',
+    resource: r?.resource ?? '',
+    subresource: r?.subresource ?? '',
+    isResource: r?.resource !== undefined,
+  }
+}
+
+export function staticKeyString(k: StaticKey): string {
+  return `${k.stage}|${k.verb}|${k.group}|${k.resource}|${k.subresource}|${k.isResource ? 1 : 0}`
+}
+
+/** Why the static part rejects a key, or undefined if it accepts it. */
+export function checkStatic(m: StaticMatch, k: StaticKey): string | undefined {
+  if (!m.stages.has(k.stage)) return `stage ${k.stage} is not in [${[...m.stages].join(', ')}]`
+  if (m.verbs !== undefined && !m.verbs.has(k.verb)) return `verb ${k.verb} is not in [${[...m.verbs].join(', ')}]`
+  if (m.resources !== undefined) {
+    if (!k.isResource) return 'the request is not for a resource'
+    const ok = m.resources.some(
+      (r) =>
+        (r.resource === '*' || r.resource === k.resource) &&
+        (r.group === '*' || r.group === k.group) &&
+        (r.subresource === undefined ? m.subresources.has(k.subresource) : r.subresource === '*' || r.subresource === k.subresource),
+    )
+    if (!ok) return `resource ${formatResource(k)} is not in the rule's resources`
+  }
+  return undefined
+}
+
+function formatResource(k: StaticKey): string {
+  return `${k.resource}${k.group === '' ? '' : `.${k.group}`}${k.subresource === '' ? '' : `/${k.subresource}`}`
+}
+
+type Lists = Readonly<Record<string, readonly string[]>>
+
+/** Expands `$list` references; unknown lists are reported by the caller. */
+export function expandPatterns(patterns: readonly string[], lists: Lists, missing: (name: string) => void): string[] {
+  const out: string[] = []
+  for (const p of patterns) {
+    if (p.startsWith('$')) {
+      const list = lists[p.slice(1)]
+      if (list === undefined) missing(p.slice(1))
+      else out.push(...list)
+    } else {
+      out.push(p)
+    }
+  }
+  return out
+}
+
+function matcher(patterns: readonly string[]): (v: string) => boolean {
+  const exact = new Set(patterns.filter((p) => !p.includes('*')))
+  const globs = patterns.filter((p) => p.includes('*')).map(globToRegExp)
+  return (v) => exact.has(v) || globs.some((g) => g.test(v))
+}
+
+function codeMatcher(specs: readonly (number | string)[]): (code: number) => boolean {
+  const tests = specs.map((s): ((c: number) => boolean) => {
+    if (typeof s === 'number') return (c) => c === s
+    if (s.endsWith('xx')) {
+      const h = Number(s[0])
+      return (c) => Math.floor(c / 100) === h
+    }
+    if (s.includes('-')) {
+      const [lo, hi] = s.split('-').map(Number) as [number, number]
+      return (c) => c >= lo && c <= hi
+    }
+    const n = Number(s)
+    return (c) => c === n
+  })
+  return (code) => tests.some((t) => t(code))
+}
+
+/** Compiles a rule's `match`. Pure; `$list` references resolve against `lists`. */
+export function compileMatch(m: Match, lists: Lists, missing: (name: string) => void): CompiledMatch {
+  const stat: StaticMatch = {
+    stages: new Set(m.stages ?? ['ResponseComplete']),
+    verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing)),
+    resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing).map(parseResource),
+    subresources: new Set(m.subresources ?? ['']),
+  }
+  const checks: ((e: AuditEvent) => string | undefined)[] = []
+  const io = (label: string, spec: { include?: string[] | undefined; exclude?: string[] | undefined } | undefined, values: (e: AuditEvent) => readonly string[]) => {
+    if (spec === undefined) return
+    const inc = spec.include === undefined ? undefined : matcher(expandPatterns(spec.include, lists, missing))
+    const exc = spec.exclude === undefined ? undefined : matcher(expandPatterns(spec.exclude, lists, missing))
+    checks.push((e) => {
+      const vs = values(e)
+      if (inc !== undefined && !vs.some(inc)) return `${label} ${JSON.stringify(vs)} not included`
+      if (exc !== undefined && vs.some(exc)) return `${label} ${JSON.stringify(vs)} excluded`
+      return undefined
+    })
+  }
+  io('namespace', m.namespaces, (e) => [e.objectRef?.namespace ?? ''])
+  io('user', m.users, (e) => [e.user.username ?? ''])
+  io('groups', m.groups, (e) => e.user.groups ?? [])
+  if (m.response_codes !== undefined) {
+    const ok = codeMatcher(m.response_codes)
+    checks.push((e) => (ok(e.responseStatus?.code ?? 0) ? undefined : `response code ${e.responseStatus?.code ?? 'none'} not in [${m.response_codes?.join(', ')}]`))
+  }
+  return {
+    static: stat,
+    dynamic: (e) => {
+      for (const c of checks) {
+        const why = c(e)
+        if (why !== undefined) return why
+      }
+      return undefined
+    },
+  }
+}

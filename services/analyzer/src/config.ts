@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { CommonConfigShape } from '@vigil/platform'
+import { EventLogConfig } from '@vigil/event-log'
+import { RetentionConfig, StoreConfig } from '@vigil/store'
+
+/** The rule packs shipped in the repository's `rules/` directory. */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url))
+
+export const ListOverride = z.strictObject({
+  name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  items: z.array(z.string()),
+  /** Add to the shipped list instead of replacing it. */
+  append: z.boolean().default(false),
+})
+
+export const AnalyzerSection = z.strictObject({
+  /** Rule files or directories, loaded in order; later files override lists, macros and rules. */
+  rules_paths: z.array(z.string().min(1)).min(1).default([BUILTIN_RULES_DIR]),
+  /** List overrides applied after the rule files: your registries, namespaces, identities. */
+  lists: z.array(ListOverride).default([]),
+  /** Consumer group on the event log. */
+  group: z.string().min(1).default('vigil-analyzer'),
+  /** Address of the standalone analyzer's /metrics and /healthz. */
+  metrics_host: z.string().default('127.0.0.1'),
+  metrics_port: z.number().int().min(0).max(65535).default(8082),
+})
+export type AnalyzerSection = z.infer<typeof AnalyzerSection>
+
+export const AnalyzerConfigSchema = z.strictObject({
+  ...CommonConfigShape,
+  event_log: EventLogConfig.prefault({ type: 'inprocess' }),
+  store: StoreConfig.prefault({ type: 'chdb' }),
+  retention: RetentionConfig.prefault({}),
+  analyzer: AnalyzerSection.prefault({}),
+  ingest: z.unknown().optional(),
+  api: z.unknown().optional(),
+})
+export type AnalyzerConfig = z.infer<typeof AnalyzerConfigSchema>

@@ -1,0 +1,66 @@
+import type { DeadLetter, Finding } from '@vigil/core'
+import type { ConsumedBatch } from '@vigil/event-log'
+import type { Logger, Metrics } from '@vigil/platform'
+import { evaluateEvent, type Ruleset } from '@vigil/rules'
+import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
+import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
+import { toFinding } from './to-finding.js'
+
+export interface HandleDeps {
+  ruleset: Ruleset
+  store: Store
+  metrics: Metrics
+  logger: Logger
+  now: () => Date
+}
+
+/**
+ * One batch from the event log: evaluate every event, then store events,
+ * findings and dead letters. Resolves only when all are stored, so the
+ * caller may commit; rejects (retriably) when the store cannot take them.
+ */
+export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promise<void> {
+  const { metrics, store } = deps
+  if (batch.topic === 'deadletter') {
+    const letters = batch.records.map((r) => decodeDeadLetterRecord(r, deps.now))
+    await store.writeDeadLetters(letters)
+    return
+  }
+  if (batch.topic !== 'audit') return
+  const rows: AuditEventRow[] = []
+  const findings: Finding[] = []
+  const dead: DeadLetter[] = []
+  let matched = 0
+  let errored = 0
+  for (const record of batch.records) {
+    const decoded = decodeAuditRecord(record, deps.now)
+    if (!decoded.ok) {
+      dead.push(decoded.dead)
+      continue
+    }
+    const s = decoded.stamped
+    rows.push(toAuditEventRow(s))
+    const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
+    for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
+    if (result.errors.length > 0) errored++
+    let any = false
+    for (const hit of result.hits) {
+      if (hit.rule.threshold !== undefined) continue
+      findings.push(toFinding(hit, s))
+      any = true
+    }
+    if (any) matched++
+  }
+  metrics.batchSize.observe({ stage: 'analyzer' }, batch.records.length)
+  await store.writeEvents(rows)
+  await store.writeFindings(findings)
+  if (dead.length > 0) {
+    await store.writeDeadLetters(dead)
+    metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)
+    deps.logger.warn({ count: dead.length, first: dead[0]?.detail }, 'poison records dead-lettered')
+  }
+  metrics.eventsEvaluated.inc({ outcome: 'matched' }, matched)
+  metrics.eventsEvaluated.inc({ outcome: 'no_match' }, rows.length - matched)
+  if (errored > 0) metrics.eventsEvaluated.inc({ outcome: 'rule_error' }, errored)
+  for (const f of findings) metrics.findings.inc({ rule_id: f.rule_id, severity: f.severity })
+}

@@ -1,0 +1,6 @@
+export * from './config.js'
+export * from './create-analyzer.js'
+export * from './handle-batch.js'
+export * from './decode-record.js'
+export * from './to-finding.js'
+export * from './main.js'

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import Fastify from 'fastify'
+import { AppError } from '@vigil/core'
+import { createEventLog } from '@vigil/event-log'
+import { createLifecycle, createLogger, httpServerOptions, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { compileRules, loadRuleSources } from '@vigil/rules'
+import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
+import { AnalyzerConfigSchema } from './config.js'
+import { createAnalyzer } from './create-analyzer.js'
+
+/** Composition root of the standalone analyzer process (`vigil analyzer`). */
+export async function runAnalyzerService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
+  const config = parseConfig(AnalyzerConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  if (config.event_log.type === 'inprocess') {
+    throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone analyzer needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
+  }
+  const logger = createLogger({ level: config.log_level, name: 'vigil-analyzer' })
+  const metrics = createMetrics()
+  let resolveDone: (code: number) => void = () => {}
+  const done = new Promise<number>((r) => (resolveDone = r))
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const ruleset = compileRules(loadRuleSources(config.analyzer.rules_paths.map((p) => resolve(io.cwd, p)), io.cwd), { lists: config.analyzer.lists })
+  const dataDir = resolve(io.cwd, config.data_dir)
+  const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
+  const store = createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
+  lifecycle.onShutdown('store', () => store.close())
+  await prepareStore(client, config.retention)
+  const log = createEventLog(config.event_log)
+  lifecycle.onShutdown('event log', () => log.close())
+  const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))
+  http.get('/healthz', async () => ({ status: 'ok' }))
+  http.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
+  lifecycle.onShutdown('metrics server', () => http.close())
+  const analyzer = createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger })
+  lifecycle.onShutdown('analyzer', () => analyzer.stop())
+  lifecycle.installSignalHandlers()
+  await analyzer.start()
+  const url = await http.listen({ host: config.analyzer.metrics_host, port: config.analyzer.metrics_port })
+  write(io.stderr, `vigil analyzer ${VIGIL_VERSION} consuming as group ${config.analyzer.group} (${ruleset.rules.filter((r) => r.enabled).length} rules; metrics ${url}/metrics)`)
+  return done
+}

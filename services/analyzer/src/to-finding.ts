@@ -1,0 +1,33 @@
+import { stableId, type Finding, type StampedEvent } from '@vigil/core'
+import type { RuleHit } from '@vigil/rules'
+
+/** A finding's id: stable across redelivery, new when the rule's version changes. */
+export function findingId(ruleId: string, ruleVersion: number, s: Pick<StampedEvent, 'cluster'> & { event: { auditID: string; stage: string } }): string {
+  return stableId(ruleId, ruleVersion, s.cluster, s.event.auditID, s.event.stage)
+}
+
+export function toFinding(hit: RuleHit, s: StampedEvent): Finding {
+  const e = s.event
+  const ref = e.objectRef
+  return {
+    finding_id: findingId(hit.rule.id, hit.rule.version, s),
+    rule_id: hit.rule.id,
+    rule_version: String(hit.rule.version),
+    severity: hit.rule.severity,
+    title: hit.rule.title,
+    cluster: s.cluster,
+    audit_id: e.auditID,
+    stage: e.stage,
+    event_time: e.requestReceivedTimestamp,
+    user: e.user.username ?? '',
+    verb: e.verb,
+    resource: ref?.resource === undefined ? '' : `${ref.resource}${ref.subresource === undefined || ref.subresource === '' ? '' : `/${ref.subresource}`}`,
+    namespace: ref?.namespace ?? '',
+    name: ref?.name ?? '',
+    reason: hit.reason,
+    output: hit.output,
+    evidence: hit.evidence,
+    tags: hit.rule.tags,
+    controls: hit.rule.controls,
+  }
+}

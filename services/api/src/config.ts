@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { CommonConfigShape } from '@vigil/platform'
+import { RetentionConfig, StoreConfig } from '@vigil/store'
+
+export const Role = z.enum(['admin', 'analyst', 'auditor'])
+export type Role = z.infer<typeof Role>
+
+export const ApiToken = z
+  .strictObject({
+    /** Who holds the token; shown in logs, never the token itself. */
+    name: z.string().min(1),
+    role: Role,
+    token: z.string().min(16, 'tokens must be at least 16 characters').optional(),
+    token_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+    /** Clusters this token may see; absent means all. */
+    clusters: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .refine((t) => (t.token === undefined) !== (t.token_sha256 === undefined), 'give exactly one of token and token_sha256')
+export type ApiToken = z.infer<typeof ApiToken>
+
+export const ApiSection = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8081),
+  /** Bearer tokens with roles. Empty means `vigil start` generates an admin token. */
+  tokens: z.array(ApiToken).default([]),
+  /** Largest page a list endpoint returns. */
+  max_page_size: z.number().int().min(1).max(10_000).default(1000),
+})
+export type ApiSection = z.infer<typeof ApiSection>
+
+export const ApiConfigSchema = z.strictObject({
+  ...CommonConfigShape,
+  store: StoreConfig.prefault({ type: 'chdb' }),
+  retention: RetentionConfig.prefault({}),
+  api: ApiSection.prefault({}),
+  event_log: z.unknown().optional(),
+  ingest: z.unknown().optional(),
+  analyzer: z.unknown().optional(),
+})
+export type ApiConfig = z.infer<typeof ApiConfigSchema>

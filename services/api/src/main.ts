@@ -1,0 +1,28 @@
+import { AppError } from '@vigil/core'
+import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
+import { resolve } from 'node:path'
+import { ApiConfigSchema } from './config.js'
+import { createApi } from './create-api.js'
+
+/** Composition root of the standalone API process (`vigil api`). */
+export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
+  const config = parseConfig(ApiConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token (only `vigil start` generates one)')
+  const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
+  const metrics = createMetrics()
+  let resolveDone: (code: number) => void = () => {}
+  const done = new Promise<number>((r) => (resolveDone = r))
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const dataDir = resolve(io.cwd, config.data_dir)
+  const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
+  const store = createStore({ client })
+  lifecycle.onShutdown('store', () => store.close())
+  await prepareStore(client, config.retention)
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  lifecycle.onShutdown('api', () => api.stop())
+  lifecycle.installSignalHandlers()
+  const url = await api.listen()
+  write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
+  return done
+}

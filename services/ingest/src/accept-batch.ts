@@ -1,0 +1,99 @@
+import { AppError, partitionKey, type DeadLetter } from '@vigil/core'
+import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
+import type { Metrics } from '@vigil/platform'
+import { classify, type Rejected } from './classify.js'
+import { decodeContent, parseSegments, splitTopLevel, type BodyLimits } from './decode-body.js'
+import { eventKey, type RecentKeys } from './recent-keys.js'
+import { scrubText, type Redactor } from './redact.js'
+
+export interface AcceptDeps {
+  producer: EventLogProducer
+  redactor: Redactor
+  recent: RecentKeys
+  metrics: Metrics
+  limits: BodyLimits
+  now: () => Date
+}
+
+export interface AcceptInput {
+  cluster: string
+  body: Buffer | undefined
+  contentEncoding: string | undefined
+}
+
+export interface AcceptResult {
+  accepted: number
+  duplicates: number
+  dead_lettered: number
+}
+
+const MAX_DEAD_LETTER_CHARS = 64 * 1024
+
+function deadLetter(cluster: string, receivedAt: string, r: Rejected, redactor: Redactor): DeadLetter {
+  let raw: string
+  if (r.text !== undefined) {
+    raw = scrubText(r.text, 4096)
+  } else {
+    redactor.redactLoose(r.value)
+    raw = JSON.stringify(r.value) ?? 'null'
+    if (raw.length > MAX_DEAD_LETTER_CHARS) raw = `${raw.slice(0, MAX_DEAD_LETTER_CHARS)}… [truncated, ${raw.length} chars]`
+  }
+  return { cluster, received_at: receivedAt, reason: r.reason, detail: r.detail.slice(0, 2048), raw }
+}
+
+/**
+ * Takes one webhook body from one cluster: decodes, validates, redacts,
+ * deduplicates and publishes it. Resolves only once everything is durable.
+ * Throws an AppError for a body that cannot be taken as a whole (4xx) or
+ * that cannot be made durable now (429/503).
+ */
+export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise<AcceptResult> {
+  const { metrics } = deps
+  if (input.body === undefined || input.body.length === 0) throw new AppError('empty_body', 'the request body is empty; send an audit EventList')
+  const bytes = await decodeContent(input.body, input.contentEncoding, deps.limits)
+  const segments = splitTopLevel(bytes, deps.limits.maxDepth)
+  if (segments.length === 0) throw new AppError('empty_body', 'the request body holds only whitespace; send an audit EventList')
+  const classified = classify(parseSegments(bytes, segments))
+  if (classified.candidates === 0) {
+    const first = classified.rejected[0]
+    if (first?.reason === 'invalid_json') throw new AppError('invalid_json', `the body is not valid JSON: ${first.detail}`)
+    throw new AppError('not_audit_events', `the body holds no audit Event or EventList: ${first?.detail ?? 'nothing recognisable'}`)
+  }
+  const receivedAt = deps.now().toISOString()
+  const { cluster } = input
+  metrics.eventsReceived.inc({ cluster }, classified.events.length + classified.rejected.filter((r) => r.reason === 'invalid_event').length)
+
+  const records: OutgoingRecord[] = []
+  const keys: string[] = []
+  const inBatch = new Set<string>()
+  let duplicates = 0
+  for (const event of classified.events) {
+    const key = eventKey(cluster, event.auditID, event.stage)
+    if (inBatch.has(key) || deps.recent.has(key)) {
+      duplicates++
+      continue
+    }
+    inBatch.add(key)
+    deps.redactor.redact(event)
+    records.push({ topic: 'audit', key: partitionKey(cluster, event), value: JSON.stringify(event), headers: { cluster, received_at: receivedAt } })
+    keys.push(key)
+  }
+  const auditCount = records.length
+  for (const r of classified.rejected) {
+    records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(deadLetter(cluster, receivedAt, r, deps.redactor)), headers: { cluster, received_at: receivedAt } })
+  }
+
+  metrics.batchSize.observe({ stage: 'ingest' }, classified.events.length)
+  metrics.inFlightBatches.inc({ service: 'ingest' })
+  try {
+    await deps.producer.publish(records)
+  } finally {
+    metrics.inFlightBatches.dec({ service: 'ingest' })
+  }
+  deps.recent.addAll(keys)
+  if (duplicates > 0) metrics.eventsDropped.inc({ reason: 'duplicate' }, duplicates)
+  for (const r of classified.rejected) metrics.deadLetters.inc({ reason: r.reason })
+  metrics.eventsPublished.inc({ topic: 'audit' }, auditCount)
+  if (classified.rejected.length > 0) metrics.eventsPublished.inc({ topic: 'deadletter' }, classified.rejected.length)
+  return { accepted: auditCount, duplicates, dead_lettered: classified.rejected.length }
+}

@@ -1,0 +1,69 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import { AppError } from '@vigil/core'
+import { httpServerOptions, installErrorHandling, sendError, type Logger, type Metrics } from '@vigil/platform'
+import { acceptBatch, type AcceptDeps } from './accept-batch.js'
+import type { ClusterTokens } from './tokens.js'
+
+export interface IngestAppDeps {
+  accept: AcceptDeps
+  tokens: ClusterTokens
+  metrics: Metrics
+  logger: Logger
+  bodyLimitBytes: number
+  maxInFlightRequests: number
+  retryAfterSeconds: number
+  exposeMetrics: boolean
+  /** True once the event log can take data. */
+  ready: () => boolean
+}
+
+const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/json-seq']
+
+/** The webhook receiver the kube-apiserver's audit backend posts to. */
+export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
+  const logger = deps.logger.child({ component: 'ingest.http' })
+  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes })
+  installErrorHandling(app, { service: 'ingest', metrics: deps.metrics, logger, retryAfterSeconds: deps.retryAfterSeconds })
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))
+
+  let inFlight = 0
+  const clusterOf = new WeakMap<FastifyRequest, string>()
+  const release = (request: FastifyRequest) => {
+    if (clusterOf.delete(request)) inFlight--
+  }
+
+  app.post('/v1/audit', {
+    onRequest: async (request, reply) => {
+      const cluster = deps.tokens.clusterFor(request.headers.authorization)
+      if (cluster === undefined) {
+        deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'unauthorized' })
+        return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>' : 'unknown bearer token'), deps.retryAfterSeconds)
+      }
+      if (inFlight >= deps.maxInFlightRequests) {
+        deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'overloaded' })
+        return sendError(reply, new AppError('overloaded', `${inFlight} requests are in flight`), deps.retryAfterSeconds)
+      }
+      inFlight++
+      clusterOf.set(request, cluster)
+      return undefined
+    },
+    onResponse: async (request) => release(request),
+    onRequestAbort: async (request) => release(request),
+    handler: async (request, reply) => {
+      const result = await acceptBatch(deps.accept, {
+        cluster: clusterOf.get(request) as string,
+        body: request.body as Buffer | undefined,
+        contentEncoding: request.headers['content-encoding'],
+      })
+      return reply.code(200).send(result)
+    },
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  app.get('/readyz', async (_request, reply) => (deps.ready() ? { status: 'ready' } : sendError(reply, new AppError('unavailable', 'the event log is not ready'), deps.retryAfterSeconds)))
+  if (deps.exposeMetrics) {
+    app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()))
+  }
+  return app
+}

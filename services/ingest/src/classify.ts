@@ -1,0 +1,78 @@
+import { AuditEvent } from '@vigil/core'
+import type { ParsedValue } from './decode-body.js'
+
+export interface Rejected {
+  reason: 'invalid_json' | 'not_audit_event' | 'invalid_event'
+  detail: string
+  value: unknown
+  text?: string
+}
+
+export interface Classified {
+  events: AuditEvent[]
+  rejected: Rejected[]
+  /** How many values were recognised as events or event lists, valid or not. */
+  candidates: number
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function summarizeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(event)'}: ${i.message}`)
+    .join('; ')
+}
+
+/**
+ * Sorts parsed values into valid events and rejects. An `EventList` (or any
+ * object with an `items` array and no other kind) contributes its items; an
+ * object with kind `Event` or no kind is an event candidate; a JSON array
+ * contributes its elements. Anything else is not an audit event.
+ */
+export function classify(values: readonly ParsedValue[]): Classified {
+  const out: Classified = { events: [], rejected: [], candidates: 0 }
+  const candidate = (v: unknown) => {
+    out.candidates++
+    if (!isObject(v)) {
+      out.rejected.push({ reason: 'invalid_event', detail: `an event must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, value: v })
+      return
+    }
+    const parsed = AuditEvent.safeParse(v)
+    if (parsed.success) out.events.push(parsed.data)
+    else out.rejected.push({ reason: 'invalid_event', detail: summarizeIssues(parsed.error.issues), value: v })
+  }
+  const top = (v: unknown, nested: boolean) => {
+    if (Array.isArray(v) && !nested) {
+      for (const x of v) top(x, true)
+      return
+    }
+    if (isObject(v)) {
+      const kind = v['kind']
+      if (kind === 'EventList' || (kind === undefined && Array.isArray(v['items']))) {
+        const items = v['items']
+        if (!Array.isArray(items)) {
+          out.rejected.push({ reason: 'not_audit_event', detail: 'EventList without an items array', value: v })
+          return
+        }
+        out.candidates++
+        for (const item of items) candidate(item)
+        return
+      }
+      if (kind === 'Event' || kind === undefined) {
+        candidate(v)
+        return
+      }
+      out.rejected.push({ reason: 'not_audit_event', detail: `kind ${JSON.stringify(kind)} is neither Event nor EventList`, value: v })
+      return
+    }
+    out.rejected.push({ reason: 'not_audit_event', detail: `a ${v === null ? 'null' : typeof v} is not an audit Event or EventList`, value: v })
+  }
+  for (const p of values) {
+    if (p.error !== undefined) out.rejected.push({ reason: 'invalid_json', detail: `line ${p.line}: ${p.error}`, value: undefined, text: p.text })
+    else top(p.value, false)
+  }
+  return out
+}

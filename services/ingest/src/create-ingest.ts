@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify'
+import type { EventLogProducer } from '@vigil/event-log'
+import type { Logger, Metrics } from '@vigil/platform'
+import { buildIngestApp } from './app.js'
+import type { IngestSection } from './config.js'
+import { createRedactor } from './redact.js'
+import { RecentKeys } from './recent-keys.js'
+import { ClusterTokens } from './tokens.js'
+
+export interface IngestDeps {
+  config: IngestSection
+  /** Tokens to accept; the config's, or the ones `vigil start` generated. */
+  tokens: IngestSection['tokens']
+  producer: EventLogProducer
+  metrics: Metrics
+  logger: Logger
+  now?: () => Date
+}
+
+export interface Ingest {
+  app: FastifyInstance
+  /** Listens on the configured address; resolves to the URL. */
+  listen(): Promise<string>
+  /** Stops accepting (503), finishes in-flight batches, then closes the producer. Idempotent. */
+  stop(): Promise<void>
+}
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const { config } = deps
+  let ready = false
+  const app = buildIngestApp({
+    accept: {
+      producer: deps.producer,
+      redactor: createRedactor(config.redact_paths),
+      recent: new RecentKeys(config.dedup_cache_size),
+      metrics: deps.metrics,
+      limits: { maxDecompressedBytes: config.max_decompressed_bytes, maxDepth: config.max_depth },
+      now: deps.now ?? (() => new Date()),
+    },
+    tokens: new ClusterTokens(deps.tokens),
+    metrics: deps.metrics,
+    logger: deps.logger,
+    bodyLimitBytes: config.body_limit_bytes,
+    maxInFlightRequests: config.max_in_flight_requests,
+    retryAfterSeconds: config.retry_after_seconds,
+    exposeMetrics: config.expose_metrics,
+    ready: () => ready,
+  })
+  let stopping: Promise<void> | undefined
+  return {
+    app,
+    async listen() {
+      const url = await app.listen({ host: config.host, port: config.port })
+      ready = true
+      return url
+    },
+    stop() {
+      stopping ??= (async () => {
+        ready = false
+        await app.close()
+        await deps.producer.close()
+      })()
+      return stopping
+    },
+  }
+}

@@ -1,0 +1,115 @@
+import { gunzip } from 'node:zlib'
+import { promisify } from 'node:util'
+import { AppError } from '@vigil/core'
+
+const gunzipAsync = promisify(gunzip)
+
+export interface BodyLimits {
+  /** Most bytes a gzip body may inflate to. */
+  maxDecompressedBytes: number
+  /** Deepest nesting of objects and arrays accepted. */
+  maxDepth: number
+}
+
+/** Inflates a gzip body within a bound; identity passes through. */
+export async function decodeContent(body: Buffer, encoding: string | undefined, limits: BodyLimits): Promise<Buffer> {
+  const enc = (encoding ?? 'identity').trim().toLowerCase()
+  if (enc === 'identity' || enc === '') return body
+  if (enc !== 'gzip' && enc !== 'x-gzip') throw new AppError('unsupported_encoding', `Content-Encoding "${enc}" is not supported; send identity or gzip`)
+  try {
+    return await gunzipAsync(body, { maxOutputLength: limits.maxDecompressedBytes })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new AppError('decompressed_too_large', `the gzip body inflates beyond ${limits.maxDecompressedBytes} bytes`)
+    }
+    throw new AppError('invalid_gzip', `the body is not valid gzip: ${(err as Error).message}`)
+  }
+}
+
+/** A top-level JSON value's byte range, and the line it starts on. */
+export interface Segment {
+  start: number
+  end: number
+  line: number
+}
+
+const LBRACE = 0x7b
+const RBRACE = 0x7d
+const LBRACKET = 0x5b
+const RBRACKET = 0x5d
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const NEWLINE = 0x0a
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09
+}
+
+/**
+ * One pass over the bytes: finds the top-level values (one JSON document,
+ * JSON lines, or values written back to back) and rejects nesting deeper
+ * than the limit before anything recursive touches the data.
+ */
+export function splitTopLevel(buf: Buffer, maxDepth: number): Segment[] {
+  const segments: Segment[] = []
+  const n = buf.length
+  let i = 0
+  let line = 1
+  while (i < n) {
+    let b = buf[i] as number
+    if (isSpace(b)) {
+      if (b === NEWLINE) line++
+      i++
+      continue
+    }
+    const start = i
+    const startLine = line
+    if (b === LBRACE || b === LBRACKET) {
+      let depth = 0
+      let inString = false
+      for (; i < n; i++) {
+        b = buf[i] as number
+        if (inString) {
+          if (b === BACKSLASH) i++
+          else if (b === QUOTE) inString = false
+          else if (b === NEWLINE) line++
+          continue
+        }
+        if (b === QUOTE) inString = true
+        else if (b === LBRACE || b === LBRACKET) {
+          if (++depth > maxDepth) throw new AppError('too_deep', `JSON nests deeper than ${maxDepth} levels (value starting on line ${startLine})`)
+        } else if (b === RBRACE || b === RBRACKET) {
+          if (--depth === 0) {
+            i++
+            break
+          }
+        } else if (b === NEWLINE) line++
+      }
+    } else {
+      // A scalar or garbage at the top level runs to the end of its line.
+      while (i < n && buf[i] !== NEWLINE) i++
+    }
+    segments.push({ start, end: i, line: startLine })
+  }
+  return segments
+}
+
+export interface ParsedValue {
+  value?: unknown
+  /** Set when the segment is not valid JSON. */
+  error?: string
+  line: number
+  text: string
+}
+
+/** Parses each top-level value. A body that is one value is parsed in one call. */
+export function parseSegments(buf: Buffer, segments: readonly Segment[]): ParsedValue[] {
+  return segments.map((s) => {
+    const text = buf.toString('utf8', s.start, s.end)
+    try {
+      return { value: JSON.parse(text) as unknown, line: s.line, text }
+    } catch (err) {
+      return { error: (err as Error).message, line: s.line, text }
+    }
+  })
+}

@@ -1,0 +1,27 @@
+import { AppError } from '@vigil/core'
+import { createEventLog } from '@vigil/event-log'
+import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { IngestConfigSchema } from './config.js'
+import { createIngest } from './create-ingest.js'
+
+/** Composition root of the standalone ingest process (`vigil ingest`). */
+export async function runIngestService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
+  const config = parseConfig(IngestConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  if (config.event_log.type === 'inprocess') {
+    throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone ingest needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
+  }
+  if (config.ingest.tokens.length === 0) throw new AppError('invalid_config', 'ingest.tokens is empty: the standalone ingest needs at least one cluster token')
+  const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
+  const metrics = createMetrics()
+  let resolveDone: (code: number) => void = () => {}
+  const done = new Promise<number>((r) => (resolveDone = r))
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const log = createEventLog(config.event_log)
+  lifecycle.onShutdown('event log', () => log.close())
+  const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger })
+  lifecycle.onShutdown('ingest', () => ingest.stop())
+  lifecycle.installSignalHandlers()
+  const url = await ingest.listen()
+  write(io.stderr, `vigil ingest ${VIGIL_VERSION} listening on ${url}/v1/audit (event log ${log.kind}; metrics ${url}/metrics)`)
+  return done
+}
