@@ -8,6 +8,32 @@ export const InProcessLogConfig = z.strictObject({
   max_batch_records: z.number().int().positive().default(10_000),
 })
 
-/** Which event log to use. Kafka arrives with the scale-out work; see ADR 0002. */
-export const EventLogConfig = z.discriminatedUnion('type', [InProcessLogConfig])
+export const KafkaLogConfig = z.strictObject({
+  type: z.literal('kafka'),
+  /** Bootstrap brokers, `host:port`. */
+  brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1),
+  client_id: z.string().min(1).default('vigil'),
+  /** Prepended to the versioned topic names (`<prefix>vigil.audit.v1`); lets tests and tenants share a cluster. */
+  topic_prefix: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
+  /** Partitions for topics vigil creates; the ceiling on analyzer parallelism. */
+  partitions: z.number().int().min(1).max(10_000).default(12),
+  replication_factor: z.number().int().min(1).max(7).default(3),
+  /** Broker connection and request timeouts. */
+  connection_timeout_ms: z.number().int().positive().default(3_000),
+  request_timeout_ms: z.number().int().positive().default(30_000),
+  /** How long ingest waits for a durable publish before answering 503. */
+  publish_timeout_ms: z.number().int().positive().default(10_000),
+  ssl: z.boolean().default(false),
+  sasl: z
+    .strictObject({
+      mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+      username: z.string().min(1),
+      password: z.string().min(1),
+    })
+    .optional(),
+})
+export type KafkaLogConfig = z.infer<typeof KafkaLogConfig>
+
+/** Which event log to use: the in-process default, or Kafka for scale-out. See ADR 0002. */
+export const EventLogConfig = z.discriminatedUnion('type', [InProcessLogConfig, KafkaLogConfig])
 export type EventLogConfig = z.infer<typeof EventLogConfig>

@@ -1,3 +1,4 @@
+import { AppError } from '@vigil/core'
 import type { EventLogConfig } from './config.js'
 import { createInProcessLog } from './in-process.js'
 import type { EventLog } from './port.js'
@@ -7,5 +8,7 @@ export function createEventLog(config: EventLogConfig): EventLog {
   switch (config.type) {
     case 'inprocess':
       return createInProcessLog({ maxPendingRecords: config.max_pending_records, maxBatchRecords: config.max_batch_records })
+    case 'kafka':
+      throw new AppError('invalid_config', 'event_log.type kafka is not available in this build yet')
   }
 }
