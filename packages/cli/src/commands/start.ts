@@ -1,12 +1,7 @@
 import { mkdirSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
-import { createAnalyzer } from '@vigil/analyzer'
-import { createApi } from '@vigil/api'
-import { createEventLog } from '@vigil/event-log'
-import { createIngest } from '@vigil/ingest'
-import { createLifecycle, createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
-import { compileRules, loadRuleSources } from '@vigil/rules'
-import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
+import { join, relative } from 'node:path'
+import { createLogger, createMetrics, VIGIL_VERSION } from '@vigil/platform'
+import { createEmbedded } from '../embedded.js'
 import { parseOptions, write, type Command } from '../command.js'
 import { configFile, loadAllConfigs } from '../load-configs.js'
 import { ensureTokenFile } from '../tokens-file.js'
@@ -59,29 +54,9 @@ batches are stored, then everything closes.`,
     const metrics = createMetrics()
     let resolveDone: (code: number) => void = () => {}
     const done = new Promise<number>((r) => (resolveDone = r))
-    const lifecycle = createLifecycle({ logger, deadlineMs: cfg.ingest.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
-
+    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, logger, metrics, exit: (code) => resolveDone(code) })
+    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
     const storeConfig = cfg.analyzer.store
-    const chdbPath = storeConfig.type === 'chdb' ? resolve(dataDir, storeConfig.path ?? 'chdb') : undefined
-    const client = await createClickHouseClient(storeConfig, chdbPath)
-    const store = createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
-    lifecycle.onShutdown('store', () => store.close())
-    await prepareStore(client, cfg.analyzer.retention)
-
-    const rulePaths = cfg.analyzer.analyzer.rules_paths.map((p) => resolve(io.cwd, p))
-    const ruleset = compileRules(loadRuleSources(rulePaths, io.cwd), { lists: cfg.analyzer.analyzer.lists })
-
-    const api = createApi({ config: cfg.api.api, tokens: apiTokens, store, metrics, logger, version: VIGIL_VERSION })
-    lifecycle.onShutdown('api', () => api.stop())
-
-    const log = createEventLog(cfg.ingest.event_log)
-    lifecycle.onShutdown('event log', () => log.close())
-    const analyzer = createAnalyzer({ consumer: log.consumer({ group: cfg.analyzer.analyzer.group }), store, ruleset, metrics, logger })
-    lifecycle.onShutdown('analyzer', () => analyzer.stop())
-    await analyzer.start()
-
-    const ingest = createIngest({ config: { ...cfg.ingest.ingest, expose_metrics: false }, tokens: ingestTokens, producer: log.producer(), metrics, logger })
-    lifecycle.onShutdown('ingest', () => ingest.stop())
 
     lifecycle.installSignalHandlers()
     const apiUrl = await api.listen()
@@ -105,10 +80,14 @@ batches are stored, then everything closes.`,
       '',
       ...generated.map((g) => `  ${g.label}: ${g.token}\n      ${g.created ? 'generated and saved to' : 'read from'} ${shown(g.path)} (mode 0600)`),
       '',
-      `  try it:  curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'ingest-token'))})" -H 'Content-Type: application/json' \\`,
-      `             --data-binary @event.json ${ingestUrl}/v1/audit`,
-      `           curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'admin-token'))})" ${apiUrl}/v1/findings`,
-      '',
+      ...(generated.length === 2
+        ? [
+            `  try it:  curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'ingest-token'))})" -H 'Content-Type: application/json' \\`,
+            `             --data-binary @event.json ${ingestUrl}/v1/audit`,
+            `           curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'admin-token'))})" ${apiUrl}/v1/findings`,
+            '',
+          ]
+        : []),
       '  Ctrl-C stops it cleanly.',
       '',
     ]
