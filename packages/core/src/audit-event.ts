@@ -11,7 +11,7 @@ export const Timestamp = z
 export const Stage = z.enum(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'])
 export type Stage = z.infer<typeof Stage>
 
-export const UserInfo = z.looseObject({
+export const UserInfo = z.object({
   username: z.string().max(1024).optional(),
   uid: z.string().optional(),
   groups: z.array(z.string()).optional(),
@@ -19,7 +19,7 @@ export const UserInfo = z.looseObject({
 })
 export type UserInfo = z.infer<typeof UserInfo>
 
-export const ObjectReference = z.looseObject({
+export const ObjectReference = z.object({
   resource: z.string().optional(),
   namespace: z.string().optional(),
   name: z.string().optional(),
@@ -31,7 +31,7 @@ export const ObjectReference = z.looseObject({
 })
 export type ObjectReference = z.infer<typeof ObjectReference>
 
-export const ResponseStatus = z.looseObject({
+export const ResponseStatus = z.object({
   code: z.number().int().optional(),
   status: z.string().optional(),
   reason: z.string().optional(),
@@ -40,10 +40,13 @@ export const ResponseStatus = z.looseObject({
 
 /**
  * An `audit.k8s.io/v1` Event, checked for the fields the pipeline relies on.
- * Unknown fields are kept. `audit.k8s.io/v1beta1` events read the same way:
- * the fields vigil uses did not change between the two versions.
+ * `audit.k8s.io/v1beta1` events read the same way: the fields vigil uses did
+ * not change between the two versions. Use `checkAuditEvent`, which keeps
+ * the input object (and so every unknown field) rather than zod's stripped
+ * copy; a plain object schema validates about eight times faster than a
+ * loose one.
  */
-export const AuditEvent = z.looseObject({
+export const AuditEvent = z.object({
   kind: z.literal('Event').optional(),
   apiVersion: z.string().optional(),
   level: z.enum(['None', 'Metadata', 'Request', 'RequestResponse']).optional(),
@@ -64,6 +67,14 @@ export const AuditEvent = z.looseObject({
   annotations: z.record(z.string(), z.string()).optional(),
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
+
+export type CheckedEvent = { ok: true; event: AuditEvent } | { ok: false; issues: z.core.$ZodIssue[] }
+
+/** Validates a value as an audit event; on success returns the value itself, unknown fields included. */
+export function checkAuditEvent(value: unknown): CheckedEvent {
+  const result = AuditEvent.safeParse(value)
+  return result.success ? { ok: true, event: value as AuditEvent } : { ok: false, issues: result.error.issues }
+}
 
 /** Annotation ingest sets on an event to record which paths it redacted. */
 export const REDACTED_ANNOTATION = 'vigil.dev/redacted'

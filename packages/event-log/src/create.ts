@@ -7,7 +7,7 @@ import type { EventLog } from './port.js'
 export function createEventLog(config: EventLogConfig): EventLog {
   switch (config.type) {
     case 'inprocess':
-      return createInProcessLog({ maxPendingRecords: config.max_pending_records, maxBatchRecords: config.max_batch_records })
+      return createInProcessLog({ maxPendingRecords: config.max_pending_records, maxBatchRecords: config.max_batch_records, maxInFlightBatches: config.max_in_flight_batches })
     case 'kafka':
       throw new AppError('invalid_config', 'event_log.type kafka is not available in this build yet')
   }

@@ -8,8 +8,12 @@ interface Pending {
 }
 
 export interface InProcessLogOptions {
+  /** Records queued and not yet handed to the consumer; beyond it, publish answers `overloaded`. */
   maxPendingRecords: number
+  /** Most records in one consumer batch. */
   maxBatchRecords: number
+  /** Consumer batches in flight at once: one evaluates while another is being stored. */
+  maxInFlightBatches: number
 }
 
 /**
@@ -23,7 +27,7 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
   let queuedRecords = 0
   let handler: BatchHandler | undefined
   let topics: readonly Topic[] = []
-  let draining: Promise<void> | undefined
+  const inFlight = new Set<Promise<void>>()
   let offset = 0n
   let closed = false
   let stopping = false
@@ -33,14 +37,17 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
   }
 
   function kick(): void {
-    if (draining !== undefined || stopping || handler === undefined || queue.length === 0) return
-    draining = drain().finally(() => {
-      draining = undefined
-      kick()
-    })
+    while (inFlight.size < options.maxInFlightBatches && !stopping && handler !== undefined && queue.length > 0) {
+      const batch = drain(take())
+      inFlight.add(batch)
+      void batch.finally(() => {
+        inFlight.delete(batch)
+        kick()
+      })
+    }
   }
 
-  async function drain(): Promise<void> {
+  function take(): Pending[] {
     const taken: Pending[] = []
     let count = 0
     while (queue.length > 0 && (taken.length === 0 || count + (queue[0] as Pending).records.length <= options.maxBatchRecords)) {
@@ -49,6 +56,10 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
       count += next.records.length
     }
     queuedRecords -= count
+    return taken
+  }
+
+  async function drain(taken: readonly Pending[]): Promise<void> {
     const byTopic = new Map<Topic, ConsumedRecord[]>()
     for (const pending of taken) {
       for (const r of pending.records) {
@@ -71,6 +82,15 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
     }
   }
 
+  async function settle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+  }
+
+  function rejectQueued(err: AppError): void {
+    for (const p of queue.splice(0)) p.reject(err)
+    queuedRecords = 0
+  }
+
   const producer: EventLogProducer = {
     publish(records) {
       if (closed) return Promise.reject(new AppError('shutting_down', 'the event log is closed', { retryAfterSeconds: 1 }))
@@ -86,11 +106,6 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
       })
     },
     async close() {},
-  }
-
-  function rejectQueued(err: AppError): void {
-    for (const p of queue.splice(0)) p.reject(err)
-    queuedRecords = 0
   }
 
   return {
@@ -110,7 +125,7 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
           if (stopped) return
           stopped = true
           stopping = true
-          while (draining !== undefined) await draining
+          await settle()
           handler = undefined
           rejectQueued(unavailable('the consumer stopped'))
         },
@@ -120,7 +135,7 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
       if (closed) return
       closed = true
       stopping = true
-      while (draining !== undefined) await draining
+      await settle()
       rejectQueued(new AppError('shutting_down', 'the event log is closed', { retryAfterSeconds: 1 }))
     },
   }

@@ -1,4 +1,4 @@
-import { AuditEvent } from '@vigil/core'
+import { checkAuditEvent, type AuditEvent } from '@vigil/core'
 
 /**
  * Completes a rule test's partial event with neutral values for the fields
@@ -15,7 +15,7 @@ export function completeTestEvent(partial: Record<string, unknown>): { event?: A
     stageTimestamp: '2026-01-01T00:00:00.100000Z',
     ...partial,
   }
-  const parsed = AuditEvent.safeParse(candidate)
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
-  return { event: parsed.data }
+  const checked = checkAuditEvent(candidate)
+  if (!checked.ok) return { error: checked.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  return { event: checked.event }
 }

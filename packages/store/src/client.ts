@@ -4,10 +4,10 @@ import type { StoreConfig } from './config.js'
 
 export type { ClickHouseClient } from '@clickhouse/client'
 
-/** Settings every statement runs with; RFC 3339 timestamps go in as written. */
+/** Settings every statement runs with. Timestamps go in as basic DateTime64 text (see json-rows.ts). */
 const SETTINGS = {
-  date_time_input_format: 'best_effort',
   output_format_json_quote_64bit_integers: 0,
+  input_format_json_read_objects_as_strings: 1,
 } as const
 
 /**

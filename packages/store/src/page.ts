@@ -56,10 +56,6 @@ export class Where {
   }
 }
 
-/** ClickHouse DateTime64 text for an RFC 3339 input. */
-export function toChTime(iso: string): string {
-  return new Date(iso).toISOString().replace('T', ' ').replace('Z', '')
-}
 
 /** RFC 3339 for a ClickHouse DateTime64 output. */
 export function fromChTime(text: string): string {

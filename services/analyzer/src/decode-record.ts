@@ -1,4 +1,4 @@
-import { AuditEvent, type DeadLetter, type StampedEvent } from '@vigil/core'
+import { checkAuditEvent, type DeadLetter, type StampedEvent } from '@vigil/core'
 import type { ConsumedRecord } from '@vigil/event-log'
 
 export type Decoded = { ok: true; stamped: StampedEvent } | { ok: false; dead: DeadLetter }
@@ -30,9 +30,9 @@ export function decodeAuditRecord(record: ConsumedRecord, now: () => Date): Deco
   } catch (err) {
     return poison(`not JSON: ${(err as Error).message}`)
   }
-  const parsed = AuditEvent.safeParse(value)
-  if (!parsed.success) return poison(`not an audit event: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-  return { ok: true, stamped: { cluster, received_at: receivedAt, event: parsed.data, raw: record.value } }
+  const checked = checkAuditEvent(value)
+  if (!checked.ok) return poison(`not an audit event: ${checked.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return { ok: true, stamped: { cluster, received_at: receivedAt, event: checked.event, raw: record.value } }
 }
 
 /** A dead-letter record published by ingest. */

@@ -1,4 +1,4 @@
-import { AuditEvent } from '@vigil/core'
+import { checkAuditEvent, type AuditEvent } from '@vigil/core'
 import type { ParsedValue } from './decode-body.js'
 
 export interface Rejected {
@@ -40,9 +40,9 @@ export function classify(values: readonly ParsedValue[]): Classified {
       out.rejected.push({ reason: 'invalid_event', detail: `an event must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, value: v })
       return
     }
-    const parsed = AuditEvent.safeParse(v)
-    if (parsed.success) out.events.push(parsed.data)
-    else out.rejected.push({ reason: 'invalid_event', detail: summarizeIssues(parsed.error.issues), value: v })
+    const checked = checkAuditEvent(v)
+    if (checked.ok) out.events.push(checked.event)
+    else out.rejected.push({ reason: 'invalid_event', detail: summarizeIssues(checked.issues), value: v })
   }
   const top = (v: unknown, nested: boolean) => {
     if (Array.isArray(v) && !nested) {

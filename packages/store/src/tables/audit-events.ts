@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { StampedEvent } from '@vigil/core'
-import { decodeCursor, encodeCursor, fromChTime, toChTime, Where, type Page } from '../page.js'
+import { chDateTime, insertJsonLines } from '../json-rows.js'
+import { decodeCursor, encodeCursor, fromChTime, Where, type Page } from '../page.js'
 
 export const AUDIT_EVENTS_TABLE = 'audit_events_v1'
 
@@ -58,9 +59,15 @@ export function toAuditEventRow(s: StampedEvent): AuditEventRow {
   }
 }
 
+/** One JSONEachRow line; `raw` (a JSON object's text) goes in verbatim, unescaped. */
+export function auditEventLine(row: AuditEventRow): string {
+  const { raw, request_received_at, stage_at, received_at, ...rest } = row
+  const head = JSON.stringify({ ...rest, request_received_at: chDateTime(request_received_at), stage_at: chDateTime(stage_at), received_at: chDateTime(received_at) })
+  return raw.startsWith('{') ? `${head.slice(0, -1)},"raw":${raw}}` : `${head.slice(0, -1)},"raw":${JSON.stringify(raw)}}`
+}
+
 export async function insertAuditEvents(client: ClickHouseClient, rows: readonly AuditEventRow[]): Promise<void> {
-  if (rows.length === 0) return
-  await client.insert({ table: AUDIT_EVENTS_TABLE, values: rows as AuditEventRow[], format: 'JSONEachRow' })
+  await insertJsonLines(client, AUDIT_EVENTS_TABLE, rows.map(auditEventLine))
 }
 
 export interface EventQuery {
@@ -102,11 +109,11 @@ export async function searchAuditEvents(client: ClickHouseClient, q: EventQuery)
     .anyOf('user', q.user === undefined ? undefined : [q.user])
     .anyOf('verb', q.verb === undefined ? undefined : [q.verb])
     .anyOf('resource', q.resource === undefined ? undefined : [q.resource])
-  if (q.from !== undefined) where.add((p) => `request_received_at >= ${p(toChTime(q.from as string), "DateTime64(6, 'UTC')")}`)
-  if (q.to !== undefined) where.add((p) => `request_received_at < ${p(toChTime(q.to as string), "DateTime64(6, 'UTC')")}`)
+  if (q.from !== undefined) where.add((p) => `request_received_at >= ${p(chDateTime(q.from as string), "DateTime64(6, 'UTC')")}`)
+  if (q.to !== undefined) where.add((p) => `request_received_at < ${p(chDateTime(q.to as string), "DateTime64(6, 'UTC')")}`)
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor)
-    where.add((p) => `(request_received_at, concat(audit_id, '/', stage)) < (${p(toChTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)
+    where.add((p) => `(request_received_at, concat(audit_id, '/', stage)) < (${p(chDateTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)
   }
   const rs = await client.query({
     query: `SELECT ${SUMMARY_COLUMNS} FROM ${AUDIT_EVENTS_TABLE} FINAL ${where} ORDER BY request_received_at DESC, concat(audit_id, '/', stage) DESC LIMIT ${q.limit + 1}`,

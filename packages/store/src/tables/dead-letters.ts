@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { stableId, type DeadLetter } from '@vigil/core'
+import { chDateTime } from '../json-rows.js'
 
 export const DEAD_LETTERS_TABLE = 'dead_letters_v1'
 
@@ -7,7 +8,7 @@ export async function insertDeadLetters(client: ClickHouseClient, letters: reado
   if (letters.length === 0) return
   await client.insert({
     table: DEAD_LETTERS_TABLE,
-    values: letters.map((d) => ({ id: stableId(d.cluster, d.reason, d.raw), ...d })),
+    values: letters.map((d) => ({ id: stableId(d.cluster, d.reason, d.raw), ...d, received_at: chDateTime(d.received_at) })),
     format: 'JSONEachRow',
   })
 }

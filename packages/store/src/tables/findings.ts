@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { ControlRef, Finding, Severity } from '@vigil/core'
-import { decodeCursor, encodeCursor, fromChTime, toChTime, Where, type Page } from '../page.js'
+import { chDateTime } from '../json-rows.js'
+import { decodeCursor, encodeCursor, fromChTime, Where, type Page } from '../page.js'
 
 export const FINDINGS_TABLE = 'findings_v1'
 
@@ -37,7 +38,7 @@ function parseControlKey(key: string): ControlRef {
 }
 
 function toRow(f: Finding, createdAt: string): FindingRow {
-  return { ...f, evidence: JSON.stringify(f.evidence), controls: f.controls.map(controlKey), created_at: createdAt }
+  return { ...f, event_time: chDateTime(f.event_time), evidence: JSON.stringify(f.evidence), controls: f.controls.map(controlKey), created_at: chDateTime(createdAt) }
 }
 
 function fromRow(r: FindingRow): Finding {
@@ -90,11 +91,11 @@ export async function listFindings(client: ClickHouseClient, q: FindingQuery): P
     .anyOf('severity', q.severity)
     .anyOf('namespace', q.namespace === undefined ? undefined : [q.namespace])
     .anyOf('user', q.user === undefined ? undefined : [q.user])
-  if (q.from !== undefined) where.add((p) => `event_time >= ${p(toChTime(q.from as string), "DateTime64(6, 'UTC')")}`)
-  if (q.to !== undefined) where.add((p) => `event_time < ${p(toChTime(q.to as string), "DateTime64(6, 'UTC')")}`)
+  if (q.from !== undefined) where.add((p) => `event_time >= ${p(chDateTime(q.from as string), "DateTime64(6, 'UTC')")}`)
+  if (q.to !== undefined) where.add((p) => `event_time < ${p(chDateTime(q.to as string), "DateTime64(6, 'UTC')")}`)
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor)
-    where.add((p) => `(event_time, finding_id) < (${p(toChTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)
+    where.add((p) => `(event_time, finding_id) < (${p(chDateTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)
   }
   const rs = await client.query({
     query: `SELECT ${COLUMNS} FROM ${FINDINGS_TABLE} FINAL ${where} ORDER BY event_time DESC, finding_id DESC LIMIT ${q.limit + 1}`,
