@@ -3,7 +3,7 @@ import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analy
 import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
-import { createLifecycle, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
+import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { compileRules, loadRuleSources, type Ruleset } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, type Store } from '@vigil/store'
 
@@ -64,7 +64,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
-  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger })
+  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
 }

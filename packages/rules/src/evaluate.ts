@@ -27,6 +27,8 @@ export interface EventEvaluation {
   hits: RuleHit[]
   /** Rules whose evaluation raised, with the message. Counted, never fatal. */
   errors: { rule_id: string; message: string }[]
+  /** What the conditions saw; undefined when no rule was a candidate. Threshold state reads its keys from it. */
+  activation: Activation | undefined
 }
 
 const MAX_CANDIDATE_KEYS = 50_000
@@ -101,12 +103,12 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
   const candidates = candidatesFor(ruleset, event)
   const hits: RuleHit[] = []
   const errors: { rule_id: string; message: string }[] = []
-  if (candidates.length === 0) return { hits, errors }
+  if (candidates.length === 0) return { hits, errors, activation: undefined }
   const activation = ruleset.activation(event, cluster)
   for (const rule of candidates) {
     const v = evaluateCompiled(rule, event, activation)
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
     else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
   }
-  return { hits, errors }
+  return { hits, errors, activation }
 }

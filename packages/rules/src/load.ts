@@ -8,8 +8,11 @@ export interface RuleSource {
   text: string
 }
 
-/** Directories under a rules path that hold other YAML (control catalogs), not rules. */
-const SKIP_DIRS = new Set(['controls', 'node_modules'])
+/**
+ * Directories under a rules path that are not loaded by default: control
+ * catalogs, and opt-in profiles (name a profile file explicitly to use it).
+ */
+const SKIP_DIRS = new Set(['controls', 'profiles', 'node_modules'])
 
 /**
  * Reads rule files: each path is a file or a directory searched recursively
@@ -51,4 +54,20 @@ function walk(dir: string): string[] {
     }
   }
   return out
+}
+
+/** The control catalogs: `<rules dir>/controls/*.yaml`. */
+export function loadControlSources(rulesDir: string, cwd: string = process.cwd()): RuleSource[] {
+  const dir = join(rulesDir, 'controls')
+  let names: string[]
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()
+  } catch (err) {
+    throw new AppError('invalid_rule', `cannot read control catalogs in ${dir}: ${(err as Error).message}`)
+  }
+  return names.map((n) => {
+    const file = join(dir, n)
+    const shown = relative(cwd, file)
+    return { file: shown.startsWith('..') ? file : shown, text: readFileSync(file, 'utf8') }
+  })
 }

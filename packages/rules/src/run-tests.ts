@@ -1,6 +1,8 @@
-import type { Ruleset } from './compile.js'
+import type { AuditEvent } from '@vigil/core'
+import type { CompiledRule, Ruleset } from './compile.js'
 import { candidatesFor, evaluateCompiled } from './evaluate.js'
 import { completeTestEvent } from './test-event.js'
+import { ThresholdTracker } from './threshold.js'
 
 export interface RuleTestResult {
   rule_id: string
@@ -17,24 +19,43 @@ export function runRuleTests(ruleset: Ruleset, filter?: (ruleId: string) => bool
   for (const rule of ruleset.rules) {
     if (filter !== undefined && !filter(rule.id)) continue
     for (const t of rule.tests) {
-      const { event, error } = completeTestEvent(t.event)
-      if (event === undefined) {
-        results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: false, passed: false, detail: `invalid test event: ${error}` })
+      const partials = t.events ?? [t.event as Record<string, unknown>]
+      const events: AuditEvent[] = []
+      let invalid: string | undefined
+      partials.forEach((p, i) => {
+        const { event, error } = completeTestEvent({ auditID: `test-${i}`, ...p })
+        if (event === undefined) invalid ??= `event ${i + 1}: ${error}`
+        else events.push(event)
+      })
+      if (invalid !== undefined) {
+        results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: false, passed: false, detail: `invalid test event: ${invalid}` })
         continue
       }
-      const cluster = t.cluster ?? 'test'
-      const indexed = candidatesFor({ ...ruleset, rules: [{ ...rule, enabled: true }], candidates: new Map() }, event).length > 0
-      const verdict = indexed ? evaluateCompiled(rule, event, ruleset.activation(event, cluster)) : { matched: false, reason: 'not selected by match', evidence: {} }
-      const passed = verdict.matched === t.fires
-      results.push({
-        rule_id: rule.id,
-        test: t.name,
-        expected: t.fires,
-        actual: verdict.matched,
-        passed,
-        detail: 'error' in verdict && verdict.error !== undefined ? `error: ${verdict.error}` : verdict.reason,
-      })
+      const { fired, detail } = runExample(ruleset, rule, events, t.cluster ?? 'test')
+      results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: fired, passed: fired === t.fires, detail })
     }
   }
   return results
+}
+
+/** Feeds an example through the rule as the analyzer would: match, condition, exceptions, then the threshold. */
+function runExample(ruleset: Ruleset, rule: CompiledRule, events: readonly AuditEvent[], cluster: string): { fired: boolean; detail: string } {
+  const alone: Ruleset = { ...ruleset, rules: [{ ...rule, enabled: true }], candidates: new Map() }
+  const tracker = new ThresholdTracker()
+  let detail = 'no event matched'
+  for (const event of events) {
+    if (candidatesFor(alone, event).length === 0) {
+      detail = 'not selected by match'
+      continue
+    }
+    const activation = ruleset.activation(event, cluster)
+    const verdict = evaluateCompiled(rule, event, activation)
+    detail = verdict.error !== undefined ? `error: ${verdict.error}` : verdict.reason
+    if (!verdict.matched) continue
+    if (rule.threshold === undefined) return { fired: true, detail }
+    const { crossing } = tracker.observe(rule, activation, cluster)
+    if (crossing !== undefined) return { fired: true, detail: `threshold reached: ${crossing.count} in ${rule.threshold.window}` }
+    detail = `matched, below the threshold of ${rule.threshold.count}`
+  }
+  return { fired: false, detail }
 }

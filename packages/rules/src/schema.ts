@@ -51,13 +51,17 @@ export const Threshold = z
   .describe('Fire once per window when `count` matching events (or distinct values) are seen for one key.')
 export type Threshold = z.infer<typeof Threshold>
 
-export const RuleTest = z.strictObject({
-  name: z.string().min(1),
-  fires: z.boolean(),
-  /** A partial audit event; missing required fields get neutral defaults. */
-  event: z.record(z.string(), z.unknown()),
-  cluster: z.string().optional(),
-})
+const PartialEvent = z.record(z.string(), z.unknown()).describe('A partial audit event; missing required fields get neutral defaults.')
+
+export const RuleTest = z
+  .strictObject({
+    name: z.string().min(1),
+    fires: z.boolean().describe('Whether the rule must produce a finding for this example.'),
+    event: PartialEvent.optional(),
+    events: z.array(PartialEvent).min(1).optional().describe('A sequence, for threshold rules: fires means the sequence reaches the threshold.'),
+    cluster: z.string().optional(),
+  })
+  .refine((t) => (t.event === undefined) !== (t.events === undefined), 'give exactly one of event and events')
 export type RuleTest = z.infer<typeof RuleTest>
 
 export const Rule = z.strictObject({

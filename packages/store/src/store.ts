@@ -6,6 +6,7 @@ import type { RetentionConfig } from './config.js'
 import type { Page } from './page.js'
 import { AUDIT_EVENTS_TABLE, getRawAuditEvent, insertAuditEvents, searchAuditEvents, type AuditEventRow, type EventQuery, type EventSummary } from './tables/audit-events.js'
 import { DEAD_LETTERS_TABLE, insertDeadLetters, listDeadLetters, type DeadLetterRow } from './tables/dead-letters.js'
+import { insertRuleState, loadRuleState, RULE_STATE_TABLE, type RuleStateRow } from './tables/rule-state.js'
 import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQuery } from './tables/findings.js'
 
 /**
@@ -21,6 +22,9 @@ export interface Store {
   searchEvents(q: EventQuery): Promise<Page<EventSummary>>
   getRawEvent(key: { cluster: string; audit_id: string; stage: string }): Promise<unknown | undefined>
   listDeadLetters(q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]>
+  /** Threshold-window members (stateful rules), written with each batch. */
+  writeRuleState(rows: readonly RuleStateRow[]): Promise<void>
+  loadRuleState(sinceMs: number): Promise<RuleStateRow[]>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -66,6 +70,8 @@ export function createStore(deps: StoreDeps): Store {
     searchEvents: (q) => read('searching events', () => searchAuditEvents(client, q)),
     getRawEvent: (key) => read('reading an event', () => getRawAuditEvent(client, key)),
     listDeadLetters: (q) => read('listing dead letters', () => listDeadLetters(client, q)),
+    writeRuleState: (rows) => timed(RULE_STATE_TABLE, 'writing rule state', () => insertRuleState(client, rows)),
+    loadRuleState: (since) => read('loading rule state', () => loadRuleState(client, since)),
     ping: () => read('ping', async () => {
       const r = await client.ping()
       if (!r.success) throw r.error

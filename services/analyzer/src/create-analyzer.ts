@@ -1,6 +1,6 @@
 import type { EventLogConsumer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import type { Ruleset } from '@vigil/rules'
+import { ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { Store } from '@vigil/store'
 import { handleBatch } from './handle-batch.js'
 
@@ -19,21 +19,48 @@ export interface Analyzer {
   stop(): Promise<void>
 }
 
+/** How far back threshold state is reloaded: the longest window plus a day for late events. */
+function stateHorizonMs(ruleset: Ruleset): number {
+  return Math.max(0, ...ruleset.rules.map((r) => r.threshold?.windowMs ?? 0)) + 86_400_000
+}
+
 export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
-  const handleDeps = { ruleset: deps.ruleset, store: deps.store, metrics: deps.metrics, logger, now: deps.now ?? (() => new Date()) }
+  const now = deps.now ?? (() => new Date())
+  const thresholds = new ThresholdTracker()
+  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now }
+  const inFlight = new Set<Promise<void>>()
+  let stale = false
   let stopping: Promise<void> | undefined
+
+  // After a failed batch the in-memory windows may hold members that were
+  // never stored; once nothing else is in flight, rebuild them from the store.
+  async function reloadThresholds(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+    if (!stale) return
+    thresholds.clear()
+    thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+    stale = false
+  }
+
   return {
     async start() {
+      thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
       await deps.consumer.run({
         topics: ['audit', 'deadletter'],
         handler: async (batch) => {
+          if (stale) await reloadThresholds()
+          const work = handleBatch(handleDeps, batch)
+          inFlight.add(work)
           try {
-            await handleBatch(handleDeps, batch)
+            await work
           } catch (err) {
+            stale = true
             deps.metrics.errors.inc({ stage: 'processing', error_type: (err as { code?: string }).code ?? 'unknown' })
             logger.warn({ err, topic: batch.topic, records: batch.records.length }, 'batch not stored; it will be retried')
             throw err
+          } finally {
+            inFlight.delete(work)
           }
         },
       })

@@ -1,13 +1,15 @@
 import type { DeadLetter, Finding } from '@vigil/core'
 import type { ConsumedBatch } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { evaluateEvent, type Ruleset } from '@vigil/rules'
+import { evaluateEvent, type Ruleset, type ThresholdStateRow, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
-import { toFinding } from './to-finding.js'
+import { toFinding, toThresholdFinding } from './to-finding.js'
 
 export interface HandleDeps {
   ruleset: Ruleset
+  /** Threshold state; the caller reloads it from the store when a batch fails. */
+  thresholds: ThresholdTracker
   store: Store
   metrics: Metrics
   logger: Logger
@@ -16,8 +18,10 @@ export interface HandleDeps {
 
 /**
  * One batch from the event log: evaluate every event, then store events,
- * findings and dead letters. Resolves only when all are stored, so the
- * caller may commit; rejects (retriably) when the store cannot take them.
+ * findings, threshold state and dead letters, in that order (a finding is
+ * stored before the state that would stop it being emitted again). Resolves
+ * only when all are stored, so the caller may commit; rejects (retriably)
+ * when the store cannot take them.
  */
 export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promise<void> {
   const { metrics, store } = deps
@@ -30,6 +34,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   const rows: AuditEventRow[] = []
   const findings: Finding[] = []
   const dead: DeadLetter[] = []
+  const state: ThresholdStateRow[] = []
   let matched = 0
   let errored = 0
   for (const record of batch.records) {
@@ -45,15 +50,24 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
     if (result.errors.length > 0) errored++
     let any = false
     for (const hit of result.hits) {
-      if (hit.rule.threshold !== undefined) continue
-      findings.push(toFinding(hit, s))
-      any = true
+      if (hit.rule.threshold === undefined) {
+        findings.push(toFinding(hit, s))
+        any = true
+        continue
+      }
+      const observed = deps.thresholds.observe(hit.rule, result.activation!, s.cluster)
+      if (observed.row !== undefined) state.push(observed.row)
+      if (observed.crossing !== undefined) {
+        findings.push(toThresholdFinding(observed.crossing, hit, s))
+        any = true
+      }
     }
     if (any) matched++
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, batch.records.length)
   await store.writeEvents(rows)
   await store.writeFindings(findings)
+  await store.writeRuleState(state)
   if (dead.length > 0) {
     await store.writeDeadLetters(dead)
     metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)

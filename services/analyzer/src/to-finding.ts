@@ -1,5 +1,5 @@
 import { stableId, type Finding, type StampedEvent } from '@vigil/core'
-import type { RuleHit } from '@vigil/rules'
+import type { RuleHit, ThresholdCrossing } from '@vigil/rules'
 
 /** A finding's id: stable across redelivery, new when the rule's version changes. */
 export function findingId(ruleId: string, ruleVersion: number, s: Pick<StampedEvent, 'cluster'> & { event: { auditID: string; stage: string } }): string {
@@ -29,5 +29,22 @@ export function toFinding(hit: RuleHit, s: StampedEvent): Finding {
     evidence: hit.evidence,
     tags: hit.rule.tags,
     controls: hit.rule.controls,
+  }
+}
+
+/**
+ * The finding for a threshold window that reached its count. Its id is the
+ * window's, so later events in the same window and redeliveries replace it.
+ */
+export function toThresholdFinding(c: ThresholdCrossing, hit: RuleHit, s: StampedEvent): Finding {
+  const t = c.rule.threshold
+  const base = toFinding(hit, s)
+  const start = new Date(c.windowStart).toISOString()
+  const what = t?.distinct === undefined ? 'matching events' : `distinct ${t.distinct} values`
+  return {
+    ...base,
+    finding_id: stableId(c.rule.id, c.rule.version, s.cluster, 'window', c.stateKey, c.windowStart),
+    reason: `${c.count} ${what} for ${t?.by.join(', ')} = ${c.stateKey.split('\u001f').join(', ')} within the ${t?.window} window from ${start}`,
+    evidence: { ...base.evidence, threshold_count: c.count, threshold_window: t?.window, window_start: start, state_key: c.stateKey, members: c.members.slice(0, 50) },
   }
 }

@@ -15,6 +15,8 @@ export interface IngestAppDeps {
   exposeMetrics: boolean
   /** True once the event log can take data. */
   ready: () => boolean
+  /** PEM key and certificate; serve HTTPS when present. */
+  tls?: { key: Buffer; cert: Buffer } | undefined
 }
 
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/json-seq']
@@ -22,7 +24,7 @@ const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jso
 /** The webhook receiver the kube-apiserver's audit backend posts to. */
 export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'ingest.http' })
-  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes })
+  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes, ...(deps.tls === undefined ? {} : { https: deps.tls }) }) as unknown as FastifyInstance
   installErrorHandling(app, { service: 'ingest', metrics: deps.metrics, logger, retryAfterSeconds: deps.retryAfterSeconds })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))

@@ -33,6 +33,16 @@ export const IngestSection = z.strictObject({
   dedup_cache_size: z.number().int().min(0).default(200_000),
   /** Seconds a 429/503 asks the client to wait. */
   retry_after_seconds: z.number().int().min(1).max(60).default(1),
+  /**
+   * Serve HTTPS. The apiserver's client (client-go) sends its bearer token
+   * only to https:// servers, so a token-authenticated webhook needs TLS.
+   */
+  tls: z
+    .strictObject({
+      cert_file: z.string().min(1),
+      key_file: z.string().min(1),
+    })
+    .optional(),
   /** Serve /metrics on the ingest port (standalone `vigil ingest`). */
   expose_metrics: z.boolean().default(true),
 })

@@ -15,6 +15,8 @@ export interface IngestDeps {
   metrics: Metrics
   logger: Logger
   now?: () => Date
+  /** Key and certificate read by the composition root from config.tls. */
+  tls?: { key: Buffer; cert: Buffer } | undefined
 }
 
 export interface Ingest {
@@ -45,6 +47,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     retryAfterSeconds: config.retry_after_seconds,
     exposeMetrics: config.expose_metrics,
     ready: () => ready,
+    tls: deps.tls,
   })
   let stopping: Promise<void> | undefined
   return {

@@ -1,6 +1,6 @@
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
-import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, readTlsFiles, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { IngestConfigSchema } from './config.js'
 import { createIngest } from './create-ingest.js'
 
@@ -18,7 +18,7 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
   const log = createEventLog(config.event_log)
   lifecycle.onShutdown('event log', () => log.close())
-  const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger })
+  const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(config.ingest.tls, io.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   lifecycle.installSignalHandlers()
   const url = await ingest.listen()

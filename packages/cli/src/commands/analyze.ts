@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { AnalyzerSection, toFinding } from '@vigil/analyzer'
+import { AnalyzerSection, toFinding, toThresholdFinding } from '@vigil/analyzer'
 import { SEVERITIES, type Finding, type Severity } from '@vigil/core'
 import type { ServiceIo } from '@vigil/platform'
-import { compileRules, evaluateEvent, loadRuleSources } from '@vigil/rules'
+import { compileRules, evaluateEvent, loadRuleSources, ThresholdTracker } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 import { Progress } from '../progress.js'
 import { readAuditFile, type FileProblem } from '../read-audit-file.js'
@@ -44,6 +44,7 @@ Example:
     const rulePaths = values.rules?.map((p) => resolve(io.cwd, p)) ?? AnalyzerSection.parse({}).rules_paths
     const ruleset = compileRules(loadRuleSources(rulePaths, io.cwd))
     const cluster = values.cluster ?? 'offline'
+    const thresholds = new ThresholdTracker()
     const files = positionals.map((f) => resolve(io.cwd, f))
     const problems: FileProblem[] = []
     let totalBytes = 0
@@ -79,7 +80,14 @@ Example:
           onEvent: (event) => {
             events++
             const result = evaluateEvent(ruleset, event, cluster)
-            for (const hit of result.hits) if (hit.rule.threshold === undefined) emit(toFinding(hit, { cluster, received_at: event.stageTimestamp, event, raw: '' }))
+            const stamped = { cluster, received_at: event.stageTimestamp, event, raw: '' }
+            for (const hit of result.hits) {
+              if (hit.rule.threshold === undefined) emit(toFinding(hit, stamped))
+              else {
+                const { crossing } = thresholds.observe(hit.rule, result.activation!, cluster)
+                if (crossing !== undefined) emit(toThresholdFinding(crossing, hit, stamped))
+              }
+            }
           },
           onProblem: (p) => problems.push(p),
           onProgress: (bytes) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AnalyzerSection } from '@vigil/analyzer'
 import type { ServiceIo } from '@vigil/platform'
-import { compileRules, completeTestEvent, explainRule, loadRuleSources, runRuleTests, type Ruleset } from '@vigil/rules'
+import { compileRules, completeTestEvent, explainRule, lintRuleset, loadControlSources, loadRuleSources, parseControlCatalogs, runRuleTests, type Ruleset } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 
 function loadRuleset(paths: string[], io: ServiceIo): Ruleset {
@@ -75,23 +75,26 @@ Exit status: 0 when the rule matches, 1 when it does not, 2 on bad input.`,
 
 export const rulesLintCommand: Command = {
   path: ['rules', 'lint'],
-  summary: 'check rules for duplicate ids and missing examples',
-  usage: 'vigil rules lint [PATH...]',
+  summary: 'check control references, examples and ids',
+  usage: 'vigil rules lint [--controls DIR] [PATH...]',
   help: `
-Compiles the rules and checks that no id is duplicated and that every rule
-has at least one firing and one non-firing example.
+Compiles the rules (which refuses duplicate ids and any CEL, schema or list
+error) and then checks that:
+  - every control reference resolves to an entry in the control catalogs
+    (rules/controls/{soc2,hipaa,gdpr}.yaml, or --controls DIR);
+  - every rule has at least one firing and one non-firing example;
+  - threshold rules have a firing example that is a sequence of events.
 
 Exit status: 0 when clean, 1 otherwise.`,
   async run(args, io) {
-    const { positionals } = parseOptions(args, {}, true)
+    const { values, positionals } = parseOptions(args, { controls: { type: 'string' } }, true)
     const ruleset = loadRuleset(positionals, io)
-    const problems: string[] = []
-    for (const r of ruleset.rules) {
-      if (!r.tests.some((t) => t.fires)) problems.push(`${r.source}: rule ${r.id}: no firing example (tests with fires: true)`)
-      if (!r.tests.some((t) => !t.fires)) problems.push(`${r.source}: rule ${r.id}: no non-firing example (tests with fires: false)`)
-    }
-    for (const p of problems) write(io.stderr, p)
-    write(io.stdout, `${ruleset.rules.length} rules, ${problems.length} problem(s)`)
+    const controlsDir = values.controls === undefined ? resolve(AnalyzerSection.parse({}).rules_paths[0] as string) : resolve(io.cwd, values.controls, '..')
+    const catalogs = parseControlCatalogs(loadControlSources(controlsDir, io.cwd))
+    const problems = lintRuleset(ruleset, catalogs)
+    for (const p of problems) write(io.stderr, `${p.source}: rule ${p.rule_id}: ${p.problem}`)
+    const refs = ruleset.rules.reduce((n, r) => n + r.controls.length, 0)
+    write(io.stdout, `${ruleset.rules.length} rules, ${refs} control references into ${catalogs.map((c) => `${c.framework} (${c.controls.length})`).join(', ')}: ${problems.length} problem(s)`)
     return problems.length > 0 ? 1 : 0
   },
 }
