@@ -22,9 +22,22 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'service',
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/repo/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/repo/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real Kafka (started once from Maven Central jars) and the Go apiserver client.
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/infra/kafka/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          // The broker and the pipelines under test share two cores: one file at a time.
+          fileParallelism: false,
         },
       },
     ],

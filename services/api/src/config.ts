@@ -23,8 +23,6 @@ export const ApiSection = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8081),
   /** Bearer tokens with roles. Empty means `vigil start` generates an admin token. */
   tokens: z.array(ApiToken).default([]),
-  /** Largest page a list endpoint returns. */
-  max_page_size: z.number().int().min(1).max(10_000).default(1000),
 })
 export type ApiSection = z.infer<typeof ApiSection>
 
