@@ -57,7 +57,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
 
-  const log = createEventLog(deps.ingest.event_log)
+  const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())

@@ -25,6 +25,8 @@ export const KafkaLogConfig = z.strictObject({
   request_timeout_ms: z.number().int().positive().default(30_000),
   /** How long ingest waits for a durable publish before answering 503. */
   publish_timeout_ms: z.number().int().positive().default(10_000),
+  /** Partitions one analyzer consumer works on at once (one evaluates while another is stored). */
+  partitions_consumed_concurrently: z.number().int().min(1).max(64).default(2),
   ssl: z.boolean().default(false),
   sasl: z
     .strictObject({

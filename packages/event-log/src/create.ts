@@ -1,14 +1,14 @@
-import { AppError } from '@vigil/core'
 import type { EventLogConfig } from './config.js'
 import { createInProcessLog } from './in-process.js'
+import { createKafkaLog, type LogSink } from './kafka.js'
 import type { EventLog } from './port.js'
 
 /** Builds the configured adapter. Called only from composition roots. */
-export function createEventLog(config: EventLogConfig): EventLog {
+export function createEventLog(config: EventLogConfig, deps: { logger: LogSink }): EventLog {
   switch (config.type) {
     case 'inprocess':
       return createInProcessLog({ maxPendingRecords: config.max_pending_records, maxBatchRecords: config.max_batch_records, maxInFlightBatches: config.max_in_flight_batches })
     case 'kafka':
-      throw new AppError('invalid_config', 'event_log.type kafka is not available in this build yet')
+      return createKafkaLog(config, deps)
   }
 }

@@ -30,6 +30,7 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
   const inFlight = new Set<Promise<void>>()
   let offset = 0n
   let closed = false
+  let closing: Promise<void> | undefined
   let stopping = false
 
   function unavailable(message: string): AppError {
@@ -110,9 +111,10 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
 
   return {
     kind: 'inprocess',
+    prepare: async () => {},
     producer: () => producer,
     consumer(): EventLogConsumer {
-      let stopped = false
+      let stopped: Promise<void> | undefined
       return {
         async run(opts) {
           if (handler !== undefined) throw new AppError('internal', 'the in-process event log supports one consumer')
@@ -121,22 +123,26 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
           topics = opts.topics
           kick()
         },
-        async stop() {
-          if (stopped) return
-          stopped = true
-          stopping = true
-          await settle()
-          handler = undefined
-          rejectQueued(unavailable('the consumer stopped'))
+        stop() {
+          // A second caller waits for the same stop, not just for the flag.
+          stopped ??= (async () => {
+            stopping = true
+            await settle()
+            handler = undefined
+            rejectQueued(unavailable('the consumer stopped'))
+          })()
+          return stopped
         },
       }
     },
-    async close() {
-      if (closed) return
-      closed = true
-      stopping = true
-      await settle()
-      rejectQueued(new AppError('shutting_down', 'the event log is closed', { retryAfterSeconds: 1 }))
+    close() {
+      closing ??= (async () => {
+        closed = true
+        stopping = true
+        await settle()
+        rejectQueued(new AppError('shutting_down', 'the event log is closed', { retryAfterSeconds: 1 }))
+      })()
+      return closing
     },
   }
 }

@@ -56,14 +56,20 @@ export interface EventLogProducer {
 }
 
 export interface EventLogConsumer {
-  /** Starts consuming the given topics; resolves once the consumer is running. */
-  run(options: { topics: readonly Topic[]; handler: BatchHandler }): Promise<void>
+  /**
+   * Starts consuming the given topics; resolves once the consumer is running.
+   * `onRebalance` is called when this consumer's partitions may have changed,
+   * so state keyed by partition (threshold windows) can be reloaded.
+   */
+  run(options: { topics: readonly Topic[]; handler: BatchHandler; onRebalance?: () => void }): Promise<void>
   /** Stops after the in-flight batch; uncommitted records are delivered again later. Idempotent. */
   stop(): Promise<void>
 }
 
 export interface EventLog {
   readonly kind: 'inprocess' | 'kafka'
+  /** Creates what the log needs (Kafka topics); idempotent. Publishing and consuming call it too. */
+  prepare(): Promise<void>
   producer(): EventLogProducer
   consumer(options: { group: string }): EventLogConsumer
   /** Idempotent. */

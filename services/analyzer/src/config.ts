@@ -21,6 +21,8 @@ export const AnalyzerSection = z.strictObject({
   lists: z.array(ListOverride).default([]),
   /** Consumer group on the event log. */
   group: z.string().min(1).default('vigil-analyzer'),
+  /** Consumers in this process (Kafka); they share one store, so one process can own a chDB directory. */
+  consumers: z.number().int().min(1).max(64).default(1),
   /** Address of the standalone analyzer's /metrics and /healthz. */
   metrics_host: z.string().default('127.0.0.1'),
   metrics_port: z.number().int().min(0).max(65535).default(8082),

@@ -48,6 +48,10 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
       await deps.consumer.run({
         topics: ['audit', 'deadletter'],
+        // New partitions may bring keys whose windows another worker filled.
+        onRebalance: () => {
+          stale = true
+        },
         handler: async (batch) => {
           if (stale) await reloadThresholds()
           const work = handleBatch(handleDeps, batch)

@@ -16,8 +16,10 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   let resolveDone: (code: number) => void = () => {}
   const done = new Promise<number>((r) => (resolveDone = r))
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
-  const log = createEventLog(config.event_log)
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
+  // Topics may be created later; until the log is reachable, ingest answers 503.
+  await log.prepare().catch((err: unknown) => logger.warn({ err }, 'event log not ready yet; publishing will retry'))
   const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(config.ingest.tls, io.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   lifecycle.installSignalHandlers()
