@@ -17,7 +17,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err
-  const fe = err as Partial<FastifyError>
+  const fe = (typeof err === 'object' && err !== null ? err : {}) as Partial<FastifyError>
   const code = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code]
   if (code !== undefined) return new AppError(code, fe.message ?? code, { cause: err })
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('bad_request', fe.message ?? 'bad request', { cause: err })

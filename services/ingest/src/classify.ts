@@ -68,7 +68,7 @@ export function classify(values: readonly ParsedValue[]): Classified {
       out.rejected.push({ reason: 'not_audit_event', detail: `kind ${JSON.stringify(kind)} is neither Event nor EventList`, value: v })
       return
     }
-    out.rejected.push({ reason: 'not_audit_event', detail: `a ${v === null ? 'null' : typeof v} is not an audit Event or EventList`, value: v })
+    out.rejected.push({ reason: 'not_audit_event', detail: `a ${v === null ? 'null' : Array.isArray(v) ? 'nested array' : typeof v} is not an audit Event or EventList`, value: v })
   }
   for (const p of values) {
     if (p.error !== undefined) out.rejected.push({ reason: 'invalid_json', detail: `line ${p.line}: ${p.error}`, value: undefined, text: p.text })

@@ -34,10 +34,18 @@ function stripSecret(o: Obj, at: string, removed: string[]): void {
   }
 }
 
+/**
+ * A secret-bearing key and its value: a string or a flat object, either of
+ * which may be cut short (a truncated line, or our own prefix cut), and an
+ * object whose string values hold braces.
+ */
+const SECRET_VALUE = /"(data|stringData|token|password)"\s*:\s*("(?:[^"\\]|\\.)*"?|\{(?:[^"}]|"(?:[^"\\]|\\.)*"?)*\}?)/g
+
 /** Text that failed to parse may still hold secret values: keep a scrubbed prefix only. */
 export function scrubText(text: string, maxChars: number): string {
-  const head = text.length > maxChars ? `${text.slice(0, maxChars)}… [${text.length} chars]` : text
-  return head.replace(/"(data|stringData|token|password)"\s*:\s*("(?:[^"\\]|\\.)*"|\{[^}]*\}?)/g, '"$1":"[redacted]"')
+  const truncated = text.length > maxChars
+  const head = (truncated ? text.slice(0, maxChars) : text).replace(SECRET_VALUE, '"$1":"[redacted]"')
+  return truncated ? `${head}… [${text.length} chars]` : head
 }
 
 /** Walks an object for anything of kind Secret (lists, watch events, List of mixed kinds) and strips it. */
@@ -77,7 +85,7 @@ function removePath(root: Obj, steps: readonly string[], at: string, removed: st
   if (head === '*') {
     if (Array.isArray(root)) root.forEach((_, i) => targets.push([root, i, `${at}[${i}]`]))
     else if (isObj(root)) for (const k of Object.keys(root)) targets.push([root, k, `${at}.${k}`])
-  } else if (isObj(root) && head in root) {
+  } else if (isObj(root) && Object.hasOwn(root, head)) {
     targets.push([root, head, `${at}.${head}`])
   }
   for (const [parent, key, path] of targets) {
@@ -138,6 +146,7 @@ export function createRedactor(extraPaths: readonly RedactPath[]): Redactor {
     redactLoose(value) {
       if (!isObj(value)) return
       const removed: string[] = []
+      stripSecretsDeep(value, '', removed)
       for (const side of ['requestObject', 'responseObject']) {
         const o = value[side]
         stripAllSecretValues(o, side, removed)
