@@ -2,11 +2,20 @@ import { z } from 'zod'
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
 
+/** Whether the date and time fields name a real instant (Date.parse rolls 02-30 over to 03-02). */
+function realDate(s: string): boolean {
+  const y = Number(s.slice(0, 4))
+  const m = Number(s.slice(5, 7))
+  const d = Number(s.slice(8, 10))
+  const h = Number(s.slice(11, 13))
+  const min = Number(s.slice(14, 16))
+  const sec = Number(s.slice(17, 19))
+  if (m < 1 || m > 12 || d < 1 || h > 23 || min > 59 || sec > 60) return false
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && !Number.isNaN(Date.parse(s))
+}
+
 /** An RFC 3339 timestamp as the apiserver writes it (`metav1.MicroTime`). */
-export const Timestamp = z
-  .string()
-  .regex(RFC3339, 'must be an RFC 3339 timestamp')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
+export const Timestamp = z.string().regex(RFC3339, 'must be an RFC 3339 timestamp').refine(realDate, 'must be a real date')
 
 export const Stage = z.enum(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'])
 export type Stage = z.infer<typeof Stage>

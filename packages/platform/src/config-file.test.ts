@@ -102,13 +102,16 @@ describe('loadConfigDocument: environment overrides', () => {
     ['on', 'on'],
     ['null', null],
     ['~', null],
-    ['', null],
     ['[a, b]', ['a', 'b']],
     ['{x: 1}', { x: 1 }],
     ['kafka:9092', 'kafka:9092'],
     ['./data dir', './data dir'],
   ])('parses the value %j as the YAML scalar %j', (raw, value) => {
     expect(load(undefined, { VIGIL_X: raw })).toEqual({ x: value })
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(load('data_dir: ./mine\n', { VIGIL_DATA_DIR: '' })).toEqual({ data_dir: './mine' })
   })
 
   it.each(['{', '[a, b', 'a: [', '"unterminated'])('keeps %j, which is not YAML, as the raw string', (raw) => {

@@ -42,7 +42,8 @@ export function loadConfigDocument(source: ConfigSource): Record<string, unknown
     }
   }
   for (const [name, raw] of Object.entries(source.env)) {
-    if (!name.startsWith(ENV_PREFIX) || RESERVED_ENV.has(name) || raw === undefined) continue
+    // An empty variable is treated as unset, as shells and orchestrators often leave them.
+    if (!name.startsWith(ENV_PREFIX) || RESERVED_ENV.has(name) || raw === undefined || raw === '') continue
     const path = name.slice(ENV_PREFIX.length).toLowerCase().split('__')
     if (path.some((p) => p.length === 0)) continue
     setPath(doc, path, parseEnvValue(raw))

@@ -14,8 +14,6 @@ describe('toAppError', () => {
   it.each([
     ['FST_ERR_CTP_BODY_TOO_LARGE', new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), 'body_too_large', 413],
     ['FST_ERR_CTP_INVALID_MEDIA_TYPE', new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/plain'), 'unsupported_media_type', 415],
-    ['FST_ERR_CTP_INVALID_TYPE', new errorCodes.FST_ERR_CTP_INVALID_TYPE(), 'unsupported_media_type', 415],
-    ['FST_ERR_CTP_EMPTY_TYPE', new errorCodes.FST_ERR_CTP_EMPTY_TYPE(), 'unsupported_media_type', 415],
     ['FST_ERR_CTP_EMPTY_JSON_BODY', new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), 'empty_body', 400],
     ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH(), 'bad_request', 400],
     ['FST_ERR_VALIDATION', new errorCodes.FST_ERR_VALIDATION('querystring/limit must be <= 1000'), 'invalid_query', 400],
@@ -26,6 +24,17 @@ describe('toAppError', () => {
     expect(app.code).toBe(code)
     expect(app.status).toBe(status)
     expect(app.message).toBe(err.message)
+    expect(app.cause).toBe(err)
+  })
+
+  it.each([
+    ['FST_ERR_CTP_INVALID_TYPE', new errorCodes.FST_ERR_CTP_INVALID_TYPE()],
+    ['FST_ERR_CTP_EMPTY_TYPE', new errorCodes.FST_ERR_CTP_EMPTY_TYPE()],
+  ])('treats %s, raised when a parser is registered wrongly, as our bug: internal, no detail', (_code, err) => {
+    const app = toAppError(err)
+    expect(app.code).toBe('internal')
+    expect(app.status).toBe(500)
+    expect(app.message).toBe('internal error')
     expect(app.cause).toBe(err)
   })
 

@@ -7,10 +7,8 @@ import type { Metrics } from './metrics.js'
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
-  FST_ERR_CTP_EMPTY_TYPE: 'unsupported_media_type',
   FST_ERR_VALIDATION: 'invalid_query',
   FST_ERR_NOT_FOUND: 'not_found',
 }

@@ -49,7 +49,10 @@ export function createLifecycle(deps: { logger: Logger; deadlineMs: number; exit
           exit(1)
         }, deps.deadlineMs)
         timer.unref()
-        void lifecycle.shutdown(signal).then(() => exit(failed ? 1 : 0))
+        void lifecycle.shutdown(signal).then(() => {
+          clearTimeout(timer)
+          exit(failed ? 1 : 0)
+        })
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)

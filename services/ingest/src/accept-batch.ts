@@ -86,7 +86,7 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
   metrics.batchSize.observe({ stage: 'ingest' }, classified.events.length)
   metrics.inFlightBatches.inc({ service: 'ingest' })
   try {
-    await deps.producer.publish(records)
+    if (records.length > 0) await deps.producer.publish(records)
   } finally {
     metrics.inFlightBatches.dec({ service: 'ingest' })
   }

@@ -196,7 +196,13 @@ describe('classify', () => {
     expect(r?.reason).toBe('invalid_json')
     expect(r?.detail).toMatch(/^line 2: /)
     expect(r?.value).toBeUndefined()
-    expect(r?.text).toBe('{"broken":\n')
+    expect(r?.text).toBe('{"broken":')
+  })
+
+  it('reads the lines after a broken line of a JSON-lines body', () => {
+    const out = classify(parse(`${JSON.stringify(event('a'))}\n{"auditID": "trunc\n${JSON.stringify(event('b'))}\n${JSON.stringify(event('c'))}\n`))
+    expect(out.events.map((e) => e.auditID)).toEqual(['a', 'b', 'c'])
+    expect(out.rejected.map((r) => [r.reason, r.detail.split(':')[0]])).toEqual([['invalid_json', 'line 2']])
   })
 
   it('sorts a JSON-lines body of mixed values in order', () => {

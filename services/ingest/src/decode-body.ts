@@ -67,6 +67,7 @@ export function splitTopLevel(buf: Buffer, maxDepth: number): Segment[] {
     if (b === LBRACE || b === LBRACKET) {
       let depth = 0
       let inString = false
+      let closed = false
       for (; i < n; i++) {
         b = buf[i] as number
         if (inString) {
@@ -81,9 +82,18 @@ export function splitTopLevel(buf: Buffer, maxDepth: number): Segment[] {
         } else if (b === RBRACE || b === RBRACKET) {
           if (--depth === 0) {
             i++
+            closed = true
             break
           }
         } else if (b === NEWLINE) line++
+      }
+      // A value still open at the end of the body is a broken line in a
+      // JSON-lines body, not the start of one huge value: end it at its own
+      // newline so the lines after it are read on their own.
+      const nl = closed ? -1 : buf.indexOf(NEWLINE, start)
+      if (nl >= 0) {
+        i = nl
+        line = startLine
       }
     } else {
       // A scalar or garbage at the top level runs to the end of its line.

@@ -319,13 +319,17 @@ describe('redactLoose', () => {
     expect(value).toEqual({ requestObject: { spec: {} } })
   })
 
-  it('strips a Secret posted on its own, or inside a List', () => {
+  it('strips a Secret posted on its own, inside a List, or as a SecretList without kinds', () => {
     const s = secret('db')
     createRedactor([]).redactLoose(s)
     expect(s).toEqual(stripped('db'))
+    // A payload that could not be read keeps no data at all, whatever its kind.
     const list = { kind: 'List', items: [secret('a'), { kind: 'ConfigMap', data: { x: 'y' } }] }
     createRedactor([]).redactLoose(list)
-    expect(list).toEqual({ kind: 'List', items: [stripped('a'), { kind: 'ConfigMap', data: { x: 'y' } }] })
+    expect(list).toEqual({ kind: 'List', items: [stripped('a'), { kind: 'ConfigMap' }] })
+    const bare = { kind: 'SecretList', items: [{ metadata: { name: 'b' }, data: { k: 'djE=' }, stringData: { t: 'v' } }] }
+    createRedactor([]).redactLoose(bare)
+    expect(bare).toEqual({ kind: 'SecretList', items: [{ metadata: { name: 'b' } }] })
   })
 
   it('applies the configured paths', () => {

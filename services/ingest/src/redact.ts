@@ -138,6 +138,8 @@ export function createRedactor(extraPaths: readonly RedactPath[]): Redactor {
         }
       }
       for (const steps of extra) removePath(e, steps, '', removed)
+      // The annotation is ours: never pass on one a client sent.
+      if (event.annotations !== undefined && REDACTED_ANNOTATION in event.annotations) delete event.annotations[REDACTED_ANNOTATION]
       if (removed.length > 0) {
         event.annotations = { ...(event.annotations ?? {}), [REDACTED_ANNOTATION]: removed.join(',') }
       }
@@ -146,7 +148,9 @@ export function createRedactor(extraPaths: readonly RedactPath[]): Redactor {
     redactLoose(value) {
       if (!isObj(value)) return
       const removed: string[] = []
-      stripSecretsDeep(value, '', removed)
+      // A payload we could not read may be anything, a bare SecretList
+      // included: drop every Secret-shaped value in it.
+      stripAllSecretValues(value, '', removed)
       for (const side of ['requestObject', 'responseObject']) {
         const o = value[side]
         stripAllSecretValues(o, side, removed)
