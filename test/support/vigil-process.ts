@@ -26,7 +26,7 @@ export async function spawnVigilStart(dataDir: string, env: Record<string, strin
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
   const started = Date.now()
   for (;;) {
-    const ingest = /ingest\s+(http:\/\/\S+)\/v1\/audit/.exec(err)
+    const ingest = /ingest\s+(https?:\/\/\S+)\/v1\/audit/.exec(err)
     const api = /api\s+(http:\/\/\S+)\/v1\/findings/.exec(err)
     if (ingest !== null && api !== null) {
       return {
