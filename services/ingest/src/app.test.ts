@@ -58,6 +58,7 @@ function setup(options: { maxInFlightRequests?: number; exposeMetrics?: boolean;
     retryAfterSeconds: 3,
     exposeMetrics: options.exposeMetrics ?? true,
     ready: () => ready,
+    clientCerts: new Map(),
   })
   onTestFinished(() => app.close())
   return { app, producer, metrics, setReady: (r: boolean) => (ready = r) }

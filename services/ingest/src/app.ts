@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
 import { httpServerOptions, installErrorHandling, sendError, type Logger, type Metrics } from '@vigil/platform'
@@ -15,8 +16,19 @@ export interface IngestAppDeps {
   exposeMetrics: boolean
   /** True once the event log can take data. */
   ready: () => boolean
-  /** PEM key and certificate; serve HTTPS when present. */
-  tls?: { key: Buffer; cert: Buffer } | undefined
+  /** PEM key and certificate; serve HTTPS when present. With `ca`, ask for client certificates too. */
+  tls?: { key: Buffer; cert: Buffer; ca?: Buffer } | undefined
+  /** Verified client-certificate subject CN → cluster. */
+  clientCerts: ReadonlyMap<string, string>
+}
+
+/** The cluster a verified client certificate names, if any. */
+function clusterFromCertificate(request: FastifyRequest, byCn: ReadonlyMap<string, string>): string | undefined {
+  if (byCn.size === 0) return undefined
+  const socket = request.raw.socket as TLSSocket
+  if (typeof socket.getPeerCertificate !== 'function' || !socket.authorized) return undefined
+  const cn = socket.getPeerCertificate().subject?.CN
+  return typeof cn === 'string' ? byCn.get(cn) : undefined
 }
 
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/json-seq']
@@ -24,7 +36,8 @@ const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jso
 /** The webhook receiver the kube-apiserver's audit backend posts to. */
 export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'ingest.http' })
-  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes, ...(deps.tls === undefined ? {} : { https: deps.tls }) }) as unknown as FastifyInstance
+  const https = deps.tls === undefined ? undefined : deps.tls.ca === undefined ? deps.tls : { ...deps.tls, requestCert: true, rejectUnauthorized: false }
+  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes, ...(https === undefined ? {} : { https }) }) as unknown as FastifyInstance
   installErrorHandling(app, { service: 'ingest', metrics: deps.metrics, logger, retryAfterSeconds: deps.retryAfterSeconds })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))
@@ -37,10 +50,10 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
 
   app.post('/v1/audit', {
     onRequest: async (request, reply) => {
-      const cluster = deps.tokens.clusterFor(request.headers.authorization)
+      const cluster = deps.tokens.clusterFor(request.headers.authorization) ?? clusterFromCertificate(request, deps.clientCerts)
       if (cluster === undefined) {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'unauthorized' })
-        return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>' : 'unknown bearer token'), deps.retryAfterSeconds)
+        return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>, or a client certificate the server knows' : 'unknown bearer token'), deps.retryAfterSeconds)
       }
       if (inFlight >= deps.maxInFlightRequests) {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'overloaded' })

@@ -41,8 +41,12 @@ export const IngestSection = z.strictObject({
     .strictObject({
       cert_file: z.string().min(1),
       key_file: z.string().min(1),
+      /** CA that signs apiserver client certificates; enables mTLS identification (client_certs). */
+      client_ca_file: z.string().min(1).optional(),
     })
     .optional(),
+  /** Client certificates (verified against tls.client_ca_file) that identify a cluster, by subject CN. */
+  client_certs: z.array(z.strictObject({ cluster: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/), common_name: z.string().min(1) })).default([]),
   /** Serve /metrics on the ingest port (standalone `vigil ingest`). */
   expose_metrics: z.boolean().default(true),
 })

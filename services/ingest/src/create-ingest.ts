@@ -15,8 +15,8 @@ export interface IngestDeps {
   metrics: Metrics
   logger: Logger
   now?: () => Date
-  /** Key and certificate read by the composition root from config.tls. */
-  tls?: { key: Buffer; cert: Buffer } | undefined
+  /** Key, certificate and client CA read by the composition root from config.tls. */
+  tls?: { key: Buffer; cert: Buffer; ca?: Buffer } | undefined
 }
 
 export interface Ingest {
@@ -48,6 +48,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     exposeMetrics: config.expose_metrics,
     ready: () => ready,
     tls: deps.tls,
+    clientCerts: new Map(config.client_certs.map((c) => [c.common_name, c.cluster])),
   })
   let stopping: Promise<void> | undefined
   return {
