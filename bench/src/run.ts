@@ -2,18 +2,32 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
+import { benchEngine } from './benches/engine.js'
+import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
+import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
+import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
+import { startBenchBroker, type BenchBroker } from './kafka-broker.js'
 import type { Result } from './stats.js'
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url))
 
 interface Bench {
   name: string
-  run(quick: boolean): Promise<Result[]>
+  /** Needs the Kafka broker; skipped (and said so in the results) without a JDK and Maven. */
+  kafka?: boolean
+  run(quick: boolean, broker: BenchBroker | undefined): Promise<Result[]>
 }
 
 const BENCHES: Bench[] = [
+  { name: 'engine', run: async (quick) => benchEngine({ events: quick ? 20_000 : 100_000, runs: quick ? 3 : 7 }) },
+  { name: 'cel-candidates', run: async (quick) => benchCelCandidates({ iterations: quick ? 20_000 : 200_000, runs: quick ? 3 : 5 }) },
+  { name: 'analyzer-embedded', run: (quick) => benchAnalyzerEmbedded({ batches: quick ? 3 : 10, runs: quick ? 1 : 3 }) },
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
+  { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
+  { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
+  { name: 'analyzer-kafka', kafka: true, run: (quick, b) => benchAnalyzerKafka(b as BenchBroker, { events: quick ? 50_000 : 200_000, runs: quick ? 1 : 3 }) },
+  { name: 'latency-kafka', kafka: true, run: (quick, b) => benchEndToEndLatency(b as BenchBroker, { seconds: quick ? 10 : 30 }) },
 ]
 
 const HELP = `npm run bench [-- --only NAME[,NAME]] [-- --quick]
@@ -34,17 +48,32 @@ async function main(): Promise<void> {
   const unknown = only?.filter((o) => !BENCHES.some((b) => b.name === o)) ?? []
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}`)
   const results: Result[] = []
-  for (const b of BENCHES) {
-    if (only !== undefined && !only.includes(b.name)) continue
+  const selected = BENCHES.filter((b) => only === undefined || only.includes(b.name))
+  let broker: BenchBroker | undefined
+  const skipped: string[] = []
+  if (selected.some((b) => b.kafka === true)) {
+    process.stderr.write('starting a Kafka broker from test/infra/kafka …\n')
+    broker = startBenchBroker()
+    if (broker === undefined) process.stderr.write('!!! no JDK or Maven: the Kafka benchmarks are skipped\n')
+  }
+  for (const b of selected) {
+    if (b.kafka === true && broker === undefined) {
+      skipped.push(b.name)
+      continue
+    }
     process.stderr.write(`bench ${b.name} …\n`)
     const t0 = performance.now()
-    const rs = await b.run(values.quick === true)
+    const rs = await b.run(values.quick === true, broker).catch((err: unknown) => {
+      broker?.stop()
+      throw err
+    })
     for (const r of rs) process.stderr.write(`  ${r.name}: ${r.value.toLocaleString('en-US')} ${r.unit}${r.baseline === undefined ? '' : `  (${r.baseline.ratio}× ${r.baseline.name})`}\n`)
     process.stderr.write(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`)
     results.push(...rs)
   }
+  broker?.stop()
   mkdirSync(RESULTS_DIR, { recursive: true })
-  const doc = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), quick: values.quick === true, results }
+  const doc = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 2 ** 30), quick: values.quick === true, skipped, results }
   writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(doc, null, 2)}\n`)
   process.stderr.write(`wrote bench/results/latest.json\n`)
 }

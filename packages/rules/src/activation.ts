@@ -39,59 +39,87 @@ export function createActivationFactory(
   macros: ReadonlyMap<string, MacroProgram>,
   lists: Readonly<Record<string, readonly string[]>>,
 ): (event: AuditEvent, cluster: string) => Activation {
+  // Fields are computed on first read and cached: most events meet a few
+  // conditions that read a few fields, so eager copies would be waste.
   class EventActivation {
-    readonly memo: Map<string, { value?: unknown; error?: unknown }> = new Map()
-    readonly event: AuditEvent
-    readonly cluster: string
-    readonly auditID: string
-    readonly stage: string
-    readonly level: string
-    readonly verb: string
-    readonly requestURI: string
-    readonly userAgent: string
-    readonly user: Activation['user']
-    readonly impersonatedUser: Obj
-    readonly objectRef: Activation['objectRef']
-    readonly responseStatus: Activation['responseStatus']
-    readonly requestObject: unknown
-    readonly responseObject: unknown
-    readonly annotations: Obj
-    readonly sourceIPs: string[]
+    memo: Map<string, { value?: unknown; error?: unknown }> | undefined
     readonly lists = lists
+    private u: Activation['user'] | undefined
+    private r: Activation['objectRef'] | undefined
+    private s: Activation['responseStatus'] | undefined
 
-    constructor(e: AuditEvent, cluster: string) {
-      this.event = e
-      this.cluster = cluster
-      this.auditID = e.auditID
-      this.stage = e.stage
-      this.level = e.level ?? ''
-      this.verb = e.verb
-      this.requestURI = e.requestURI
-      this.userAgent = e.userAgent ?? ''
-      const u = e.user
-      this.user = { username: u.username ?? '', uid: u.uid ?? '', groups: u.groups ?? [], extra: obj(u.extra) }
-      this.impersonatedUser = obj(e.impersonatedUser)
-      const r = e.objectRef
-      this.objectRef = {
-        resource: r?.resource ?? '',
-        namespace: r?.namespace ?? '',
-        name: r?.name ?? '',
-        apiGroup: r?.apiGroup ?? '',
-        apiVersion: r?.apiVersion ?? '',
-        subresource: r?.subresource ?? '',
-        uid: r?.uid ?? '',
+    constructor(
+      readonly event: AuditEvent,
+      readonly cluster: string,
+    ) {}
+
+    get auditID(): string {
+      return this.event.auditID
+    }
+    get stage(): string {
+      return this.event.stage
+    }
+    get level(): string {
+      return this.event.level ?? ''
+    }
+    get verb(): string {
+      return this.event.verb
+    }
+    get requestURI(): string {
+      return this.event.requestURI
+    }
+    get userAgent(): string {
+      return this.event.userAgent ?? ''
+    }
+    get user(): Activation['user'] {
+      if (this.u === undefined) {
+        const u = this.event.user
+        this.u = { username: u.username ?? '', uid: u.uid ?? '', groups: u.groups ?? [], extra: obj(u.extra) }
       }
-      const s = e.responseStatus
-      this.responseStatus = { code: s?.code ?? 0, status: s?.status ?? '', reason: s?.reason ?? '', message: s?.message ?? '' }
-      this.requestObject = e.requestObject ?? EMPTY
-      this.responseObject = e.responseObject ?? EMPTY
-      this.annotations = obj(e.annotations)
-      this.sourceIPs = e.sourceIPs ?? []
+      return this.u
+    }
+    get impersonatedUser(): Obj {
+      return obj(this.event.impersonatedUser)
+    }
+    get objectRef(): Activation['objectRef'] {
+      if (this.r === undefined) {
+        const r = this.event.objectRef
+        this.r = {
+          resource: r?.resource ?? '',
+          namespace: r?.namespace ?? '',
+          name: r?.name ?? '',
+          apiGroup: r?.apiGroup ?? '',
+          apiVersion: r?.apiVersion ?? '',
+          subresource: r?.subresource ?? '',
+          uid: r?.uid ?? '',
+        }
+      }
+      return this.r
+    }
+    get responseStatus(): Activation['responseStatus'] {
+      if (this.s === undefined) {
+        const s = this.event.responseStatus
+        this.s = { code: s?.code ?? 0, status: s?.status ?? '', reason: s?.reason ?? '', message: s?.message ?? '' }
+      }
+      return this.s
+    }
+    get requestObject(): unknown {
+      return this.event.requestObject ?? EMPTY
+    }
+    get responseObject(): unknown {
+      return this.event.responseObject ?? EMPTY
+    }
+    get annotations(): Obj {
+      return obj(this.event.annotations)
+    }
+    get sourceIPs(): string[] {
+      return this.event.sourceIPs ?? []
     }
   }
   for (const [name, program] of macros) {
     Object.defineProperty(EventActivation.prototype, name, {
       get(this: EventActivation) {
+        this.memo ??= new Map()
         let slot = this.memo.get(name)
         if (slot === undefined) {
           slot = {}

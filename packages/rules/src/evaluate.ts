@@ -35,10 +35,10 @@ const MAX_CANDIDATE_KEYS = 50_000
 
 /** Enabled rules whose static match accepts this event's (stage, verb, resource) key. Memoised. */
 export function candidatesFor(ruleset: Ruleset, event: AuditEvent): readonly CompiledRule[] {
-  const key = staticKeyOf(event)
-  const k = staticKeyString(key)
+  const k = staticKeyString(event)
   let list = ruleset.candidates.get(k)
   if (list === undefined) {
+    const key = staticKeyOf(event)
     list = ruleset.rules.filter((r) => r.enabled && checkStatic(r.match.static, key) === undefined)
     if (ruleset.candidates.size >= MAX_CANDIDATE_KEYS) ruleset.candidates.clear()
     ruleset.candidates.set(k, list)
@@ -66,6 +66,11 @@ function eventTimeMs(event: AuditEvent): number {
 export function evaluateCompiled(rule: CompiledRule, event: AuditEvent, activation: Activation): RuleVerdict {
   const failed = rule.match.dynamic(event)
   if (failed !== undefined) return { matched: false, reason: `match: ${failed}`, evidence: {} }
+  return evaluateCondition(rule, event, activation)
+}
+
+/** The condition and the exceptions, for an event that passed the rule's match. */
+function evaluateCondition(rule: CompiledRule, event: AuditEvent, activation: Activation): RuleVerdict {
   let value: unknown
   try {
     value = rule.condition(activation)
@@ -103,10 +108,12 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
   const candidates = candidatesFor(ruleset, event)
   const hits: RuleHit[] = []
   const errors: { rule_id: string; message: string }[] = []
-  if (candidates.length === 0) return { hits, errors, activation: undefined }
-  const activation = ruleset.activation(event, cluster)
+  // The activation is built only for an event some rule's match accepts.
+  let activation: Activation | undefined
   for (const rule of candidates) {
-    const v = evaluateCompiled(rule, event, activation)
+    if (rule.match.dynamic(event) !== undefined) continue
+    activation ??= ruleset.activation(event, cluster)
+    const v = evaluateCondition(rule, event, activation)
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
     else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
   }

@@ -2,12 +2,14 @@ import type { AuditEvent } from '@vigil/core'
 import type { Match } from './schema.js'
 import { globToRegExp } from './functions.js'
 
-/** The part of a match that depends only on (stage, verb, group, resource, subresource): cacheable. */
+/** The part of a match that depends only on (stage, verb, group, resource, subresource, code): cacheable. */
 export interface StaticMatch {
   stages: ReadonlySet<string>
   verbs: ReadonlySet<string> | undefined
   resources: readonly ResourceSpec[] | undefined
   subresources: ReadonlySet<string>
+  codes: ((code: number) => boolean) | undefined
+  codeSpec: readonly (number | string)[] | undefined
 }
 
 interface ResourceSpec {
@@ -40,6 +42,7 @@ export interface StaticKey {
   subresource: string
   /** False for non-resource URLs (no objectRef). */
   isResource: boolean
+  code: number
 }
 
 export function staticKeyOf(e: AuditEvent): StaticKey {
@@ -51,11 +54,16 @@ export function staticKeyOf(e: AuditEvent): StaticKey {
     resource: r?.resource ?? '',
     subresource: r?.subresource ?? '',
     isResource: r?.resource !== undefined,
+    code: e.responseStatus?.code ?? 0,
   }
 }
 
-export function staticKeyString(k: StaticKey): string {
-  return `${k.stage}|${k.verb}|${k.group}|${k.resource}|${k.subresource}|${k.isResource ? 1 : 0}`
+/** The memo key of an event's static match; every part has a small, bounded set of values. */
+export function staticKeyString(e: AuditEvent): string {
+  const r = e.objectRef
+  return r === undefined
+    ? `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}`
+    : `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}|${r.apiGroup ?? ''}|${r.resource ?? ''}|${r.subresource ?? ''}`
 }
 
 /** Why the static part rejects a key, or undefined if it accepts it. */
@@ -72,6 +80,7 @@ export function checkStatic(m: StaticMatch, k: StaticKey): string | undefined {
     )
     if (!ok) return `resource ${formatResource(k)} is not in the rule's resources`
   }
+  if (m.codes !== undefined && !m.codes(k.code)) return `response code ${k.code === 0 ? 'none' : k.code} is not in [${m.codeSpec?.join(', ')}]`
   return undefined
 }
 
@@ -99,7 +108,12 @@ export function expandPatterns(patterns: readonly string[], lists: Lists, missin
 function matcher(patterns: readonly string[]): (v: string) => boolean {
   const exact = new Set(patterns.filter((p) => !p.includes('*')))
   const globs = patterns.filter((p) => p.includes('*')).map(globToRegExp)
-  return (v) => exact.has(v) || globs.some((g) => g.test(v))
+  if (globs.length === 0) return (v) => exact.has(v)
+  return (v) => {
+    if (exact.has(v)) return true
+    for (const g of globs) if (g.test(v)) return true
+    return false
+  }
 }
 
 function codeMatcher(specs: readonly (number | string)[]): (code: number) => boolean {
@@ -126,25 +140,32 @@ export function compileMatch(m: Match, lists: Lists, missing: (name: string) => 
     verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing)),
     resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing).map(parseResource),
     subresources: new Set(m.subresources ?? ['']),
+    codes: m.response_codes === undefined ? undefined : codeMatcher(m.response_codes),
+    codeSpec: m.response_codes,
   }
   const checks: ((e: AuditEvent) => string | undefined)[] = []
-  const io = (label: string, spec: { include?: string[] | undefined; exclude?: string[] | undefined } | undefined, values: (e: AuditEvent) => readonly string[]) => {
+  const one = (label: string, spec: { include?: string[] | undefined; exclude?: string[] | undefined } | undefined, value: (e: AuditEvent) => string) => {
     if (spec === undefined) return
     const inc = spec.include === undefined ? undefined : matcher(expandPatterns(spec.include, lists, missing))
     const exc = spec.exclude === undefined ? undefined : matcher(expandPatterns(spec.exclude, lists, missing))
     checks.push((e) => {
-      const vs = values(e)
-      if (inc !== undefined && !vs.some(inc)) return `${label} ${JSON.stringify(vs)} not included`
-      if (exc !== undefined && vs.some(exc)) return `${label} ${JSON.stringify(vs)} excluded`
+      const v = value(e)
+      if (inc !== undefined && !inc(v)) return `${label} ${JSON.stringify(v)} not included`
+      if (exc !== undefined && exc(v)) return `${label} ${JSON.stringify(v)} excluded`
       return undefined
     })
   }
-  io('namespace', m.namespaces, (e) => [e.objectRef?.namespace ?? ''])
-  io('user', m.users, (e) => [e.user.username ?? ''])
-  io('groups', m.groups, (e) => e.user.groups ?? [])
-  if (m.response_codes !== undefined) {
-    const ok = codeMatcher(m.response_codes)
-    checks.push((e) => (ok(e.responseStatus?.code ?? 0) ? undefined : `response code ${e.responseStatus?.code ?? 'none'} not in [${m.response_codes?.join(', ')}]`))
+  one('namespace', m.namespaces, (e) => e.objectRef?.namespace ?? '')
+  one('user', m.users, (e) => e.user.username ?? '')
+  if (m.groups !== undefined) {
+    const inc = m.groups.include === undefined ? undefined : matcher(expandPatterns(m.groups.include, lists, missing))
+    const exc = m.groups.exclude === undefined ? undefined : matcher(expandPatterns(m.groups.exclude, lists, missing))
+    checks.push((e) => {
+      const gs = e.user.groups ?? []
+      if (inc !== undefined && !gs.some(inc)) return `groups ${JSON.stringify(gs)} not included`
+      if (exc !== undefined && gs.some(exc)) return `groups ${JSON.stringify(gs)} excluded`
+      return undefined
+    })
   }
   return {
     static: stat,
