@@ -64,8 +64,7 @@ describe.skipIf(brokers === '')('analyzer reliability on a real broker', () => {
     let down = false
     const flaky: Store = {
       ...store,
-      writeEvents: (rows) => (down ? Promise.reject(new AppError('unavailable', 'ClickHouse is down (test)')) : store.writeEvents(rows)),
-      writeFindings: (f) => (down ? Promise.reject(new AppError('unavailable', 'ClickHouse is down (test)')) : store.writeFindings(f)),
+      writeBatch: (b) => (down ? Promise.reject(new AppError('unavailable', 'ClickHouse is down (test)')) : store.writeBatch(b)),
     }
     const analyzer = analyzerOn(log, flaky, metrics)
     await analyzer.start()

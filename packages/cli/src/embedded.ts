@@ -5,7 +5,7 @@ import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { compileRules, loadRuleSources, type Ruleset } from '@vigil/rules'
-import { createClickHouseClient, createStore, prepareStore, type Store } from '@vigil/store'
+import { createClickHouseClient, createStore, prepareStore, withBatchWriter, type Store } from '@vigil/store'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
@@ -47,7 +47,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const storeConfig = deps.analyzer.store
   const chdbPath = storeConfig.type === 'chdb' ? resolve(deps.dataDir, storeConfig.path ?? 'chdb') : undefined
   const client = await createClickHouseClient(storeConfig, chdbPath)
-  const store = createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
+  const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms })
   lifecycle.onShutdown('store', () => store.close())
   await prepareStore(client, deps.analyzer.retention)
 

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { DeadLetter, Finding } from '@vigil/core'
+import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { toStoreError } from './client.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
@@ -14,6 +15,8 @@ import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQ
  * failures are AppErrors (`unavailable` is retriable, `store_error` is not).
  */
 export interface Store {
+  /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
+  writeBatch(batch: StoreBatch): Promise<void>
   writeEvents(rows: readonly AuditEventRow[]): Promise<void>
   writeFindings(findings: readonly Finding[]): Promise<void>
   writeDeadLetters(letters: readonly DeadLetter[]): Promise<void>
@@ -61,7 +64,13 @@ export function createStore(deps: StoreDeps): Store {
     }
   }
 
-  return {
+  const store: Store = {
+    async writeBatch(batch) {
+      await store.writeEvents(batch.events)
+      await store.writeFindings(batch.findings)
+      await store.writeRuleState(batch.ruleState)
+      await store.writeDeadLetters(batch.deadLetters)
+    },
     writeEvents: (rows) => timed(AUDIT_EVENTS_TABLE, 'writing audit events', () => insertAuditEvents(client, rows)),
     writeFindings: (findings) => timed(FINDINGS_TABLE, 'writing findings', () => insertFindings(client, findings, now().toISOString())),
     writeDeadLetters: (letters) => timed(DEAD_LETTERS_TABLE, 'writing dead letters', () => insertDeadLetters(client, letters)),
@@ -79,6 +88,23 @@ export function createStore(deps: StoreDeps): Store {
     close() {
       closed ??= client.close()
       return closed
+    },
+  }
+  return store
+}
+
+/**
+ * A store whose batch writes go through a BatchWriter (merged by size and
+ * interval); everything else passes through. Closing flushes first.
+ */
+export function withBatchWriter(store: Store, options: { maxRows: number; flushIntervalMs: number }): Store {
+  const writer = createBatchWriter({ ...options, write: (b) => store.writeBatch(b) })
+  return {
+    ...store,
+    writeBatch: (b) => writer.write(b),
+    async close() {
+      await writer.flush()
+      await store.close()
     },
   }
 }

@@ -21,6 +21,14 @@ export const AnalyzerSection = z.strictObject({
   lists: z.array(ListOverride).default([]),
   /** Consumer group on the event log. */
   group: z.string().min(1).default('vigil-analyzer'),
+  /** Rows that make a store write flush at once. */
+  flush_max_rows: z.number().int().min(1).default(20_000),
+  /**
+   * How long a batch waits for others to share its insert. 0 writes at once
+   * (concurrent batches still merge). Against a ClickHouse server at low
+   * traffic, 500–1000 keeps parts large.
+   */
+  flush_interval_ms: z.number().int().min(0).max(60_000).default(0),
   /** Consumers in this process (Kafka); they share one store, so one process can own a chDB directory. */
   consumers: z.number().int().min(1).max(64).default(1),
   /** Address of the standalone analyzer's /metrics and /healthz. */

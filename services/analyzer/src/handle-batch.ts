@@ -27,7 +27,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   const { metrics, store } = deps
   if (batch.topic === 'deadletter') {
     const letters = batch.records.map((r) => decodeDeadLetterRecord(r, deps.now))
-    await store.writeDeadLetters(letters)
+    await store.writeBatch({ events: [], findings: [], ruleState: [], deadLetters: letters })
     return
   }
   if (batch.topic !== 'audit') return
@@ -65,11 +65,8 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
     if (any) matched++
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, batch.records.length)
-  await store.writeEvents(rows)
-  await store.writeFindings(findings)
-  await store.writeRuleState(state)
+  await store.writeBatch({ events: rows, findings, ruleState: state, deadLetters: dead })
   if (dead.length > 0) {
-    await store.writeDeadLetters(dead)
     metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)
     deps.logger.warn({ count: dead.length, first: dead[0]?.detail }, 'poison records dead-lettered')
   }

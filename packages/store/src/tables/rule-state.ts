@@ -24,9 +24,10 @@ export async function insertRuleState(client: ClickHouseClient, rows: readonly R
 /** Members of windows that started at or after `sinceMs`. */
 export async function loadRuleState(client: ClickHouseClient, sinceMs: number): Promise<RuleStateRow[]> {
   const rs = await client.query({
-    query: `SELECT rule_id, rule_version, cluster, state_key, toUnixTimestamp64Milli(window_start) AS window_start, member FROM ${RULE_STATE_TABLE} FINAL WHERE window_start >= fromUnixTimestamp64Milli({since:Int64})`,
+    // The alias must not shadow window_start: ClickHouse resolves WHERE names to SELECT aliases first.
+    query: `SELECT rule_id, rule_version, cluster, state_key, toUnixTimestamp64Milli(window_start) AS window_start_ms, member FROM ${RULE_STATE_TABLE} FINAL WHERE window_start >= fromUnixTimestamp64Milli({since:Int64})`,
     query_params: { since: sinceMs },
     format: 'JSONEachRow',
   })
-  return (await rs.json<RuleStateRow>()).map((r) => ({ ...r, rule_version: Number(r.rule_version), window_start: Number(r.window_start) }))
+  return (await rs.json<Omit<RuleStateRow, 'window_start'> & { window_start_ms: number }>()).map(({ window_start_ms, ...r }) => ({ ...r, rule_version: Number(r.rule_version), window_start: Number(window_start_ms) }))
 }

@@ -1,24 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClickHouseClient, createStore, prepareStore, toAuditEventRow, RetentionConfig, type Store, type ClickHouseClient } from '../src/index.js'
+import { createStore, prepareStore, toAuditEventRow, RetentionConfig, withBatchWriter, type Store, type ClickHouseClient } from '../src/index.js'
 import type { Finding, StampedEvent } from '@vigil/core'
 
-let dir: string
+/** A fresh, empty database on some ClickHouse engine; `cleanup` drops it. */
+export type MakeClient = () => Promise<{ client: ClickHouseClient; cleanup: () => Promise<void> }>
+
+/**
+ * The storage contract: the same tests over chDB (always) and over a
+ * ClickHouse server (when CLICKHOUSE_URL is set). One SQL, two engines.
+ */
+export function describeStoreContract(engine: string, makeClient: MakeClient): void {
 let client: ClickHouseClient
 let store: Store
+let cleanup: () => Promise<void>
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
-  client = await createClickHouseClient({ type: 'chdb', path: join(dir, 'chdb') })
+  ;({ client, cleanup } = await makeClient())
   await prepareStore(client, RetentionConfig.parse({}))
   store = createStore({ client })
 })
 
 afterAll(async () => {
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await cleanup()
 })
 
 function stamped(i: number, overrides: Partial<StampedEvent['event']> = {}): StampedEvent {
@@ -37,7 +40,7 @@ function stamped(i: number, overrides: Partial<StampedEvent['event']> = {}): Sta
   return { cluster: 'c1', received_at: '2026-10-01T10:01:00.000Z', event, raw: JSON.stringify(event) }
 }
 
-describe('chDB store', () => {
+describe(`store contract: ${engine}`, () => {
   it('migrations are idempotent', async () => {
     expect(await prepareStore(client, RetentionConfig.parse({}))).toEqual([])
   })
@@ -88,4 +91,23 @@ describe('chDB store', () => {
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ reason: 'invalid_event', raw: '{"x":1}' })
   })
+
+  it('merges concurrent batch writes and stores each row once', async () => {
+    const batched = withBatchWriter(store, { maxRows: 1000, flushIntervalMs: 20 })
+    const rows = Array.from({ length: 30 }, (_, i) => toAuditEventRow(stamped(i, { auditID: `bw-${i}` })))
+    await Promise.all([0, 10, 20].map((start) => batched.writeBatch({ events: rows.slice(start, start + 10), findings: [], ruleState: [], deadLetters: [] })))
+    const page = await store.searchEvents({ limit: 100, user: 'user-0' })
+    expect(page.items.filter((e) => e.audit_id.startsWith('bw-')).length).toBe(10)
+  })
+
+  it('keeps threshold state and reads back the open windows', async () => {
+    await store.writeRuleState([
+      { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' },
+      { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' },
+      { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-10-01T10:00:00Z'), member: 'old/ResponseComplete' },
+    ])
+    const rows = await store.loadRuleState(Date.parse('2026-11-01T00:00:00Z'))
+    expect(rows).toEqual([{ rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' }])
+  })
 })
+}
