@@ -138,10 +138,35 @@ export function createActivationFactory(
   return (event, cluster) => new EventActivation(event, cluster) as unknown as Activation
 }
 
-/** Reads a dotted path (`user.username`, `objectRef.resource`) from an activation. */
+const SEGMENT = /^(?:\.?([A-Za-z0-9_-]+)|\["([^"]+)"\])/
+
+/** `a.b["c/d"].e` → ['a', 'b', 'c/d', 'e']; a trailing `[keys]` is reported separately. */
+export function parsePath(path: string): { segments: string[]; keys: boolean } {
+  let rest = path
+  const keys = rest.endsWith('[keys]')
+  if (keys) rest = rest.slice(0, -'[keys]'.length)
+  const segments: string[] = []
+  while (rest.length > 0) {
+    const m = SEGMENT.exec(rest)
+    if (m === null) return { segments: [...segments, rest], keys }
+    segments.push((m[1] ?? m[2]) as string)
+    rest = rest.slice(m[0].length)
+  }
+  return { segments, keys }
+}
+
+const parsed = new Map<string, { segments: string[]; keys: boolean }>()
+
+/** Reads a path (`user.username`, `annotations["a/b"]`, `requestObject.data[keys]`) from an activation. */
 export function readPath(activation: object, path: string): unknown {
+  let p = parsed.get(path)
+  if (p === undefined) {
+    p = parsePath(path)
+    if (parsed.size > 10_000) parsed.clear()
+    parsed.set(path, p)
+  }
   let cur: unknown = activation
-  for (const key of path.split('.')) {
+  for (const key of p.segments) {
     if (typeof cur !== 'object' || cur === null) return undefined
     if (Array.isArray(cur)) {
       const i = Number(key)
@@ -151,5 +176,6 @@ export function readPath(activation: object, path: string): unknown {
       cur = (cur as Obj)[key]
     }
   }
+  if (p.keys) return typeof cur === 'object' && cur !== null ? Object.keys(cur) : undefined
   return cur
 }

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { AppError, type ControlRef, type Severity } from '@vigil/core'
-import { createActivationFactory, type Activation, type MacroProgram } from './activation.js'
+import { createActivationFactory, parsePath, type Activation, type MacroProgram } from './activation.js'
 import { CEL_VARIABLES, createBaseEnvironment, type CelNode, type CelProgram } from './cel.js'
 import { referencedPaths } from './evidence.js'
 import type { RuleSource } from './load.js'
@@ -55,6 +55,9 @@ export interface CompiledRule {
 export interface Ruleset {
   /** Every rule, enabled or not, in definition order. */
   rules: readonly CompiledRule[]
+  /** What it was compiled from, so a rule's examples can be rerun with other lists. */
+  sources: readonly RuleSource[]
+  options: CompileOptions
   lists: Readonly<Record<string, readonly string[]>>
   macros: ReadonlyMap<string, string>
   activation: (event: Parameters<ReturnType<typeof createActivationFactory>>[0], cluster: string) => Activation
@@ -312,8 +315,15 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       condition: e.condition === undefined ? undefined : compileCel(e.condition, where(['exceptions', i, 'condition']), true),
     }))
     for (const field of templateFields(rule.output)) {
-      const root = field.split('.')[0] as string
+      const root = parsePath(field).segments[0] as string
       if (!(root in CEL_VARIABLES)) problems.push(`${where(['output'])}: unknown field {${field}}`)
+    }
+    for (const [i, path] of (rule.evidence ?? []).entries()) {
+      const root = parsePath(path).segments[0] as string
+      if (!(root in CEL_VARIABLES) || root === 'lists') problems.push(`${where(['evidence', i])}: ${path} is not an event field`)
+    }
+    for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
+      if (!lists.has(name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
     }
     let threshold: CompiledThreshold | undefined
     if (rule.threshold !== undefined) {
@@ -338,7 +348,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       conditionText: rule.condition,
       condition,
       clauses,
-      evidencePaths: [...pathsOf(refs.identifiers, refs.paths)].sort(),
+      evidencePaths: rule.evidence ?? [...pathsOf(refs.identifiers, refs.paths)].sort(),
       exceptions,
       threshold,
       tests: rule.tests,
@@ -351,6 +361,8 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
   }
   return {
     rules: compiled,
+    sources,
+    options,
     lists: frozenLists,
     macros: new Map([...macroDefs].map(([k, v]) => [k, v.def.condition])),
     activation: createActivationFactory(macroPrograms, frozenLists),

@@ -155,6 +155,14 @@ export function compileMatch(m: Match, lists: Lists, missing: (name: string) => 
       return undefined
     })
   }
+  if (m.annotations !== undefined) {
+    const keys = m.annotations
+    checks.push((e) => {
+      const a = e.annotations
+      if (a !== undefined) for (const k of keys) if (k in a) return undefined
+      return `none of the annotations ${keys.join(', ')}`
+    })
+  }
   one('namespace', m.namespaces, (e) => e.objectRef?.namespace ?? '')
   one('user', m.users, (e) => e.user.username ?? '')
   if (m.groups !== undefined) {

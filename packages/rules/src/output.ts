@@ -1,6 +1,6 @@
 import { readPath } from './activation.js'
 
-const FIELD = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\}/g
+const FIELD = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+|\["[^"]+"\])*)\}/g
 
 /** The `{path}` fields of an output template. */
 export function templateFields(template: string): string[] {

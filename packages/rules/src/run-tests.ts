@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@vigil/core'
-import type { CompiledRule, Ruleset } from './compile.js'
+import { compileRules, type CompiledRule, type Ruleset } from './compile.js'
 import { candidatesFor, evaluateCompiled } from './evaluate.js'
 import { completeTestEvent } from './test-event.js'
 import { ThresholdTracker } from './threshold.js'
@@ -16,6 +16,18 @@ export interface RuleTestResult {
 /** Runs every rule's embedded tests through the same evaluator the analyzer uses. */
 export function runRuleTests(ruleset: Ruleset, filter?: (ruleId: string) => boolean): RuleTestResult[] {
   const results: RuleTestResult[] = []
+  // An example that sets lists runs on the same sources recompiled with them.
+  const withLists = new Map<string, Ruleset>()
+  const rulesetFor = (lists: Record<string, string[]> | undefined): Ruleset => {
+    if (lists === undefined) return ruleset
+    const key = JSON.stringify(lists)
+    let rs = withLists.get(key)
+    if (rs === undefined) {
+      rs = compileRules(ruleset.sources, { lists: [...(ruleset.options.lists ?? []), ...Object.entries(lists).map(([name, items]) => ({ name, items }))] })
+      withLists.set(key, rs)
+    }
+    return rs
+  }
   for (const rule of ruleset.rules) {
     if (filter !== undefined && !filter(rule.id)) continue
     for (const t of rule.tests) {
@@ -31,7 +43,8 @@ export function runRuleTests(ruleset: Ruleset, filter?: (ruleId: string) => bool
         results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: false, passed: false, detail: `invalid test event: ${invalid}` })
         continue
       }
-      const { fired, detail } = runExample(ruleset, rule, events, t.cluster ?? 'test')
+      const rs = rulesetFor(t.lists)
+      const { fired, detail } = runExample(rs, rs.rules.find((r) => r.id === rule.id) ?? rule, events, t.cluster ?? 'test')
       results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: fired, passed: fired === t.fires, detail })
     }
   }

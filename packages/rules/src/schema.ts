@@ -25,6 +25,7 @@ export const Match = z
     groups: IncludeExclude.optional().describe('Globs over user.groups.'),
     stages: z.array(Stage).optional().describe('Default: [ResponseComplete].'),
     response_codes: z.array(CodeSpec).optional().describe('Absent: any code.'),
+    annotations: z.array(z.string().min(1)).optional().describe('Annotation keys; matches when the event has any of them. Absent: no requirement.'),
   })
   .describe('A fast prefilter; the engine indexes rules by it.')
 export type Match = z.infer<typeof Match>
@@ -43,7 +44,7 @@ const Duration = z.string().regex(/^\d+(s|m|h|d)$/, 'expected a duration such as
 
 export const Threshold = z
   .strictObject({
-    count: z.number().int().min(2),
+    count: z.number().int().min(1).describe('1 reports the first matching event per key and window (once-per-window deduplication).'),
     window: Duration,
     by: z.array(z.string().min(1)).min(1).describe('Fields that key the state; must start with user.username (see ADR 0003).'),
     distinct: z.string().min(1).optional().describe('Count distinct values of this field instead of events.'),
@@ -60,6 +61,7 @@ export const RuleTest = z
     event: PartialEvent.optional(),
     events: z.array(PartialEvent).min(1).optional().describe('A sequence, for threshold rules: fires means the sequence reaches the threshold.'),
     cluster: z.string().optional(),
+    lists: z.record(z.string(), z.array(z.string())).optional().describe('Lists to set for this example only, e.g. to show a rule that is inert while its list is empty.'),
   })
   .refine((t) => (t.event === undefined) !== (t.events === undefined), 'give exactly one of event and events')
 export type RuleTest = z.infer<typeof RuleTest>
@@ -79,6 +81,10 @@ export const Rule = z.strictObject({
   controls: z.array(ControlRef).default([]),
   threshold: Threshold.optional(),
   falco: z.array(z.string()).optional().describe('Falco k8saudit rules this rule covers, for the parity table.'),
+  evidence: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+|\["[^"]+"\])*(\[keys\])?$/, 'a field path such as objectRef.name, annotations["a/b"] or requestObject.data[keys]'))
+    .optional()
+    .describe('The fields a finding keeps as evidence, instead of every field the condition reads. `path[keys]` keeps only an object\'s keys (for values that must not be stored).'),
   tests: z.array(RuleTest).default([]),
 })
 export type Rule = z.infer<typeof Rule>
