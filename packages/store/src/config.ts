@@ -17,6 +17,11 @@ export const ClickHouseStoreConfig = z.strictObject({
 })
 
 export const RetentionConfig = z.strictObject({
+  /**
+   * Set each table's TTL at start when it differs. Turn off where an operator
+   * manages tables (replicated or Distributed tables, tiered storage).
+   */
+  manage: z.boolean().default(true),
   audit_events_days: z.number().int().positive().default(400),
   findings_days: z.number().int().positive().default(2190),
   dead_letters_days: z.number().int().positive().default(90),

@@ -60,6 +60,7 @@ const TTL_COLUMNS = {
 
 /** Sets each table's TTL to the configured retention, only where it differs. */
 export async function applyRetention(client: ClickHouseClient, retention: RetentionConfig): Promise<void> {
+  if (!retention.manage) return
   try {
     for (const [table, [column, key]] of Object.entries(TTL_COLUMNS)) {
       const days = retention[key]

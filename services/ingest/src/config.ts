@@ -58,6 +58,7 @@ export const IngestConfigSchema = z.strictObject({
   event_log: EventLogConfig.prefault({ type: 'inprocess' }),
   ingest: IngestSection.prefault({}),
   store: z.unknown().optional(),
+  retention: z.unknown().optional(),
   analyzer: z.unknown().optional(),
   api: z.unknown().optional(),
 })

@@ -10,7 +10,9 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   if (config.event_log.type === 'inprocess') {
     throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone ingest needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
   }
-  if (config.ingest.tokens.length === 0) throw new AppError('invalid_config', 'ingest.tokens is empty: the standalone ingest needs at least one cluster token')
+  if (config.ingest.tokens.length === 0 && config.ingest.client_certs.length === 0) {
+    throw new AppError('invalid_config', 'ingest.tokens and ingest.client_certs are empty: the standalone ingest needs at least one way to identify a cluster')
+  }
   const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
   const metrics = createMetrics()
   let resolveDone: (code: number) => void = () => {}
