@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { killOnExit } from './children.js'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { KafkaLogConfig } from '@vigil/event-log'
@@ -39,6 +40,7 @@ export interface ServiceProcess {
 export async function spawnService(command: 'ingest' | 'analyzer', env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
   if (!existsSync(VIGIL_BIN.replace('bin/vigil.js', 'dist/index.js'))) throw new Error('run `npm run build` first (npm test does)')
   const child = spawn(process.execPath, [VIGIL_BIN, command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  killOnExit(child)
   let out = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()))

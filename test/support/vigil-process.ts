@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { killOnExit } from './children.js'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +23,7 @@ export async function spawnVigilStart(dataDir: string, env: Record<string, strin
     env: { ...process.env, VIGIL_INGEST__PORT: '0', VIGIL_API__PORT: '0', VIGIL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  killOnExit(child)
   let err = ''
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
   const started = Date.now()
