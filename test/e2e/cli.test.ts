@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { afterAll, describe, expect, it } from 'vitest'
+import { COMMANDS, runCli } from '@vigil/cli'
+import { FALCO_EVENTS_DIR } from '../support/fixtures.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const sink = (append: (s: string) => void) => new Writable({ write: (c, _e, cb) => (append(String(c)), cb()) })
+  const code = await runCli(args, { env, cwd: process.cwd(), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), isTty: false })
+  return { code, out, err }
+}
+
+describe('the vigil CLI', () => {
+  it.each(COMMANDS.map((c) => [c.path.join(' ')]))('vigil %s --help', async (path) => {
+    const { code, out } = await cli([...path.split(' '), '--help'])
+    expect(code).toBe(0)
+    expect(out).toContain(`Usage: vigil ${path}`)
+  })
+
+  it('lists the commands with --help, and refuses an unknown one with 2', async () => {
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    for (const c of COMMANDS) expect(help.out).toContain(c.path.join(' '))
+    const bad = await cli(['frobnicate'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('unknown command "frobnicate"')
+    expect((await cli(['start', '--no-such-flag'])).code).toBe(2)
+  })
+
+  describe('analyze', () => {
+    const files = ['attach_cluster_admin_role.json', 'create_configmap_sensitive_values.json', 'create_nginx_pod_privileged.json'].map((f) => join(FALCO_EVENTS_DIR, f))
+
+    it('prints one finding per line with --json, with the fields scripts rely on', async () => {
+      const { code, out } = await cli(['analyze', '--json', ...files])
+      expect(code).toBe(0)
+      const findings = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+      expect(findings.length).toBeGreaterThan(0)
+      for (const f of findings) for (const k of ['rule_id', 'severity', 'audit_id', 'stage', 'cluster', 'user', 'verb', 'resource', 'namespace', 'name', 'reason']) expect(f).toHaveProperty(k)
+      expect(findings.map((f) => f['rule_id'])).toContain('rbac.cluster-admin-binding')
+    })
+
+    it('prints a summary per rule and per severity', async () => {
+      const { code, out } = await cli(['analyze', ...files])
+      expect(code).toBe(0)
+      expect(out).toMatch(/rule\s+severity\s+findings/)
+      expect(out).toMatch(/by severity: critical \d+, high \d+, medium \d+, low \d+, info \d+/)
+      expect(out).toMatch(/8 events read from 3 file\(s\)/)
+    })
+
+    it('exits 0 when nothing is found', async () => {
+      const quiet = join(dir, 'quiet.log')
+      writeFileSync(quiet, `${JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'q1', stage: 'ResponseComplete', requestURI: '/healthz', verb: 'get', user: { username: 'system:kube-probe' }, requestReceivedTimestamp: '2026-11-01T10:00:00Z', stageTimestamp: '2026-11-01T10:00:00Z' })}\n`)
+      const { code } = await cli(['analyze', quiet])
+      expect(code).toBe(0)
+    })
+
+    it('exits 2 on unreadable input, naming the file and line', async () => {
+      const broken = join(dir, 'broken.log')
+      const good = JSON.stringify({ kind: 'Event', level: 'Metadata', auditID: 'b1', stage: 'ResponseComplete', requestURI: '/', verb: 'get', user: {}, requestReceivedTimestamp: '2026-11-01T10:00:00Z', stageTimestamp: '2026-11-01T10:00:00Z' })
+      writeFileSync(broken, `${good}\n{"auditID": "trunc\n${good.replace('b1', 'b2')}\n`)
+      const { code, err, out } = await cli(['analyze', broken])
+      expect(code).toBe(2)
+      expect(err).toContain(`${broken}:2: invalid json`)
+      expect(out).toMatch(/2 events read/)
+      const missing = await cli(['analyze', join(dir, 'nope.log')])
+      expect(missing.code).toBe(2)
+      expect(missing.err).toContain('nope.log: no such file')
+      expect((await cli(['analyze'])).code).toBe(2)
+    })
+  })
+
+  describe('config check', () => {
+    it('accepts a valid file and lists every problem of a bad one', async () => {
+      const good = join(dir, 'good.yaml')
+      writeFileSync(good, 'ingest:\n  port: 9000\nretention:\n  findings_days: 2555\n')
+      expect(await cli(['config', 'check', good])).toMatchObject({ code: 0, out: expect.stringContaining('ok') })
+      const bad = join(dir, 'bad.yaml')
+      writeFileSync(bad, 'ingest:\n  port: "eighty"\n  bogus: 1\nstore:\n  type: postgres\napi:\n  tokens: [{ name: x, role: root, token: short }]\n')
+      const { code, err } = await cli(['config', 'check', bad])
+      expect(code).toBe(1)
+      expect(err).toContain('ingest.port')
+      expect(err).toContain('"bogus"')
+      expect(err).toContain('store.type')
+      expect(err).toContain('api.tokens.0.role')
+      const yaml = join(dir, 'notyaml.yaml')
+      writeFileSync(yaml, 'ingest: [\n')
+      const y = await cli(['config', 'check', yaml])
+      expect(y.code).toBe(1)
+      expect(y.err).toMatch(/notyaml\.yaml:\d+:\d+/)
+    })
+
+    it('reads VIGIL_* overrides', async () => {
+      const { code, err } = await cli(['config', 'check'], { VIGIL_INGEST__PORT: 'not-a-port' })
+      expect(code).toBe(1)
+      expect(err).toContain('ingest.port')
+    })
+  })
+
+  describe('rules', () => {
+    it('test, lint and explain run on the shipped packs', async () => {
+      const t = await cli(['rules', 'test'])
+      expect(t.code, t.out).toBe(0)
+      expect(t.out).toMatch(/\d+ passed, 0 failed/)
+      const l = await cli(['rules', 'lint'])
+      expect(l.code, l.err).toBe(0)
+      const event = join(FALCO_EVENTS_DIR, 'attach_cluster_admin_role.json')
+      const yes = await cli(['rules', 'explain', 'rbac.cluster-admin-binding', event])
+      expect(yes.code).toBe(0)
+      expect(yes.out).toContain('MATCHES')
+      const no = await cli(['rules', 'explain', 'rbac.cluster-admin-binding', join(FALCO_EVENTS_DIR, 'create_configmap.json')])
+      expect(no.code).toBe(1)
+      expect(no.out).toMatch(/FAIL\s+match/)
+      expect((await cli(['rules', 'explain', 'no.such-rule', event])).code).toBe(2)
+    })
+
+    it('a rule with a CEL error stops with the file, the rule and the position', async () => {
+      writeFileSync(join(dir, 'bad-rules.yaml'), 'rules:\n  - id: x.broken\n    title: t\n    description: d\n    severity: low\n    output: o\n    condition: verb + 1 == 2\n')
+      const { code, err } = await cli(['rules', 'test', join(dir, 'bad-rules.yaml')])
+      expect(code).toBe(1)
+      expect(err).toMatch(/bad-rules\.yaml:7:\d+: rule x\.broken: condition: CEL error at 1:\d+: no such overload/)
+    })
+  })
+})
