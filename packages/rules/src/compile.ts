@@ -35,6 +35,8 @@ export interface CompiledRule {
   description: string
   severity: Severity
   enabled: boolean
+  /** The condition is false whatever the event (it reads only lists, and they make it false). */
+  inert: boolean
   tags: string[]
   controls: ControlRef[]
   falco: string[]
@@ -301,8 +303,8 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
   const compiled: CompiledRule[] = []
   for (const [id, { rule, at, located, index }] of ruleDefs) {
     const where = (field: (string | number)[]) => `${positionOf(located, ['rules', index, ...field])}: rule ${id}: ${field.join('.')}`
-    const missingList = (field: string) => (name: string) => problems.push(`${where(['match', field])}: unknown list "$${name}"`)
-    const match = compileMatch(rule.match, frozenLists, missingList('resources'))
+    const missingList = (prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${where([...prefix, field])}: unknown list "$${name}"`)
+    const match = compileMatch(rule.match, frozenLists, missingList(['match']))
     const condition = compileCel(rule.condition, where(['condition']), true)
     const clauses = splitClauses(rule.condition).map((text) => ({ text, program: (condition !== undefined ? env.parse(text) : undefined) as CelProgram }))
     const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => ({
@@ -311,7 +313,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       approver: e.approver,
       expires: e.expires,
       expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
-      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(`exceptions.${i}`)),
+      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(['exceptions', i, 'match'])),
       condition: e.condition === undefined ? undefined : compileCel(e.condition, where(['exceptions', i, 'condition']), true),
     }))
     for (const field of templateFields(rule.output)) {
@@ -333,6 +335,17 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     }
     if (condition === undefined) continue
     const refs = referencedPaths(condition.ast)
+    // A condition that reads no event field (only lists and literals) has one value for
+    // every event: fold it now, so a rule that is inert while its list is empty costs nothing.
+    const evidenceFree = pathsOf(refs.identifiers, refs.paths).size === 0 && [...refs.identifiers].every((id) => id === 'lists' || !(id in CEL_VARIABLES))
+    let inert = false
+    if (evidenceFree && ![...refs.identifiers].some((id) => macroDefs.has(id))) {
+      try {
+        inert = condition({ lists: frozenLists }) !== true
+      } catch {
+        inert = false
+      }
+    }
     compiled.push({
       id,
       version: rule.version,
@@ -340,6 +353,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       description: rule.description,
       severity: rule.severity,
       enabled: rule.enabled,
+      inert,
       tags: rule.tags,
       controls: rule.controls,
       falco: rule.falco ?? [],

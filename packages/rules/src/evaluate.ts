@@ -39,7 +39,7 @@ export function candidatesFor(ruleset: Ruleset, event: AuditEvent): readonly Com
   let list = ruleset.candidates.get(k)
   if (list === undefined) {
     const key = staticKeyOf(event)
-    list = ruleset.rules.filter((r) => r.enabled && checkStatic(r.match.static, key) === undefined)
+    list = ruleset.rules.filter((r) => r.enabled && !r.inert && checkStatic(r.match.static, key) === undefined)
     if (ruleset.candidates.size >= MAX_CANDIDATE_KEYS) ruleset.candidates.clear()
     ruleset.candidates.set(k, list)
   }
@@ -81,7 +81,7 @@ function evaluateCondition(rule: CompiledRule, event: AuditEvent, activation: Ac
   const evidence = collectEvidence(rule, activation)
   const notes: string[] = []
   for (const ex of rule.exceptions) {
-    if (ex.match !== undefined && (checkStatic(ex.match.static, staticKeyOf(event)) !== undefined || ex.match.dynamic(event) !== undefined)) continue
+    if (ex.match !== undefined && (checkStatic(ex.match.static, staticKeyOf(event)) !== undefined || !ex.match.accepts(event))) continue
     if (ex.condition !== undefined) {
       try {
         if (ex.condition(activation) !== true) continue
@@ -111,7 +111,7 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
   // The activation is built only for an event some rule's match accepts.
   let activation: Activation | undefined
   for (const rule of candidates) {
-    if (rule.match.dynamic(event) !== undefined) continue
+    if (!rule.match.accepts(event)) continue
     activation ??= ruleset.activation(event, cluster)
     const v = evaluateCondition(rule, event, activation)
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })

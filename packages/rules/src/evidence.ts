@@ -15,9 +15,16 @@ function chain(node: CelNode): { root: string; path: string } | undefined {
 }
 
 /**
+ * Variables too broad to keep whole as evidence: the raw event (stored in
+ * audit_events_v1 and linked from every finding) and its bodies, which may
+ * hold values (ConfigMap data, env) that a finding must not copy.
+ */
+const NOT_EVIDENCE = new Set(['lists', 'event', 'requestObject', 'responseObject'])
+
+/**
  * The event fields a condition reads: maximal field chains rooted at an
  * event variable, plus the identifiers that name macros (resolved by the
- * caller). Comprehension variables and `lists` are not evidence.
+ * caller). Comprehension variables, `lists` and whole bodies are not evidence.
  */
 export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers: Set<string> } {
   const paths = new Set<string>()
@@ -31,7 +38,7 @@ export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers
     const c = v.op === 'id' || v.op === '.' || v.op === '.?' ? chain(v) : undefined
     if (c !== undefined) {
       identifiers.add(c.root)
-      if (c.root in CEL_VARIABLES && c.root !== 'lists') paths.add(c.path)
+      if (c.root in CEL_VARIABLES && !(NOT_EVIDENCE.has(c.path))) paths.add(c.path)
       if (v.op === 'id') return
       if (c.root in CEL_VARIABLES) return
     }

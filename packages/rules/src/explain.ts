@@ -17,6 +17,7 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
   if (rule === undefined) return undefined
   const steps: Explanation['steps'] = []
   if (!rule.enabled) steps.push({ step: 'enabled', ok: false, detail: 'the rule is disabled (it would be skipped)' })
+  if (rule.inert) steps.push({ step: 'lists', ok: false, detail: 'the condition reads only lists, and with the current lists it is false for every event (the rule is inert)' })
   const stat = checkStatic(rule.match.static, staticKeyOf(event))
   steps.push({ step: 'match (stage, verb, resource)', ok: stat === undefined, detail: stat ?? 'accepted' })
   if (stat === undefined) {
@@ -40,7 +41,7 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
     }
   }
   const verdict = evaluateCompiled(rule, event, ruleset.activation(event, cluster))
-  const matched = stat === undefined && verdict.matched && rule.enabled
+  const matched = stat === undefined && verdict.matched && rule.enabled && !rule.inert
   if (stat === undefined && verdict.reason.startsWith('excepted')) steps.push({ step: 'exceptions', ok: false, detail: verdict.reason })
   return { rule_id: rule.id, matched, steps, reason: stat ?? verdict.error ?? verdict.reason, evidence: verdict.evidence }
 }

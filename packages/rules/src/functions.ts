@@ -18,21 +18,35 @@ function get(v: unknown, ...path: string[]): unknown {
   return cur
 }
 
-/** The pod spec inside a Pod, a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job) or a CronJob; `{}` otherwise. */
+const CONTAINER_KEYS = ['containers', 'initContainers', 'ephemeralContainers'] as const
+
+function looksLikePodSpec(o: Obj): boolean {
+  return CONTAINER_KEYS.some((k) => Array.isArray(o[k]))
+}
+
+/**
+ * The pod spec inside a Pod, a pod template (Deployment, StatefulSet,
+ * DaemonSet, ReplicaSet, Job), a CronJob, or a merge patch of any of them
+ * (a patch has no kind and may carry only the fields it changes); `{}` otherwise.
+ */
 export function podSpec(object: unknown): Obj {
   if (!isObj(object)) return {}
   const kind = object['kind']
-  const candidates = kind === 'Pod' ? [get(object, 'spec')] : [get(object, 'spec', 'template', 'spec'), get(object, 'spec', 'jobTemplate', 'spec', 'template', 'spec'), get(object, 'template', 'spec')]
-  if (kind === undefined) candidates.push(get(object, 'spec'))
-  for (const c of candidates) if (isObj(c) && (Array.isArray(c['containers']) || Array.isArray(c['initContainers']))) return c
+  if (kind === 'Pod') return isObj(object['spec']) ? object['spec'] : {}
+  for (const path of [['spec', 'template', 'spec'], ['spec', 'jobTemplate', 'spec', 'template', 'spec'], ['template', 'spec']]) {
+    const c = get(object, ...path)
+    if (isObj(c)) return c
+  }
+  const spec = object['spec']
+  if (kind === undefined && isObj(spec) && !isObj(spec['template']) && !isObj(spec['jobTemplate'])) return spec
   return {}
 }
 
 /** containers + initContainers + ephemeralContainers of a pod spec or of any object holding one. */
 export function allContainers(specOrObject: unknown): Obj[] {
-  const spec = isObj(specOrObject) && Array.isArray(specOrObject['containers']) ? specOrObject : podSpec(specOrObject)
+  const spec = isObj(specOrObject) && looksLikePodSpec(specOrObject) ? specOrObject : podSpec(specOrObject)
   const out: Obj[] = []
-  for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
+  for (const key of CONTAINER_KEYS) {
     const list = spec[key]
     if (Array.isArray(list)) for (const c of list) if (isObj(c)) out.push(c)
   }

@@ -23,8 +23,10 @@ export type DynamicMatch = (event: AuditEvent) => string | undefined
 
 export interface CompiledMatch {
   static: StaticMatch
-  /** Returns undefined when the event passes, or which clause failed. */
+  /** Returns undefined when the event passes, or which clause failed (for explanations). */
   dynamic: DynamicMatch
+  /** The same test without building a reason: the hot path. */
+  accepts: (event: AuditEvent) => boolean
 }
 
 /** `resource[.group][/subresource]` → parts. */
@@ -133,55 +135,77 @@ function codeMatcher(specs: readonly (number | string)[]): (code: number) => boo
   return (code) => tests.some((t) => t(code))
 }
 
-/** Compiles a rule's `match`. Pure; `$list` references resolve against `lists`. */
-export function compileMatch(m: Match, lists: Lists, missing: (name: string) => void): CompiledMatch {
+/** Compiles a rule's `match`. Pure; `$list` references resolve against `lists`; `missing(field)` reports unknown ones. */
+export function compileMatch(m: Match, lists: Lists, missing: (field: string) => (name: string) => void): CompiledMatch {
   const stat: StaticMatch = {
     stages: new Set(m.stages ?? ['ResponseComplete']),
-    verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing)),
-    resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing).map(parseResource),
+    verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing('verbs'))),
+    resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing('resources')).map(parseResource),
     subresources: new Set(m.subresources ?? ['']),
     codes: m.response_codes === undefined ? undefined : codeMatcher(m.response_codes),
     codeSpec: m.response_codes,
   }
-  const checks: ((e: AuditEvent) => string | undefined)[] = []
-  const one = (label: string, spec: { include?: string[] | undefined; exclude?: string[] | undefined } | undefined, value: (e: AuditEvent) => string) => {
+  // Each check is a predicate (the hot path) plus how to say why it failed.
+  const checks: { ok: (e: AuditEvent) => boolean; why: (e: AuditEvent) => string }[] = []
+  const one = (label: string, field: string, spec: { include?: string[] | undefined; exclude?: string[] | undefined } | undefined, value: (e: AuditEvent) => string) => {
     if (spec === undefined) return
-    const inc = spec.include === undefined ? undefined : matcher(expandPatterns(spec.include, lists, missing))
-    const exc = spec.exclude === undefined ? undefined : matcher(expandPatterns(spec.exclude, lists, missing))
-    checks.push((e) => {
-      const v = value(e)
-      if (inc !== undefined && !inc(v)) return `${label} ${JSON.stringify(v)} not included`
-      if (exc !== undefined && exc(v)) return `${label} ${JSON.stringify(v)} excluded`
-      return undefined
+    const inc = spec.include === undefined ? undefined : matcher(expandPatterns(spec.include, lists, missing(field)))
+    const exc = spec.exclude === undefined ? undefined : matcher(expandPatterns(spec.exclude, lists, missing(field)))
+    checks.push({
+      ok: (e) => {
+        const v = value(e)
+        return (inc === undefined || inc(v)) && (exc === undefined || !exc(v))
+      },
+      why: (e) => {
+        const v = value(e)
+        return inc !== undefined && !inc(v) ? `${label} ${JSON.stringify(v)} not included` : `${label} ${JSON.stringify(v)} excluded`
+      },
     })
   }
   if (m.annotations !== undefined) {
     const keys = m.annotations
-    checks.push((e) => {
-      const a = e.annotations
-      if (a !== undefined) for (const k of keys) if (k in a) return undefined
-      return `none of the annotations ${keys.join(', ')}`
+    checks.push({
+      ok: (e) => {
+        const a = e.annotations
+        if (a !== undefined) for (const k of keys) if (k in a) return true
+        return false
+      },
+      why: () => `none of the annotations ${keys.join(', ')}`,
     })
   }
-  one('namespace', m.namespaces, (e) => e.objectRef?.namespace ?? '')
-  one('user', m.users, (e) => e.user.username ?? '')
+  if (m.impersonated !== undefined) {
+    const want = m.impersonated
+    const impersonated = (e: AuditEvent) => typeof e.impersonatedUser?.username === 'string' && e.impersonatedUser.username !== ''
+    checks.push({ ok: (e) => impersonated(e) === want, why: () => (want ? 'not an impersonated request' : 'an impersonated request') })
+  }
+  one('namespace', 'namespaces', m.namespaces, (e) => e.objectRef?.namespace ?? '')
+  one('user', 'users', m.users, (e) => e.user.username ?? '')
   if (m.groups !== undefined) {
-    const inc = m.groups.include === undefined ? undefined : matcher(expandPatterns(m.groups.include, lists, missing))
-    const exc = m.groups.exclude === undefined ? undefined : matcher(expandPatterns(m.groups.exclude, lists, missing))
-    checks.push((e) => {
-      const gs = e.user.groups ?? []
-      if (inc !== undefined && !gs.some(inc)) return `groups ${JSON.stringify(gs)} not included`
-      if (exc !== undefined && gs.some(exc)) return `groups ${JSON.stringify(gs)} excluded`
-      return undefined
+    const inc = m.groups.include === undefined ? undefined : matcher(expandPatterns(m.groups.include, lists, missing('groups')))
+    const exc = m.groups.exclude === undefined ? undefined : matcher(expandPatterns(m.groups.exclude, lists, missing('groups')))
+    checks.push({
+      ok: (e) => {
+        const gs = e.user.groups ?? []
+        return (inc === undefined || gs.some(inc)) && (exc === undefined || !gs.some(exc))
+      },
+      why: (e) => {
+        const gs = e.user.groups ?? []
+        return inc !== undefined && !gs.some(inc) ? `groups ${JSON.stringify(gs)} not included` : `groups ${JSON.stringify(gs)} excluded`
+      },
     })
   }
+  const oks = checks.map((c) => c.ok)
   return {
     static: stat,
+    accepts:
+      oks.length === 0
+        ? () => true
+        : (e) => {
+            for (const ok of oks) if (!ok(e)) return false
+            return true
+          },
     dynamic: (e) => {
-      for (const c of checks) {
-        const why = c(e)
-        if (why !== undefined) return why
-      }
+      for (const c of checks) if (!c.ok(e)) return c.why(e)
       return undefined
     },
   }

@@ -26,6 +26,7 @@ export const Match = z
     stages: z.array(Stage).optional().describe('Default: [ResponseComplete].'),
     response_codes: z.array(CodeSpec).optional().describe('Absent: any code.'),
     annotations: z.array(z.string().min(1)).optional().describe('Annotation keys; matches when the event has any of them. Absent: no requirement.'),
+    impersonated: z.boolean().optional().describe('true: only requests made by impersonation; false: only requests that were not. Absent: both.'),
   })
   .describe('A fast prefilter; the engine indexes rules by it.')
 export type Match = z.infer<typeof Match>
