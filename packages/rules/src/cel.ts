@@ -24,6 +24,11 @@ export const CEL_VARIABLES = {
 
 export type CelVariable = keyof typeof CEL_VARIABLES
 
+/** Whether `name` is one of the variables (an own key: `constructor` and `toString` are not). */
+export function isCelVariable(name: string): name is CelVariable {
+  return Object.hasOwn(CEL_VARIABLES, name)
+}
+
 export const CEL_FUNCTIONS = [
   'glob(string, string): bool',
   'image_repository(string): string',

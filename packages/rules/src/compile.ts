@@ -1,8 +1,8 @@
-import { LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { AppError, type ControlRef, type Severity } from '@vigil/core'
 import { createActivationFactory, parsePath, type Activation, type MacroProgram } from './activation.js'
-import { CEL_VARIABLES, createBaseEnvironment, type CelNode, type CelProgram } from './cel.js'
+import { createBaseEnvironment, isCelVariable, type CelNode, type CelProgram } from './cel.js'
 import { referencedPaths } from './evidence.js'
 import type { RuleSource } from './load.js'
 import { compileMatch, type CompiledMatch } from './match.js'
@@ -89,15 +89,33 @@ function positionOf(at: Located, path: readonly (string | number)[]): string {
   return at.file
 }
 
+/** Where a key (not its value) of the map at `path` is written; the map's position if it is not found. */
+function keyPositionOf(at: Located, path: readonly (string | number)[], key: string): string {
+  const map = at.doc.getIn(path, true)
+  if (isMap(map)) {
+    const k = map.items.find((p) => isScalar(p.key) && p.key.value === key)?.key as { range?: [number, number, number] } | undefined
+    if (k?.range !== undefined) {
+      const { line, col } = at.lines.linePos(k.range[0])
+      return `${at.file}:${line}:${col}`
+    }
+  }
+  return positionOf(at, path)
+}
+
 function durationMs(d: string): number {
   const n = Number(d.slice(0, -1))
   const unit = d.slice(-1)
   return n * (unit === 's' ? 1_000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000)
 }
 
-/** Splits `a && b && (c || d)` at top-level `&&`, respecting parentheses and strings. */
+/**
+ * Splits `a && b && (c || d)` at top-level `&&`, respecting parentheses and strings.
+ * `||` and `?:` bind more loosely than `&&`, so an expression with either at top
+ * level is one clause: `a || b && c` is `a || (b && c)`, not `(a || b) && c`.
+ */
 export function splitClauses(expr: string): string[] {
   const out: string[] = []
+  let looser = false
   let depth = 0
   let quote: string | undefined
   let start = 0
@@ -115,8 +133,11 @@ export function splitClauses(expr: string): string[] {
       out.push(expr.slice(start, i).trim())
       start = i + 2
       i++
+    } else if (depth === 0 && ((ch === '|' && expr[i + 1] === '|') || (ch === '?' && expr[i - 1] !== '.'))) {
+      looser = true
     }
   }
+  if (looser) return [expr.trim()]
   out.push(expr.slice(start).trim())
   return out.filter((c) => c.length > 0)
 }
@@ -143,8 +164,11 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     for (const issue of error.issues) {
       const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]
       const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-      const msg = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
-      problems.push(`${positionOf(at, path)}: ${what}: ${field}${msg}`)
+      if (issue.code === 'unrecognized_keys') {
+        problems.push(`${keyPositionOf(at, path, issue.keys[0] as string)}: ${what}: ${field}unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`)
+        continue
+      }
+      problems.push(`${positionOf(at, path)}: ${what}: ${field}${issue.message}`)
     }
   }
 
@@ -154,8 +178,9 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     const at: Located = { file: source.file, doc, lines }
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        const pos = e.linePos?.[0]
-        problems.push(`${source.file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: YAML: ${e.message.split('\n')[0]}`)
+        // prettyErrors is off (it would add a code frame to the message), so linePos is not set: compute it.
+        const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0])
+        problems.push(`${source.file}:${pos.line}:${pos.col}: YAML: ${e.message.split('\n')[0]}`)
       }
       continue
     }
@@ -174,7 +199,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       }
     }
     for (const [i, m] of parsed.data.macros.entries()) {
-      if (m.name in CEL_VARIABLES) problems.push(`${positionOf(at, ['macros', i, 'name'])}: macro ${m.name}: the name is a built-in variable`)
+      if (isCelVariable(m.name)) problems.push(`${positionOf(at, ['macros', i, 'name'])}: macro ${m.name}: the name is a built-in variable`)
       else macroDefs.set(m.name, { def: m, at: positionOf(at, ['macros', i]) })
     }
     for (const [i, raw] of parsed.data.rules.entries()) {
@@ -318,11 +343,11 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     }))
     for (const field of templateFields(rule.output)) {
       const root = parsePath(field).segments[0] as string
-      if (!(root in CEL_VARIABLES)) problems.push(`${where(['output'])}: unknown field {${field}}`)
+      if (!isCelVariable(root)) problems.push(`${where(['output'])}: unknown field {${field}}`)
     }
     for (const [i, path] of (rule.evidence ?? []).entries()) {
       const root = parsePath(path).segments[0] as string
-      if (!(root in CEL_VARIABLES) || root === 'lists') problems.push(`${where(['evidence', i])}: ${path} is not an event field`)
+      if (!isCelVariable(root) || root === 'lists') problems.push(`${where(['evidence', i])}: ${path} is not an event field`)
     }
     for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
       if (!lists.has(name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
@@ -337,7 +362,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     const refs = referencedPaths(condition.ast)
     // A condition that reads no event field (only lists and literals) has one value for
     // every event: fold it now, so a rule that is inert while its list is empty costs nothing.
-    const evidenceFree = pathsOf(refs.identifiers, refs.paths).size === 0 && [...refs.identifiers].every((id) => id === 'lists' || !(id in CEL_VARIABLES))
+    const evidenceFree = pathsOf(refs.identifiers, refs.paths).size === 0 && [...refs.identifiers].every((id) => id === 'lists' || !isCelVariable(id))
     let inert = false
     if (evidenceFree && ![...refs.identifiers].some((id) => macroDefs.has(id))) {
       try {

@@ -1,4 +1,4 @@
-import { CEL_VARIABLES, type CelNode } from './cel.js'
+import { isCelVariable, type CelNode } from './cel.js'
 
 function isNode(v: unknown): v is CelNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as CelNode).op === 'string'
@@ -38,9 +38,10 @@ export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers
     const c = v.op === 'id' || v.op === '.' || v.op === '.?' ? chain(v) : undefined
     if (c !== undefined) {
       identifiers.add(c.root)
-      if (c.root in CEL_VARIABLES && !(NOT_EVIDENCE.has(c.path))) paths.add(c.path)
+      // Anything under `lists` is configuration, not an event field.
+      if (isCelVariable(c.root) && c.root !== 'lists' && !NOT_EVIDENCE.has(c.path)) paths.add(c.path)
       if (v.op === 'id') return
-      if (c.root in CEL_VARIABLES) return
+      if (isCelVariable(c.root)) return
     }
     visit(v.args)
   }
@@ -54,6 +55,7 @@ const MAX_EVIDENCE_CHARS = 2048
 export function evidenceValue(v: unknown): unknown {
   if (v === undefined) return null
   if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'string') return v.length <= MAX_EVIDENCE_CHARS ? v : `${v.slice(0, MAX_EVIDENCE_CHARS)}… [truncated, ${v.length} chars]`
   if (typeof v !== 'object' || v === null) return v
   let text: string
   try {

@@ -43,5 +43,6 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
   const verdict = evaluateCompiled(rule, event, ruleset.activation(event, cluster))
   const matched = stat === undefined && verdict.matched && rule.enabled && !rule.inert
   if (stat === undefined && verdict.reason.startsWith('excepted')) steps.push({ step: 'exceptions', ok: false, detail: verdict.reason })
-  return { rule_id: rule.id, matched, steps, reason: stat ?? verdict.error ?? verdict.reason, evidence: verdict.evidence }
+  // evaluateCompiled assumes the static match passed: past a static failure its verdict is not the rule's.
+  return { rule_id: rule.id, matched, steps, reason: stat ?? verdict.error ?? verdict.reason, evidence: stat === undefined ? verdict.evidence : {} }
 }

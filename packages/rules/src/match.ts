@@ -63,7 +63,8 @@ export function staticKeyOf(e: AuditEvent): StaticKey {
 /** The memo key of an event's static match; every part has a small, bounded set of values. */
 export function staticKeyString(e: AuditEvent): string {
   const r = e.objectRef
-  return r === undefined
+  // The same test as staticKeyOf's isResource, so an objectRef without a resource shares the non-resource key.
+  return r?.resource === undefined
     ? `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}`
     : `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}|${r.apiGroup ?? ''}|${r.resource ?? ''}|${r.subresource ?? ''}`
 }
