@@ -1,6 +1,8 @@
 /**
- * A deterministic, realistic mix of metadata-level audit events: mostly
- * controllers listing and watching, some humans, a few writes, ~0.9 KB each.
+ * A deterministic mix of metadata-level audit events shaped like a busy
+ * cluster's stream, ~0.9 KB each: mostly components reading, watching and
+ * renewing leases and status, about 6% creates and deletes, about 3% by
+ * people. docs/benchmarks.md gives the weights.
  */
 const USERS = [
   'system:serviceaccount:kube-system:replicaset-controller',
@@ -10,22 +12,33 @@ const USERS = [
   'system:node:ip-10-0-12-34.ec2.internal',
   'system:serviceaccount:kubeflow:ml-pipeline',
   'system:serviceaccount:kserve:kserve-controller-manager',
-  'alice@example.com',
-  'bob@example.com',
 ]
-const RESOURCES: [string, string][] = [
-  ['pods', ''],
-  ['configmaps', ''],
-  ['secrets', ''],
-  ['leases', 'coordination.k8s.io'],
-  ['deployments', 'apps'],
-  ['events', ''],
-  ['inferenceservices', 'serving.kserve.io'],
-  ['jobs', 'batch'],
-  ['nodes', ''],
-  ['endpointslices', 'discovery.k8s.io'],
+const PEOPLE = ['alice@example.com', 'bob@example.com', 'carol@example.com']
+/** [resource, group, weight] */
+const RESOURCES: [string, string, number][] = [
+  ['leases', 'coordination.k8s.io', 20],
+  ['pods', '', 18],
+  ['configmaps', '', 10],
+  ['nodes', '', 8],
+  ['endpointslices', 'discovery.k8s.io', 8],
+  ['events', '', 8],
+  ['secrets', '', 7],
+  ['deployments', 'apps', 6],
+  ['jobs', 'batch', 5],
+  ['inferenceservices', 'serving.kserve.io', 4],
+  ['serviceaccounts', '', 3],
+  ['services', '', 3],
 ]
-const VERBS = ['get', 'list', 'watch', 'update', 'patch', 'get', 'list', 'get', 'create', 'delete']
+/** [verb, weight] */
+const VERBS: [string, number][] = [
+  ['get', 34],
+  ['update', 22],
+  ['list', 14],
+  ['watch', 10],
+  ['patch', 14],
+  ['create', 4],
+  ['delete', 2],
+]
 const NAMESPACES = ['default', 'kube-system', 'ml-train', 'ml-serving', 'vector-db', 'team-a']
 
 function rng(seed: number): () => number {
@@ -39,13 +52,19 @@ function rng(seed: number): () => number {
 export function metadataEvents(count: number, seed = 1, idPrefix = 'bench'): Record<string, unknown>[] {
   const r = rng(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
+  const weighted = <T extends readonly unknown[]>(xs: readonly T[]): T => {
+    const total = xs.reduce((n, x) => n + (x[x.length - 1] as number), 0)
+    let at = r() * total
+    for (const x of xs) if ((at -= x[x.length - 1] as number) < 0) return x
+    return xs[xs.length - 1] as T
+  }
   const out: Record<string, unknown>[] = []
   const base = Date.parse('2026-11-01T10:00:00Z')
   for (let i = 0; i < count; i++) {
-    const [resource, group] = pick(RESOURCES)
-    const verb = pick(VERBS)
+    const [resource, group] = weighted(RESOURCES)
+    const [verb] = weighted(VERBS)
     const ns = pick(NAMESPACES)
-    const user = pick(USERS)
+    const user = r() < 0.03 ? pick(PEOPLE) : pick(USERS)
     const name = verb === 'list' || verb === 'watch' || verb === 'create' ? undefined : `${resource.slice(0, -1)}-${Math.floor(r() * 500)}`
     const ts = new Date(base + i * 3).toISOString().replace('Z', '123Z')
     const code = r() < 0.03 ? 403 : verb === 'create' ? 201 : 200

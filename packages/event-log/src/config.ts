@@ -38,6 +38,13 @@ export const KafkaLogConfig = z.strictObject({
 })
 export type KafkaLogConfig = z.infer<typeof KafkaLogConfig>
 
-/** Which event log to use: the in-process default, or Kafka for scale-out. See ADR 0002. */
-export const EventLogConfig = z.discriminatedUnion('type', [InProcessLogConfig, KafkaLogConfig])
+/**
+ * Which event log to use: the in-process default, or Kafka for scale-out
+ * (ADR 0002). A section without `type` is the default type, so
+ * `VIGIL_EVENT_LOG__MAX_BATCH_RECORDS=5000` alone works.
+ */
+export const EventLogConfig = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) && !('type' in v) ? { type: 'inprocess', ...v } : v),
+  z.discriminatedUnion('type', [InProcessLogConfig, KafkaLogConfig]),
+)
 export type EventLogConfig = z.infer<typeof EventLogConfig>

@@ -66,7 +66,7 @@ export function createInProcessLog(options: InProcessLogOptions): EventLog {
       for (const r of pending.records) {
         let list = byTopic.get(r.topic)
         if (list === undefined) byTopic.set(r.topic, (list = []))
-        list.push({ key: r.key, value: r.value, headers: r.headers, offset: String(offset++) })
+        list.push({ key: r.key, value: r.value, headers: r.headers, offset: String(offset++), ...(r.parsed === undefined ? {} : { parsed: r.parsed }) })
       }
     }
     const current = handler

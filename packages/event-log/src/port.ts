@@ -20,6 +20,12 @@ export interface OutgoingRecord {
   /** The payload, JSON text. */
   value: string
   headers: Record<string, string>
+  /**
+   * The value as the producer already holds it, parsed and validated. Only
+   * the in-process log hands it on (Kafka carries bytes), so a consumer may
+   * skip re-parsing; it must still accept records without it.
+   */
+  parsed?: unknown
 }
 
 export interface ConsumedRecord {
@@ -28,6 +34,8 @@ export interface ConsumedRecord {
   headers: Record<string, string>
   /** Position in its partition; informative (logs, dead letters). */
   offset: string
+  /** See OutgoingRecord.parsed. */
+  parsed?: unknown
 }
 
 export interface ConsumedBatch {

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS audit_events_v1
     request_received_at DateTime64(6, 'UTC'),
     stage_at            DateTime64(6, 'UTC'),
     received_at         DateTime64(3, 'UTC'),
-    raw                 String CODEC(ZSTD(3))
+    raw                 String CODEC(ZSTD(1))
 )
 ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(request_received_at)

@@ -28,6 +28,12 @@ export const RetentionConfig = z.strictObject({
 })
 export type RetentionConfig = z.infer<typeof RetentionConfig>
 
-/** Where findings and events are kept. Same SQL on both: chDB embeds the ClickHouse engine. */
-export const StoreConfig = z.discriminatedUnion('type', [ChdbStoreConfig, ClickHouseStoreConfig])
+/**
+ * Where findings and events are kept. Same SQL on both: chDB embeds the
+ * ClickHouse engine. A section without `type` is chdb.
+ */
+export const StoreConfig = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) && !('type' in v) ? { type: 'chdb', ...v } : v),
+  z.discriminatedUnion('type', [ChdbStoreConfig, ClickHouseStoreConfig]),
+)
 export type StoreConfig = z.infer<typeof StoreConfig>

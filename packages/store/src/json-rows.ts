@@ -23,13 +23,12 @@ export function chDateTime(iso: string): string {
 }
 
 /**
- * Inserts rows already encoded as JSONEachRow lines. Lets a caller embed a
- * JSON object verbatim in a String column (ClickHouse reads a nested object
- * into a String as its text), so the raw event is never escaped twice.
+ * Inserts rows already encoded as lines of a text format (TabSeparated,
+ * JSONEachRow). `target` is the table, optionally with a column list.
  */
-export async function insertJsonLines(client: ClickHouseClient, table: string, lines: readonly string[]): Promise<void> {
+export async function insertLines(client: ClickHouseClient, target: string, format: 'TabSeparated' | 'JSONEachRow', lines: readonly string[]): Promise<void> {
   if (lines.length === 0) return
-  const result = await client.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from([`${lines.join('\n')}\n`]) })
+  const result = await client.exec({ query: `INSERT INTO ${target} FORMAT ${format}`, values: Readable.from([`${lines.join('\n')}\n`]) })
   result.stream.resume()
   result.stream.destroy()
 }

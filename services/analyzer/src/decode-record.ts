@@ -1,4 +1,4 @@
-import { checkAuditEvent, type DeadLetter, type StampedEvent } from '@vigil/core'
+import { checkAuditEvent, type AuditEvent, type DeadLetter, type StampedEvent } from '@vigil/core'
 import type { ConsumedRecord } from '@vigil/event-log'
 
 export type Decoded = { ok: true; stamped: StampedEvent } | { ok: false; dead: DeadLetter }
@@ -24,6 +24,8 @@ export function decodeAuditRecord(record: ConsumedRecord, now: () => Date): Deco
   })
   if (cluster === undefined || cluster === '') return poison('missing cluster header')
   if (receivedAt === undefined || Number.isNaN(Date.parse(receivedAt))) return poison('missing or invalid received_at header')
+  // The in-process log hands on the event ingest parsed and validated; Kafka records are bytes.
+  if (record.parsed !== undefined) return { ok: true, stamped: { cluster, received_at: receivedAt, event: record.parsed as AuditEvent, raw: record.value } }
   let value: unknown
   try {
     value = JSON.parse(record.value)

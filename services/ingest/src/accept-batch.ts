@@ -75,7 +75,7 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
     }
     inBatch.add(key)
     deps.redactor.redact(event)
-    records.push({ topic: 'audit', key: partitionKey(cluster, event), value: JSON.stringify(event), headers: { cluster, received_at: receivedAt } })
+    records.push({ topic: 'audit', key: partitionKey(cluster, event), value: JSON.stringify(event), headers: { cluster, received_at: receivedAt }, parsed: event })
     keys.push(key)
   }
   const auditCount = records.length

@@ -79,34 +79,42 @@ function row(raw: string): AuditEventRow {
 }
 
 describe('auditEventLine', () => {
-  it('writes one JSONEachRow line with ClickHouse timestamps and the raw object embedded verbatim', () => {
+  /** Reads a TabSeparated line back the way ClickHouse does. */
+  const unescape = (f: string) => f.replace(/\\(.)/g, (_m, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c))
+
+  it('writes one TabSeparated line with ClickHouse timestamps, in column order', () => {
     const raw = '{"auditID":"a-1","nested":{"k":"v \\"q\\""},"n":1}'
-    const line = auditEventLine(row(raw))
-    expect(line).toBe(
-      '{"cluster":"prod","audit_id":"a-1","stage":"ResponseComplete","level":"","verb":"get","user":"alice","user_groups":[],"impersonated_user":"",' +
-        '"source_ips":[],"user_agent":"","resource":"","subresource":"","api_group":"","namespace":"","name":"",' +
-        '"request_uri":"/api/v1/namespaces/ns/secrets/db","response_code":0,"decision":"",' +
-        '"request_received_at":"2026-10-01 10:00:00.123456","stage_at":"2026-10-01 10:00:00.223456","received_at":"2026-10-01 10:00:01.000",' +
-        `"raw":${raw}}`,
-    )
-    expect((JSON.parse(line) as { raw: unknown }).raw).toEqual({ auditID: 'a-1', nested: { k: 'v "q"' }, n: 1 })
+    const fields = auditEventLine(row(raw)).split('\t')
+    expect(fields).toEqual([
+      'prod', 'a-1', 'ResponseComplete', '', 'get', 'alice', '[]', '', '[]', '', '', '', '', '', '',
+      '/api/v1/namespaces/ns/secrets/db', '0', '',
+      '2026-10-01 10:00:00.123456', '2026-10-01 10:00:00.223456', '2026-10-01 10:00:01.000',
+      raw.replace(/\\/g, '\\\\'),
+    ])
+    expect(JSON.parse(unescape(fields[21] as string))).toEqual({ auditID: 'a-1', nested: { k: 'v "q"' }, n: 1 })
   })
 
-  it('embeds the redacted event exactly as published', () => {
+  it('keeps the redacted event exactly as published', () => {
     const s = stamped({ annotations: { 'vigil.dev/redacted': 'responseObject.data' } })
-    const line = auditEventLine(toAuditEventRow(s))
-    expect(line.endsWith(`,"raw":${s.raw}}`)).toBe(true)
-    expect((JSON.parse(line) as { raw: unknown }).raw).toEqual(s.event)
+    const fields = auditEventLine(toAuditEventRow(s)).split('\t')
+    expect(unescape(fields[21] as string)).toBe(s.raw)
   })
 
-  it.each(['[1,2]', 'not json', '"a string"', '', ' {"leading":"space"}', 'null'])('escapes a raw value %j that is not an object', (raw) => {
-    const line = auditEventLine(row(raw))
-    expect(line.endsWith(`,"raw":${JSON.stringify(raw)}}`)).toBe(true)
-    expect((JSON.parse(line) as { raw: unknown }).raw).toBe(raw)
+  it.each(['[1,2]', 'not json', 'tab\there', 'back\\slash', '', 'line\nbreak'])('escapes %j so it reads back unchanged', (raw) => {
+    const fields = auditEventLine(row(raw)).split('\t')
+    expect(fields).toHaveLength(22)
+    expect(unescape(fields[21] as string)).toBe(raw)
+  })
+
+  it('writes arrays as quoted array literals', () => {
+    const line = auditEventLine({ ...row('{}'), user_groups: ["it's", 'a\\b'], source_ips: ['10.0.0.1'] })
+    const fields = line.split('\t')
+    expect(unescape(fields[6] as string)).toBe("['it\\'s','a\\\\b']")
+    expect(fields[8]).toBe("['10.0.0.1']")
   })
 
   it('writes a line with no newline in it', () => {
-    expect(auditEventLine(row('{"a":"line\\nbreak"}'))).not.toContain('\n')
+    expect(auditEventLine({ ...row('{"a":"line\\nbreak"}'), user_agent: 'x\ny' })).not.toContain('\n')
   })
 
   it('fails on a timestamp that is not one', () => {

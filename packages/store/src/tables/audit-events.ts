@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { StampedEvent } from '@vigil/core'
-import { chDateTime, insertJsonLines } from '../json-rows.js'
+import { chDateTime, insertLines } from '../json-rows.js'
+import { tsvString, tsvStringArray } from '../tsv.js'
 import { decodeCursor, encodeCursor, fromChTime, Where, type Page } from '../page.js'
 
 export const AUDIT_EVENTS_TABLE = 'audit_events_v1'
@@ -59,15 +60,23 @@ export function toAuditEventRow(s: StampedEvent): AuditEventRow {
   }
 }
 
-/** One JSONEachRow line; `raw` (a JSON object's text) goes in verbatim, unescaped. */
-export function auditEventLine(row: AuditEventRow): string {
-  const { raw, request_received_at, stage_at, received_at, ...rest } = row
-  const head = JSON.stringify({ ...rest, request_received_at: chDateTime(request_received_at), stage_at: chDateTime(stage_at), received_at: chDateTime(received_at) })
-  return raw.startsWith('{') ? `${head.slice(0, -1)},"raw":${raw}}` : `${head.slice(0, -1)},"raw":${JSON.stringify(raw)}}`
+const COLUMNS = [
+  'cluster', 'audit_id', 'stage', 'level', 'verb', 'user', 'user_groups', 'impersonated_user', 'source_ips', 'user_agent', 'resource',
+  'subresource', 'api_group', 'namespace', 'name', 'request_uri', 'response_code', 'decision', 'request_received_at', 'stage_at', 'received_at', 'raw',
+] as const
+
+/** One TabSeparated line, columns in COLUMNS order. */
+export function auditEventLine(r: AuditEventRow): string {
+  const s = tsvString
+  return [
+    s(r.cluster), s(r.audit_id), s(r.stage), s(r.level), s(r.verb), s(r.user), tsvStringArray(r.user_groups), s(r.impersonated_user), tsvStringArray(r.source_ips),
+    s(r.user_agent), s(r.resource), s(r.subresource), s(r.api_group), s(r.namespace), s(r.name), s(r.request_uri), String(Math.trunc(r.response_code)), s(r.decision),
+    chDateTime(r.request_received_at), chDateTime(r.stage_at), chDateTime(r.received_at), s(r.raw),
+  ].join('\t')
 }
 
 export async function insertAuditEvents(client: ClickHouseClient, rows: readonly AuditEventRow[]): Promise<void> {
-  await insertJsonLines(client, AUDIT_EVENTS_TABLE, rows.map(auditEventLine))
+  await insertLines(client, `${AUDIT_EVENTS_TABLE} (${COLUMNS.join(', ')})`, 'TabSeparated', rows.map(auditEventLine))
 }
 
 export interface EventQuery {
