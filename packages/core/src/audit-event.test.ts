@@ -154,11 +154,16 @@ describe('checkAuditEvent', () => {
       expect(issues({ ...minimal(), stageTimestamp: 1790848800 })).toEqual([['stageTimestamp', 'Invalid input: expected string, received number']])
     })
 
-    it('refuses garbage with both messages', () => {
-      expect(issues({ ...minimal(), stageTimestamp: 'now' })).toEqual([
-        ['stageTimestamp', 'must be an RFC 3339 timestamp'],
-        ['stageTimestamp', 'must be a real date'],
-      ])
+    it('refuses garbage with one message that says what shape is expected', () => {
+      expect(issues({ ...minimal(), stageTimestamp: 'now' })).toEqual([['stageTimestamp', 'must be an RFC 3339 timestamp']])
+    })
+
+    it.each(['2026-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z'])('refuses %s as no real date (no roll-over)', (ts) => {
+      expect(issues({ ...minimal(), stageTimestamp: ts })).toEqual([['stageTimestamp', 'must be a real date']])
+    })
+
+    it.each(['2024-02-29T23:59:59.999999999Z', '2026-10-01T10:00:00+05:30', '2026-10-01T10:00:00.1-00:00'])('accepts %s', (ts) => {
+      expect(issues({ ...minimal(), stageTimestamp: ts })).toEqual([])
     })
   })
 })

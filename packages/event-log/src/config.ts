@@ -6,8 +6,8 @@ export const InProcessLogConfig = z.strictObject({
   max_pending_records: z.number().int().positive().default(50_000),
   /** Most records handed to the consumer in one batch (group commit). */
   max_batch_records: z.number().int().positive().default(10_000),
-  /** Batches being evaluated or stored at once; 2 overlaps evaluation with the store write. */
-  max_in_flight_batches: z.number().int().min(1).max(16).default(2),
+  /** Batches being evaluated or stored at once. 1 measured fastest on two cores: while one batch is stored, the next grows (group commit). */
+  max_in_flight_batches: z.number().int().min(1).max(16).default(1),
 })
 
 export const KafkaLogConfig = z.strictObject({

@@ -5,11 +5,10 @@
  * for the same data (docs/benchmarks.md).
  */
 
-const SPECIAL = /[\\\t\n\r]/
-
 /** A string field: backslash, tab, newline and carriage return escaped. */
 export function tsvString(s: string): string {
-  if (!SPECIAL.test(s)) return s
+  const controls = s.includes('\t') || s.includes('\n') || s.includes('\r')
+  if (!controls) return s.includes('\\') ? s.replaceAll('\\', '\\\\') : s
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
 }
 
