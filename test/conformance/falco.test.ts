@@ -172,7 +172,7 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
         expect(rejected.map((r) => r.reason)).toEqual(['not_audit_event'])
         const raw: ConsumedRecord = { key: cluster, value: text.trim(), headers: { cluster, received_at: receivedAt }, offset: '0' }
         const decoded = decodeAuditRecord(raw, () => new Date())
-        expect(decoded.ok).toBe(false)
+        expect(decoded.map((d) => d.ok)).toEqual([false])
         await handleBatch(deps, { topic: 'audit', partition: 0, records: [raw] })
         expect((await store.listDeadLetters({ clusters: [cluster], limit: 10 })).map((d) => d.reason)).toEqual(['poison_record'])
         expect((await store.listFindings({ clusters: [cluster], limit: 10 })).items).toEqual([])

@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import { AnalyzerConfigSchema } from '@vigil/analyzer'
 import { ApiConfigSchema } from '@vigil/api'
 import { IngestConfigSchema } from '@vigil/ingest'
+import { configKeyPaths } from '../support/config-keys.js'
 import { loadConfigDocument } from '@vigil/platform'
 import { RetentionConfig } from '@vigil/store'
 
@@ -32,29 +33,7 @@ function effectiveConfig(service: Service, file: string | undefined, env: Record
   return result.data as Obj
 }
 
-/** Every config key path the services accept, leaves and the objects above them. */
-function keyPaths(schema: z.ZodType, prefix = ''): string[] {
-  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType } }).def
-  switch (def.type) {
-    case 'default':
-    case 'prefault':
-    case 'optional':
-    case 'nullable':
-      return keyPaths(def.innerType as z.ZodType, prefix)
-    case 'pipe':
-      return keyPaths(def.in as z.ZodType, prefix)
-    case 'union':
-      return (def.options ?? []).flatMap((o) => keyPaths(o, prefix))
-    case 'object':
-      return Object.entries((schema as unknown as { shape: Record<string, z.ZodType> }).shape).flatMap(([k, v]) => {
-        const path = prefix === '' ? k : `${prefix}.${k}`
-        return [path, ...keyPaths(v, path)]
-      })
-    default:
-      return []
-  }
-}
-const CONFIG_KEYS = new Set(Object.values(SCHEMAS).flatMap((s) => keyPaths(s)))
+const CONFIG_KEYS = new Set(Object.values(SCHEMAS).flatMap((s) => configKeyPaths(s, { objects: true })))
 
 function expectConfigEnvName(name: string): void {
   if (name === 'VIGIL_CONFIG') return

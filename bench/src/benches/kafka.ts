@@ -39,7 +39,10 @@ export async function benchIngestKafka(broker: BenchBroker, options: { batches: 
       const t0 = performance.now()
       await Promise.all(
         Array.from({ length: 16 }, async () => {
-          for (let i = next++; i < bodies.length; i = next++) accepted += (await post(ingest.url, bodies[i] as string)).accepted
+          for (let i = next++; i < bodies.length; i = next++) {
+            const n = (await post(ingest.url, bodies[i] as string)).accepted
+            accepted += n
+          }
         }),
       )
       runs.push(perSecond(accepted, performance.now() - t0))

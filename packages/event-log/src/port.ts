@@ -17,7 +17,11 @@ export interface OutgoingRecord {
   topic: Topic
   /** Partition key. For audit records: `<cluster>/<username>`, see ADR 0003. */
   key: string
-  /** The payload, JSON text. */
+  /**
+   * The payload, text. An audit record holds the events of one key from one
+   * ingest request, one JSON object per line (at most 1 MiB); a dead-letter
+   * record holds one JSON DeadLetter.
+   */
   value: string
   headers: Record<string, string>
   /**

@@ -6,35 +6,43 @@ export type Decoded = { ok: true; stamped: StampedEvent } | { ok: false; dead: D
 const MAX_RAW = 64 * 1024
 
 /**
- * Reads one audit record. Anything malformed (a poison message written by
- * something other than ingest, or by a buggy one) becomes a dead letter.
+ * Reads one audit record: the events of one partition key, one JSON object
+ * per line (`value`), with `cluster` and `received_at` headers. Anything
+ * malformed (a poison message written by something other than ingest, or
+ * by a buggy one) becomes a dead letter, line by line.
  */
-export function decodeAuditRecord(record: ConsumedRecord, now: () => Date): Decoded {
+export function decodeAuditRecord(record: ConsumedRecord, now: () => Date): Decoded[] {
   const cluster = record.headers['cluster']
   const receivedAt = record.headers['received_at']
-  const poison = (detail: string): Decoded => ({
+  const poison = (detail: string, raw: string): Decoded => ({
     ok: false,
     dead: {
       cluster: cluster ?? '',
       received_at: receivedAt !== undefined && !Number.isNaN(Date.parse(receivedAt)) ? receivedAt : now().toISOString(),
       reason: 'poison_record',
       detail: `offset ${record.offset}: ${detail}`,
-      raw: record.value.length > MAX_RAW ? `${record.value.slice(0, MAX_RAW)}… [truncated]` : record.value,
+      raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}… [truncated]` : raw,
     },
   })
-  if (cluster === undefined || cluster === '') return poison('missing cluster header')
-  if (receivedAt === undefined || Number.isNaN(Date.parse(receivedAt))) return poison('missing or invalid received_at header')
-  // The in-process log hands on the event ingest parsed and validated; Kafka records are bytes.
-  if (record.parsed !== undefined) return { ok: true, stamped: { cluster, received_at: receivedAt, event: record.parsed as AuditEvent, raw: record.value } }
-  let value: unknown
-  try {
-    value = JSON.parse(record.value)
-  } catch (err) {
-    return poison(`not JSON: ${(err as Error).message}`)
+  if (cluster === undefined || cluster === '') return [poison('missing cluster header', record.value)]
+  if (receivedAt === undefined || Number.isNaN(Date.parse(receivedAt))) return [poison('missing or invalid received_at header', record.value)]
+  const lines = record.value.split('\n')
+  // The in-process log hands on the events ingest parsed and validated; Kafka records are bytes.
+  const parsed = record.parsed
+  if (Array.isArray(parsed) && parsed.length === lines.length) {
+    return parsed.map((event, i) => ({ ok: true, stamped: { cluster, received_at: receivedAt, event: event as AuditEvent, raw: lines[i] as string } }))
   }
-  const checked = checkAuditEvent(value)
-  if (!checked.ok) return poison(`not an audit event: ${checked.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-  return { ok: true, stamped: { cluster, received_at: receivedAt, event: checked.event, raw: record.value } }
+  return lines.map((line): Decoded => {
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch (err) {
+      return poison(`not JSON: ${(err as Error).message}`, line)
+    }
+    const checked = checkAuditEvent(value)
+    if (!checked.ok) return poison(`not an audit event: ${checked.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, line)
+    return { ok: true, stamped: { cluster, received_at: receivedAt, event: checked.event, raw: line } }
+  })
 }
 
 /** A dead-letter record published by ingest. */

@@ -87,19 +87,34 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 const deadLetterOf = (r: OutgoingRecord | undefined) => JSON.parse(r?.value ?? 'null') as DeadLetter
 
+/** The events in audit records, in order: each record holds one key's events as JSON lines. */
+const eventsIn = (records: readonly OutgoingRecord[] | undefined) =>
+  (records ?? []).filter((r) => r.topic === 'audit').flatMap((r) => r.value.split('\n').map((l) => JSON.parse(l) as Record<string, unknown> & { auditID: string; stage: string }))
+
 describe('acceptBatch', () => {
-  it('publishes each event of an EventList as one audit record, then answers the counts', async () => {
+  it('publishes one audit record per partition key, its events as JSON lines, then answers the counts', async () => {
     const { producer, accept } = setup()
     const a = event('a')
     const b = event('b', { user: { username: 'bob' } })
-    expect(await accept(list(a, b))).toEqual({ accepted: 2, duplicates: 0, dead_lettered: 0 })
+    const c = event('c')
+    expect(await accept(list(a, b, c))).toEqual({ accepted: 3, duplicates: 0, dead_lettered: 0 })
     expect(producer.calls).toEqual([
       [
-        // `parsed` is the event the in-process log hands on as is; Kafka sends only the value.
-        { topic: 'audit', key: 'prod/alice', value: JSON.stringify(a), headers: HEADERS, parsed: a },
-        { topic: 'audit', key: 'prod/bob', value: JSON.stringify(b), headers: HEADERS, parsed: b },
+        // `parsed` is what the in-process log hands on as is; Kafka sends only the value.
+        { topic: 'audit', key: 'prod/alice', value: `${JSON.stringify(a)}\n${JSON.stringify(c)}`, headers: HEADERS, parsed: [a, c] },
+        { topic: 'audit', key: 'prod/bob', value: JSON.stringify(b), headers: HEADERS, parsed: [b] },
       ],
     ])
+  })
+
+  it("splits one key's events into records of at most 1 MiB", async () => {
+    const { producer, accept } = setup()
+    const big = (id: string) => event(id, { requestObject: { blob: 'x'.repeat(300_000) } })
+    expect(await accept(list(big('a'), big('b'), big('c'), big('d')))).toEqual({ accepted: 4, duplicates: 0, dead_lettered: 0 })
+    const records = producer.calls[0] ?? []
+    expect(records.map((r) => r.value.split('\n').length)).toEqual([3, 1])
+    expect(records.every((r) => r.key === 'prod/alice' && r.value.length <= 1024 * 1024)).toBe(true)
+    expect(eventsIn(records).map((e) => e.auditID)).toEqual(['a', 'b', 'c', 'd'])
   })
 
   it('accepts JSON lines, a bare event and gzip', async () => {
@@ -107,7 +122,7 @@ describe('acceptBatch', () => {
     const body = `${JSON.stringify(event('a'))}\n${JSON.stringify(event('b'))}\n`
     expect(await accept(gzipSync(body), { contentEncoding: 'gzip' })).toEqual({ accepted: 2, duplicates: 0, dead_lettered: 0 })
     expect(await accept(JSON.stringify(event('c')))).toEqual({ accepted: 1, duplicates: 0, dead_lettered: 0 })
-    expect(producer.calls.flat().map((r) => (JSON.parse(r.value) as { auditID: string }).auditID)).toEqual(['a', 'b', 'c'])
+    expect(producer.calls.flatMap((c) => eventsIn(c)).map((e) => e.auditID)).toEqual(['a', 'b', 'c'])
   })
 
   it('keys an event without a username by the cluster alone', async () => {
@@ -121,7 +136,7 @@ describe('acceptBatch', () => {
     const secretGet = event('s', { objectRef: { resource: 'secrets', namespace: 'ns', name: 'db' }, verb: 'get', responseObject: { kind: 'Secret', data: { k: 'c2VjcmV0' } } })
     const podCreate = event('p', { verb: 'create', requestObject: { spec: { password: 'x', image: 'nginx' } } })
     await accept(list(secretGet, podCreate))
-    const [s, p] = (producer.calls[0] ?? []).map((r) => JSON.parse(r.value) as Record<string, unknown>)
+    const [s, p] = eventsIn(producer.calls[0])
     expect(s?.['responseObject']).toEqual({ kind: 'Secret' })
     expect(s?.['annotations']).toEqual({ [REDACTED_ANNOTATION]: 'responseObject.data' })
     expect(p?.['requestObject']).toEqual({ spec: { image: 'nginx' } })
@@ -202,7 +217,7 @@ describe('acceptBatch', () => {
       const { producer, metrics, accept } = setup()
       const body = list(event('a'), event('a'), event('a', { stage: 'RequestReceived' }), event('b'))
       expect(await accept(body)).toEqual({ accepted: 3, duplicates: 1, dead_lettered: 0 })
-      expect(producer.calls[0]?.map((r) => JSON.parse(r.value) as { auditID: string; stage: string }).map((e) => `${e.auditID}/${e.stage}`)).toEqual([
+      expect(eventsIn(producer.calls[0]).map((e) => `${e.auditID}/${e.stage}`)).toEqual([
         'a/ResponseComplete',
         'a/RequestReceived',
         'b/ResponseComplete',
@@ -216,7 +231,7 @@ describe('acceptBatch', () => {
       await accept(body)
       expect(recent.size).toBe(2)
       expect(await accept(body)).toEqual({ accepted: 0, duplicates: 2, dead_lettered: 0 })
-      expect(producer.calls.flat().filter((r) => r.topic === 'audit')).toHaveLength(2)
+      expect(producer.calls.flatMap((c) => eventsIn(c))).toHaveLength(2)
       expect(await sample(metrics, 'vigil_events_dropped_total', { reason: 'duplicate' })).toBe(2)
       expect(await sample(metrics, 'vigil_events_received_total', { cluster: 'prod' })).toBe(4)
     })
@@ -249,7 +264,8 @@ describe('acceptBatch', () => {
 
       producer.behave = async () => {}
       expect(await accept(body)).toEqual({ accepted: 2, duplicates: 0, dead_lettered: 1 })
-      expect(producer.calls.map((c) => c.length)).toEqual([3, 3])
+      // One audit record (both events share a key) and one dead letter, each time.
+      expect(producer.calls.map((c) => c.length)).toEqual([2, 2])
       expect(recent.size).toBe(2)
       expect(await sample(metrics, 'vigil_events_published_total', { topic: 'audit' })).toBe(2)
       expect(await sample(metrics, 'vigil_events_dropped_total', { reason: 'duplicate' })).toBe(0)

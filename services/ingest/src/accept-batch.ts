@@ -1,4 +1,4 @@
-import { AppError, partitionKey, type DeadLetter } from '@vigil/core'
+import { AppError, partitionKey, type AuditEvent, type DeadLetter } from '@vigil/core'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
 import type { Metrics } from '@vigil/platform'
 import { classify, type Rejected } from './classify.js'
@@ -28,6 +28,8 @@ export interface AcceptResult {
 }
 
 const MAX_DEAD_LETTER_CHARS = 64 * 1024
+/** A record of one key's events stays under this, well below the topics' 16 MiB message limit. */
+const MAX_RECORD_BYTES = 1024 * 1024
 
 function deadLetter(cluster: string, receivedAt: string, r: Rejected, redactor: Redactor): DeadLetter {
   let raw: string
@@ -66,7 +68,12 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
   const records: OutgoingRecord[] = []
   const keys: string[] = []
   const inBatch = new Set<string>()
+  const headers = { cluster, received_at: receivedAt }
+  // One record per partition key: the key's events as JSON lines (AUDIT_RECORD_FORMAT).
+  const groups = new Map<string, { lines: string[]; events: AuditEvent[]; bytes: number }>()
+  const flushGroup = (key: string, g: { lines: string[]; events: AuditEvent[] }) => records.push({ topic: 'audit', key, value: g.lines.join('\n'), headers, parsed: g.events })
   let duplicates = 0
+  let auditCount = 0
   for (const event of classified.events) {
     const key = eventKey(cluster, event.auditID, event.stage)
     if (inBatch.has(key) || deps.recent.has(key)) {
@@ -75,10 +82,21 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
     }
     inBatch.add(key)
     deps.redactor.redact(event)
-    records.push({ topic: 'audit', key: partitionKey(cluster, event), value: JSON.stringify(event), headers: { cluster, received_at: receivedAt }, parsed: event })
+    const line = JSON.stringify(event)
+    const pk = partitionKey(cluster, event)
+    let g = groups.get(pk)
+    if (g !== undefined && g.bytes + line.length > MAX_RECORD_BYTES) {
+      flushGroup(pk, g)
+      g = undefined
+    }
+    if (g === undefined) groups.set(pk, (g = { lines: [], events: [], bytes: 0 }))
+    g.lines.push(line)
+    g.events.push(event)
+    g.bytes += line.length + 1
     keys.push(key)
+    auditCount++
   }
-  const auditCount = records.length
+  for (const [pk, g] of groups) flushGroup(pk, g)
   for (const r of classified.rejected) {
     records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(deadLetter(cluster, receivedAt, r, deps.redactor)), headers: { cluster, received_at: receivedAt } })
   }
