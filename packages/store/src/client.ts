@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { AppError } from '@vigil/core'
 import type { StoreConfig } from './config.js'
@@ -23,6 +24,7 @@ export async function createClickHouseClient(config: StoreConfig, resolvedChdbPa
       database: config.database,
       request_timeout: config.request_timeout_ms,
       clickhouse_settings: SETTINGS,
+      ...(config.tls === undefined ? {} : { tls: readStoreTls(config.tls) }),
     })
   }
   const path = resolvedChdbPath ?? config.path
@@ -38,6 +40,18 @@ export async function createClickHouseClient(config: StoreConfig, resolvedChdbPa
   } catch (err) {
     throw new AppError('invalid_config', `cannot open the chDB store at ${path}: ${(err as Error).message} (one process owns a chDB data directory)`, { cause: err })
   }
+}
+
+function readStoreTls(tls: { ca_file: string; cert_file?: string | undefined; key_file?: string | undefined }): { ca_cert: Buffer; cert?: Buffer; key?: Buffer } {
+  const read = (what: string, file: string) => {
+    try {
+      return readFileSync(file)
+    } catch (err) {
+      throw new AppError('invalid_config', `cannot read store.tls.${what} ${file}: ${(err as Error).message}`)
+    }
+  }
+  const ca_cert = read('ca_file', tls.ca_file)
+  return tls.cert_file === undefined || tls.key_file === undefined ? { ca_cert } : { ca_cert, cert: read('cert_file', tls.cert_file), key: read('key_file', tls.key_file) }
 }
 
 const RETRIABLE_CLICKHOUSE_TYPES = new Set([

@@ -14,6 +14,15 @@ export const ClickHouseStoreConfig = z.strictObject({
   database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('default'),
   /** Per-request timeout. */
   request_timeout_ms: z.number().int().positive().default(30_000),
+  /** For an https:// url with a private CA, and for mutual TLS. PEM files. */
+  tls: z
+    .strictObject({
+      ca_file: z.string().min(1),
+      cert_file: z.string().min(1).optional(),
+      key_file: z.string().min(1).optional(),
+    })
+    .refine((t) => (t.cert_file === undefined) === (t.key_file === undefined), 'give both cert_file and key_file, or neither')
+    .optional(),
 })
 
 export const RetentionConfig = z.strictObject({
