@@ -166,7 +166,9 @@ export async function benchEndToEndLatency(broker: BenchBroker | undefined, opti
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     const marker = `marker-${batch}`
     const events = metadataEvents(399, 50_000 + batch, `e2e${batch}`)
-    events.push({ ...(metadataEvents(1, 90_000 + batch, `m${batch}`)[0] as Record<string, unknown>), verb: 'get', user: { username: 'latency-marker@example.com', groups: ['system:authenticated'] }, objectRef: { resource: 'secrets', namespace: 'payments', name: marker, apiVersion: 'v1' }, responseStatus: { metadata: {}, code: 200 } })
+    // Markers carry the current time, so the newest-first listing shows the newest markers.
+    const now = new Date().toISOString()
+    events.push({ ...(metadataEvents(1, 90_000 + batch, `m${batch}`)[0] as Record<string, unknown>), verb: 'get', user: { username: 'latency-marker@example.com', groups: ['system:authenticated'] }, objectRef: { resource: 'secrets', namespace: 'payments', name: marker, apiVersion: 'v1' }, responseStatus: { metadata: {}, code: 200 }, requestReceivedTimestamp: now, stageTimestamp: now })
     const body = eventListBody(events)
     posted.set(marker, performance.now())
     sends.push(post(vigil.url, body))
