@@ -117,6 +117,18 @@ describe('acceptBatch', () => {
     expect(eventsIn(records).map((e) => e.auditID)).toEqual(['a', 'b', 'c', 'd'])
   })
 
+  it('keeps an unchanged event in the words it arrived in, and re-serialises what redaction changed', async () => {
+    const { producer, accept } = setup()
+    const kept = '{"auditID":"k",  "stage":"ResponseComplete","requestURI":"/api/v1/pods","verb":"list","user":{"username":"alice"},"requestReceivedTimestamp":"2026-10-01T10:00:00Z","stageTimestamp":"2026-10-01T10:00:00Z"}'
+    const secret = JSON.stringify(event('s', { verb: 'get', objectRef: { resource: 'secrets', namespace: 'ns', name: 'x' }, responseObject: { kind: 'Secret', data: { k: 'djE=' } } }))
+    const pretty = JSON.stringify(event('p'), null, 2)
+    await accept(`{"kind":"EventList","items":[${kept},${secret},${pretty}]}`)
+    const lines = (producer.calls[0] ?? []).flatMap((r) => r.value.split('\n'))
+    expect(lines).toContain(kept)
+    expect(lines.find((l) => l.includes('"auditID":"s"'))).not.toContain('djE=')
+    expect(lines.find((l) => l.includes('"auditID":"p"'))).toBe(JSON.stringify(JSON.parse(pretty)))
+  })
+
   it('accepts JSON lines, a bare event and gzip', async () => {
     const { producer, accept } = setup()
     const body = `${JSON.stringify(event('a'))}\n${JSON.stringify(event('b'))}\n`

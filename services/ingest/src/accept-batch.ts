@@ -1,4 +1,4 @@
-import { AppError, partitionKey, type AuditEvent, type DeadLetter } from '@vigil/core'
+import { AppError, partitionKey, REDACTED_ANNOTATION, type AuditEvent, type DeadLetter } from '@vigil/core'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
 import type { Metrics } from '@vigil/platform'
 import { classify, type Rejected } from './classify.js'
@@ -74,15 +74,19 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
   const flushGroup = (key: string, g: { lines: string[]; events: AuditEvent[] }) => records.push({ topic: 'audit', key, value: g.lines.join('\n'), headers, parsed: g.events })
   let duplicates = 0
   let auditCount = 0
-  for (const event of classified.events) {
+  for (const [index, event] of classified.events.entries()) {
     const key = eventKey(cluster, event.auditID, event.stage)
     if (inBatch.has(key) || deps.recent.has(key)) {
       duplicates++
       continue
     }
     inBatch.add(key)
-    deps.redactor.redact(event)
-    const line = JSON.stringify(event)
+    const claimed = event.annotations !== undefined && REDACTED_ANNOTATION in event.annotations
+    const removed = deps.redactor.redact(event)
+    // An event redaction left alone keeps the text it arrived with, when that
+    // text is one line; everything else is serialised again.
+    const text = classified.texts[index]
+    const line = removed.length === 0 && !claimed && text !== undefined && !text.includes('\n') && !text.includes('\r') ? text : JSON.stringify(event)
     const pk = partitionKey(cluster, event)
     let g = groups.get(pk)
     if (g !== undefined && g.bytes + line.length > MAX_RECORD_BYTES) {

@@ -60,13 +60,14 @@ describe('classify', () => {
   })
 
   it('counts an empty EventList as a candidate with no events', () => {
-    expect(classify([pv({ kind: 'EventList', items: [] })])).toEqual({ events: [], rejected: [], candidates: 1 })
+    expect(classify([pv({ kind: 'EventList', items: [] })])).toEqual({ events: [], texts: [], rejected: [], candidates: 1 })
   })
 
   it('rejects an EventList without an items array as not_audit_event', () => {
     const v = { kind: 'EventList', items: 'nope' }
     expect(classify([pv(v)])).toEqual({
       events: [],
+      texts: [],
       rejected: [{ reason: 'not_audit_event', detail: 'EventList without an items array', value: v }],
       candidates: 0,
     })
@@ -112,7 +113,7 @@ describe('classify', () => {
   })
 
   it('counts an empty top-level array as nothing at all', () => {
-    expect(classify([pv([])])).toEqual({ events: [], rejected: [], candidates: 0 })
+    expect(classify([pv([])])).toEqual({ events: [], texts: [], rejected: [], candidates: 0 })
   })
 
   it.each([
@@ -126,7 +127,7 @@ describe('classify', () => {
     [true, 'a boolean is not an audit Event or EventList'],
     [null, 'a null is not an audit Event or EventList'],
   ])('rejects %j as not_audit_event', (value, detail) => {
-    expect(classify([pv(value)])).toEqual({ events: [], rejected: [{ reason: 'not_audit_event', detail, value }], candidates: 0 })
+    expect(classify([pv(value)])).toEqual({ events: [], texts: [], rejected: [{ reason: 'not_audit_event', detail, value }], candidates: 0 })
   })
 
   it('rejects non-object EventList items as invalid_event, each counted as a candidate', () => {
@@ -216,6 +217,6 @@ describe('classify', () => {
   })
 
   it('returns nothing for no values', () => {
-    expect(classify([])).toEqual({ events: [], rejected: [], candidates: 0 })
+    expect(classify([])).toEqual({ events: [], texts: [], rejected: [], candidates: 0 })
   })
 })

@@ -10,6 +10,8 @@ export interface Rejected {
 
 export interface Classified {
   events: AuditEvent[]
+  /** For each event, its own JSON text when the body carried it verbatim (EventList items). */
+  texts: (string | undefined)[]
   rejected: Rejected[]
   /** How many values were recognised as events or event lists, valid or not. */
   candidates: number
@@ -33,18 +35,21 @@ function summarizeIssues(issues: readonly { path: PropertyKey[]; message: string
  * contributes its elements. Anything else is not an audit event.
  */
 export function classify(values: readonly ParsedValue[]): Classified {
-  const out: Classified = { events: [], rejected: [], candidates: 0 }
-  const candidate = (v: unknown) => {
+  const out: Classified = { events: [], texts: [], rejected: [], candidates: 0 }
+  const candidate = (v: unknown, text?: string) => {
     out.candidates++
     if (!isObject(v)) {
       out.rejected.push({ reason: 'invalid_event', detail: `an event must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, value: v })
       return
     }
     const checked = checkAuditEvent(v)
-    if (checked.ok) out.events.push(checked.event)
+    if (checked.ok) {
+      out.events.push(checked.event)
+      out.texts.push(text)
+    }
     else out.rejected.push({ reason: 'invalid_event', detail: summarizeIssues(checked.issues), value: v })
   }
-  const top = (v: unknown, nested: boolean) => {
+  const top = (v: unknown, nested: boolean, itemTexts?: readonly string[]) => {
     if (Array.isArray(v) && !nested) {
       for (const x of v) top(x, true)
       return
@@ -58,7 +63,8 @@ export function classify(values: readonly ParsedValue[]): Classified {
           return
         }
         out.candidates++
-        for (const item of items) candidate(item)
+        const texts = itemTexts !== undefined && itemTexts.length === items.length ? itemTexts : undefined
+        items.forEach((item, i) => candidate(item, texts?.[i]))
         return
       }
       if (kind === 'Event' || kind === undefined) {
@@ -72,7 +78,7 @@ export function classify(values: readonly ParsedValue[]): Classified {
   }
   for (const p of values) {
     if (p.error !== undefined) out.rejected.push({ reason: 'invalid_json', detail: `line ${p.line}: ${p.error}`, value: undefined, text: p.text })
-    else top(p.value, false)
+    else top(p.value, false, p.itemTexts)
   }
   return out
 }

@@ -104,9 +104,27 @@ describe('decodeContent', () => {
 })
 
 describe('splitTopLevel', () => {
-  it('finds one document with its byte range and line', () => {
-    const buf = Buffer.from('{"kind":"EventList","items":[{"a":1},{"b":[2,3]}]}')
-    expect(splitTopLevel(buf, 10)).toEqual([{ start: 0, end: buf.length, line: 1 }])
+  it('finds one document with its byte range and line, and the ranges of its items', () => {
+    const text = '{"kind":"EventList","items":[{"a":1},{"b":[2,3],"c":"}]"}]}'
+    const buf = Buffer.from(text)
+    const [seg] = splitTopLevel(buf, 10)
+    expect(seg).toMatchObject({ start: 0, end: buf.length, line: 1 })
+    expect(seg?.items?.map(([a, b]) => text.slice(a, b))).toEqual(['{"a":1}', '{"b":[2,3],"c":"}]"}'])
+  })
+
+  it('finds items only in a top-level "items" array of objects', () => {
+    const ranges = (t: string) => splitTopLevel(Buffer.from(t), 10)[0]?.items?.map(([a, b]) => t.slice(a, b))
+    expect(ranges('{"metadata":{"items":[{"x":1}]},"items":[{"y":2}]}')).toEqual(['{"y":2}'])
+    expect(ranges('{"notitems":[{"x":1}]}')).toBeUndefined()
+    expect(ranges('{"kind":"items","list":[{"x":1}]}')).toBeUndefined()
+    expect(ranges('[{"items":[{"x":1}]}]')).toBeUndefined()
+    expect(ranges('{"items":[1,{"x":1}]}')).toEqual(['{"x":1}'])
+  })
+
+  it('gives parsed EventLists the text of each item', () => {
+    const text = '{"kind":"EventList","items":[{"auditID":"a"}, {"auditID":"b"}]}'
+    const buf = Buffer.from(text)
+    expect(parseSegments(buf, splitTopLevel(buf, 10))[0]?.itemTexts).toEqual(['{"auditID":"a"}', '{"auditID":"b"}'])
   })
 
   it('returns no segment for an empty or whitespace-only body', () => {

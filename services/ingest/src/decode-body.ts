@@ -31,7 +31,11 @@ export interface Segment {
   start: number
   end: number
   line: number
+  /** For an object with an `items` array (an EventList): each element object's byte range. */
+  items?: [number, number][]
 }
+
+const ITEMS = Buffer.from('items')
 
 const LBRACE = 0x7b
 const RBRACE = 0x7d
@@ -68,24 +72,46 @@ export function splitTopLevel(buf: Buffer, maxDepth: number): Segment[] {
       let depth = 0
       let inString = false
       let closed = false
+      // Where the elements of a top-level object's "items" array start and end,
+      // so ingest can keep an unchanged event's own text instead of re-serialising it.
+      const isObject = b === LBRACE
+      const items: [number, number][] = []
+      let stringStart = -1
+      let itemsKey = false
+      let inItems = false
+      let itemStart = -1
       for (; i < n; i++) {
         b = buf[i] as number
         if (inString) {
           if (b === BACKSLASH) i++
-          else if (b === QUOTE) inString = false
-          else if (b === NEWLINE) line++
+          else if (b === QUOTE) {
+            inString = false
+            if (depth === 1) itemsKey = i - stringStart === 6 && buf.compare(ITEMS, 0, 5, stringStart + 1, i) === 0
+          } else if (b === NEWLINE) line++
           continue
         }
-        if (b === QUOTE) inString = true
-        else if (b === LBRACE || b === LBRACKET) {
+        if (b === QUOTE) {
+          inString = true
+          stringStart = i
+        } else if (b === LBRACE || b === LBRACKET) {
           if (++depth > maxDepth) throw new AppError('too_deep', `JSON nests deeper than ${maxDepth} levels (value starting on line ${startLine})`)
+          if (isObject && depth === 2 && b === LBRACKET) inItems = itemsKey
+          else if (inItems && depth === 3 && b === LBRACE) itemStart = i
         } else if (b === RBRACE || b === RBRACKET) {
+          if (inItems && depth === 3 && b === RBRACE && itemStart >= 0) {
+            items.push([itemStart, i + 1])
+            itemStart = -1
+          } else if (depth === 2) inItems = false
           if (--depth === 0) {
             i++
             closed = true
             break
           }
         } else if (b === NEWLINE) line++
+      }
+      if (closed && items.length > 0) {
+        segments.push({ start, end: i, line: startLine, items })
+        continue
       }
       // A value still open at the end of the body is a broken line in a
       // JSON-lines body, not the start of one huge value: end it at its own
@@ -110,6 +136,8 @@ export interface ParsedValue {
   error?: string
   line: number
   text: string
+  /** The text of each element of an EventList's items, when the scan found them. */
+  itemTexts?: string[]
 }
 
 /** Parses each top-level value. A body that is one value is parsed in one call. */
@@ -117,7 +145,9 @@ export function parseSegments(buf: Buffer, segments: readonly Segment[]): Parsed
   return segments.map((s) => {
     const text = buf.toString('utf8', s.start, s.end)
     try {
-      return { value: JSON.parse(text) as unknown, line: s.line, text }
+      const value = JSON.parse(text) as unknown
+      if (s.items === undefined) return { value, line: s.line, text }
+      return { value, line: s.line, text, itemTexts: s.items.map(([a, b]) => buf.toString('utf8', a, b)) }
     } catch (err) {
       return { error: (err as Error).message, line: s.line, text }
     }
