@@ -1,16 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { spawnCommand } from './vigil-process.js'
 
-const VIGIL_BIN = fileURLToPath(new URL('../../packages/cli/bin/vigil.js', import.meta.url))
 export const BENCH_TOKEN = 'bench-ingest-token-0123456789'
-
-export interface Service {
-  child: ChildProcess
-  url: string
-  output: () => string
-}
 
 /** VIGIL_* environment for a Kafka-backed service with its own topics. */
 export function kafkaServiceEnv(brokers: string, dataDir: string, partitions = 6): Record<string, string> {
@@ -30,29 +23,19 @@ export function kafkaServiceEnv(brokers: string, dataDir: string, partitions = 6
   }
 }
 
-/** Runs a vigil command and waits until `pattern` (with the URL in group 1) appears in its output. */
-export async function spawnService(args: string[], env: Record<string, string>, pattern: RegExp): Promise<Service> {
-  const child = spawn(process.execPath, [VIGIL_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
-  let out = ''
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  const t0 = Date.now()
-  for (;;) {
-    const m = pattern.exec(out)
-    if (m !== null) return { child, url: m[1] as string, output: () => out }
-    if (child.exitCode !== null || Date.now() - t0 > 90_000) {
-      child.kill('SIGKILL')
-      throw new Error(`vigil ${args.join(' ')} failed:\n${out}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
+export interface Service {
+  child: ChildProcess
+  url: string
+  output: () => string
 }
 
-export async function stopService(s: Service): Promise<void> {
-  if (s.child.exitCode !== null) return
-  const done = new Promise((r) => s.child.once('exit', r))
-  s.child.kill('SIGTERM')
-  await done
+/** Runs a vigil command and waits until `pattern` (with the URL in group 1) appears in its output. */
+export async function spawnService(args: string[], env: Record<string, string>, pattern: RegExp): Promise<Service> {
+  const { child, match, output } = await spawnCommand(args, env, pattern)
+  return { child, url: match[1] as string, output }
 }
+
+export { stopVigil as stopService } from './vigil-process.js'
 
 /** Peak resident memory of a process, from /proc (Linux), in MiB. */
 export function peakRssMiB(pid: number | undefined): number | undefined {

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { spawnCommand, VIGIL_BIN } from '../../bench/src/vigil-process.js'
 import { killOnExit } from './children.js'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { KafkaLogConfig } from '@vigil/event-log'
 import { createClickHouseClient, type ClickHouseClient } from '@vigil/store'
-import { VIGIL_BIN } from './vigil-process.js'
 
 export const KAFKA_INGEST_TOKEN = 'kafka-test-ingest-token-0123'
 
@@ -36,26 +36,13 @@ export interface ServiceProcess {
   output: () => string
 }
 
-/** Runs `vigil ingest` or `vigil analyzer` and waits for its banner line. */
+/** Runs `vigil ingest` or `vigil analyzer` and waits for its banner line; killed when the test worker exits. */
 export async function spawnService(command: 'ingest' | 'analyzer', env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
   if (!existsSync(VIGIL_BIN.replace('bin/vigil.js', 'dist/index.js'))) throw new Error('run `npm run build` first (npm test does)')
-  const child = spawn(process.execPath, [VIGIL_BIN, command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  killOnExit(child)
-  let out = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
   const pattern = command === 'ingest' ? /listening on (https?:\/\/\S+)\/v1\/audit/ : /metrics (https?:\/\/\S+)\/metrics/
-  const t0 = Date.now()
-  for (;;) {
-    const m = pattern.exec(out)
-    if (m !== null) return { child, url: m[1] as string, output: () => out }
-    if (child.exitCode !== null) throw new Error(`vigil ${command} exited with ${child.exitCode}:\n${out}`)
-    if (Date.now() - t0 > timeoutMs) {
-      child.kill('SIGKILL')
-      throw new Error(`vigil ${command} printed no banner in ${timeoutMs} ms:\n${out}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  const { child, match, output } = await spawnCommand([command], env, pattern, timeoutMs)
+  killOnExit(child)
+  return { child, url: match[1] as string, output }
 }
 
 export function exitOf(child: ChildProcess): Promise<number | null> {

@@ -1,52 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { killOnExit } from './children.js'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { spawnVigil, type RunningVigil } from '../../bench/src/vigil-process.js'
+import { killOnExit } from './children.js'
 
-export const VIGIL_BIN = fileURLToPath(new URL('../../packages/cli/bin/vigil.js', import.meta.url))
 const BUILT = fileURLToPath(new URL('../../packages/cli/dist/index.js', import.meta.url))
 
-export interface VigilProcess {
-  child: ChildProcess
-  ingestUrl: string
-  apiUrl: string
-  stderr: () => string
-  ingestToken: string
-  adminToken: string
-}
+export { VIGIL_BIN } from '../../bench/src/vigil-process.js'
+export type { RunningVigil as VigilProcess } from '../../bench/src/vigil-process.js'
 
-/** Runs the built `vigil start` as a child process and waits for its banner. */
-export async function spawnVigilStart(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<VigilProcess> {
+/** Runs the built `vigil start` as a child process and waits for its banner; killed when the test worker exits. */
+export async function spawnVigilStart(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningVigil> {
   if (!existsSync(BUILT)) throw new Error('packages/cli/dist is missing: run `npm run build` (npm test does it first)')
-  const child = spawn(process.execPath, [VIGIL_BIN, 'start', '--data-dir', dataDir], {
-    env: { ...process.env, VIGIL_INGEST__PORT: '0', VIGIL_API__PORT: '0', VIGIL_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  killOnExit(child)
-  let err = ''
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const started = Date.now()
-  for (;;) {
-    const ingest = /ingest\s+(https?:\/\/\S+)\/v1\/audit/.exec(err)
-    const api = /api\s+(http:\/\/\S+)\/v1\/findings/.exec(err)
-    if (ingest !== null && api !== null) {
-      return {
-        child,
-        ingestUrl: ingest[1] as string,
-        apiUrl: api[1] as string,
-        stderr: () => err,
-        ingestToken: readFileSync(join(dataDir, 'ingest-token'), 'utf8').trim(),
-        adminToken: readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
-      }
-    }
-    if (child.exitCode !== null) throw new Error(`vigil start exited with ${child.exitCode}:\n${err}`)
-    if (Date.now() - started > timeoutMs) {
-      child.kill('SIGKILL')
-      throw new Error(`vigil start did not print its banner in ${timeoutMs} ms:\n${err}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  const v = await spawnVigil(dataDir, env, timeoutMs)
+  killOnExit(v.child)
+  return v
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {

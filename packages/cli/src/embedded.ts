@@ -18,8 +18,6 @@ export interface EmbeddedDeps {
   apiTokens: readonly ApiToken[]
   logger: Logger
   metrics: Metrics
-  /** Called by the lifecycle when a shutdown ends (or its deadline passes). */
-  exit?: (code: number) => void
 }
 
 export interface Embedded {
@@ -43,7 +41,7 @@ export interface Embedded {
  */
 export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const { logger, metrics } = deps
-  const lifecycle = createLifecycle({ logger, deadlineMs: deps.ingest.shutdown_deadline_ms, ...(deps.exit === undefined ? {} : { exit: deps.exit }) })
+  const lifecycle = createLifecycle({ logger, deadlineMs: deps.ingest.shutdown_deadline_ms })
   const storeConfig = deps.analyzer.store
   const chdbPath = storeConfig.type === 'chdb' ? resolve(deps.dataDir, storeConfig.path ?? 'chdb') : undefined
   const client = await createClickHouseClient(storeConfig, chdbPath)

@@ -7,11 +7,15 @@ export interface Lifecycle {
   shutdown(reason: string): Promise<void>
   /** SIGINT/SIGTERM start the shutdown; the process exits when it ends, or at the deadline. */
   installSignalHandlers(): void
+  /** The exit status, once a signal's shutdown has ended (or its deadline passed). A service's entry point returns it. */
+  readonly exited: Promise<number>
 }
 
 export function createLifecycle(deps: { logger: Logger; deadlineMs: number; exit?: (code: number) => void }): Lifecycle {
   const steps: { name: string; step: () => Promise<void> | void }[] = []
-  const exit = deps.exit ?? ((code: number) => process.exit(code))
+  let resolveExited: (code: number) => void = () => {}
+  const exited = new Promise<number>((r) => (resolveExited = r))
+  const exit = deps.exit ?? resolveExited
   let running: Promise<void> | undefined
   let failed = false
 
@@ -30,6 +34,7 @@ export function createLifecycle(deps: { logger: Logger; deadlineMs: number; exit
   }
 
   const lifecycle: Lifecycle = {
+    exited,
     onShutdown(name, step) {
       steps.push({ name, step })
     },

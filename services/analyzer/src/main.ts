@@ -16,9 +16,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   }
   const logger = createLogger({ level: config.log_level, name: 'vigil-analyzer' })
   const metrics = createMetrics()
-  let resolveDone: (code: number) => void = () => {}
-  const done = new Promise<number>((r) => (resolveDone = r))
-  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = compileRules(loadRuleSources(config.analyzer.rules_paths.map((p) => resolve(io.cwd, p)), io.cwd), { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
   const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
@@ -37,5 +35,5 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   await Promise.all(analyzers.map((a) => a.start()))
   const url = await http.listen({ host: config.analyzer.metrics_host, port: config.analyzer.metrics_port })
   write(io.stderr, `vigil analyzer ${VIGIL_VERSION}: ${analyzers.length} consumer(s) in group ${config.analyzer.group} (${ruleset.rules.filter((r) => r.enabled).length} rules; metrics ${url}/metrics)`)
-  return done
+  return lifecycle.exited
 }

@@ -11,9 +11,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token (only `vigil start` generates one)')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
-  let resolveDone: (code: number) => void = () => {}
-  const done = new Promise<number>((r) => (resolveDone = r))
-  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const dataDir = resolve(io.cwd, config.data_dir)
   const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
   const store = createStore({ client })
@@ -24,5 +22,5 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   lifecycle.installSignalHandlers()
   const url = await api.listen()
   write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
-  return done
+  return lifecycle.exited
 }

@@ -15,9 +15,7 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   }
   const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
   const metrics = createMetrics()
-  let resolveDone: (code: number) => void = () => {}
-  const done = new Promise<number>((r) => (resolveDone = r))
-  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms, exit: (code) => resolveDone(code) })
+  const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
   // Topics may be created later; until the log is reachable, ingest answers 503.
@@ -27,5 +25,5 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   lifecycle.installSignalHandlers()
   const url = await ingest.listen()
   write(io.stderr, `vigil ingest ${VIGIL_VERSION} listening on ${url}/v1/audit (event log ${log.kind}; metrics ${url}/metrics)`)
-  return done
+  return lifecycle.exited
 }

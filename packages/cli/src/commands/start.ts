@@ -52,9 +52,7 @@ batches are stored, then everything closes.`,
 
     const logger = createLogger({ level: cfg.ingest.log_level })
     const metrics = createMetrics()
-    let resolveDone: (code: number) => void = () => {}
-    const done = new Promise<number>((r) => (resolveDone = r))
-    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, logger, metrics, exit: (code) => resolveDone(code) })
+    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, logger, metrics })
     const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
     const storeConfig = cfg.analyzer.store
 
@@ -93,6 +91,6 @@ batches are stored, then everything closes.`,
     ]
     write(io.stderr, lines.join('\n'))
     logger.info({ ingest: ingestUrl, api: apiUrl, data_dir: dataDir, rules: enabled }, 'vigil started')
-    return done
+    return lifecycle.exited
   },
 }
