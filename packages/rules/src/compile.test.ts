@@ -177,8 +177,24 @@ describe('compileRules: references', () => {
       'a.yaml:6:13: rule p.r: output: unknown field {toString}',
     ])
     expect(problems([{ file: 'a.yaml', text: `lists:\n  - { name: x, items: [] }\n${oneRule('    evidence: [foo.bar, lists.x, objectRef.name]\n')}` }])).toEqual([
-      'a.yaml:9:16: rule p.r: evidence.0: foo.bar is not an event field',
-      'a.yaml:9:25: rule p.r: evidence.1: lists.x is not an event field',
+      'a.yaml:9:16: rule p.r: evidence.0: unknown field foo.bar',
+      'a.yaml:9:25: rule p.r: evidence.1: lists.x is a list, not an event field',
+    ])
+  })
+
+  it('refuses typos under the typed parts of the event, wherever a rule names a field', () => {
+    const rule = oneRule(
+      '    condition: impersonatedUser.name == "x" && user.extra["k"][0] == "v"\n' +
+        '    evidence: [user.usernme, annotations.team, requestObject.spec.anything]\n' +
+        '    threshold: { count: 2, window: 5m, by: [user.username, objectRef.namespce], distinct: responseStatus.cdoe }\n',
+    ).replace('    output: o\n', '    output: "{objectRef.nmae} {verb.x}"\n')
+    expect(problems([{ file: 'a.yaml', text: rule }])).toEqual([
+      expect.stringMatching(/condition: unknown field impersonatedUser\.name \(impersonatedUser has username, uid, groups, extra\)$/),
+      expect.stringMatching(/output: unknown field \{objectRef\.nmae\} \(objectRef has resource, namespace, name, uid, apiGroup, apiVersion, resourceVersion, subresource\)$/),
+      expect.stringMatching(/output: unknown field \{verb\.x\} \(verb is a string\)$/),
+      expect.stringMatching(/evidence\.0: unknown field user\.usernme \(user has username, uid, groups, extra\)$/),
+      expect.stringMatching(/threshold\.by\.1: unknown field objectRef\.namespce /),
+      expect.stringMatching(/threshold\.distinct: unknown field responseStatus\.cdoe \(responseStatus has metadata, status, message, reason, details, code\)$/),
     ])
   })
 

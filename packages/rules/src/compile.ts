@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod'
 import { AppError, type ControlRef, type Severity } from '@vigil/core'
 import { createActivationFactory, parsePath, type Activation, type MacroProgram } from './activation.js'
-import { createBaseEnvironment, isCelVariable, type CelNode, type CelProgram } from './cel.js'
+import { CEL_VARIABLES, createBaseEnvironment, isCelVariable, type CelNode, type CelProgram } from './cel.js'
 import { referencedPaths } from './evidence.js'
 import type { RuleSource } from './load.js'
 import { compileMatch, type CompiledMatch } from './match.js'
@@ -153,6 +153,30 @@ function celPosition(expr: string, pos: number | undefined): string {
  * is collected; if there is any, one `invalid_rule` error lists them all
  * with file, line, rule and position.
  */
+/**
+ * The typed parts of an audit.k8s.io/v1 Event: a field under them that is not
+ * listed here is a typo, which would otherwise make a rule silently never fire.
+ * Bodies, annotations and `user.extra` stay free-form.
+ */
+const EVENT_SUBFIELDS: Partial<Record<string, ReadonlySet<string>>> = {
+  user: new Set(['username', 'uid', 'groups', 'extra']),
+  impersonatedUser: new Set(['username', 'uid', 'groups', 'extra']),
+  objectRef: new Set(['resource', 'namespace', 'name', 'uid', 'apiGroup', 'apiVersion', 'resourceVersion', 'subresource']),
+  responseStatus: new Set(['metadata', 'status', 'message', 'reason', 'details', 'code']),
+}
+
+/** Why `path` (`user.username`, `annotations["a/b"]`) cannot name a field of an event, if it cannot; `shown` is how the message writes it. */
+export function eventFieldProblem(path: string, shown = path): string | undefined {
+  const [root, field] = parsePath(path).segments as [string, string | undefined]
+  if (!isCelVariable(root)) return `unknown field ${shown}`
+  if (root === 'lists') return `${shown} is a list, not an event field`
+  if (field === undefined) return undefined
+  if (CEL_VARIABLES[root] === 'string') return `unknown field ${shown} (${root} is a string)`
+  const known = EVENT_SUBFIELDS[root]
+  if (known !== undefined && !known.has(field)) return `unknown field ${shown} (${root} has ${[...known].join(', ')})`
+  return undefined
+}
+
 export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): Ruleset {
   const problems: string[] = []
   const lists = new Map<string, string[]>()
@@ -280,6 +304,10 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       }
       const program = env.parse(text) as unknown as CelProgram
       listRefsOk(program.ast, where)
+      for (const path of referencedPaths(program.ast).paths) {
+        const problem = eventFieldProblem(path)
+        if (problem !== undefined) problems.push(`${where}: ${problem}`)
+      }
       return program
     } catch (err) {
       const e = err as Error & { node?: { pos?: number } }
@@ -342,12 +370,12 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       condition: e.condition === undefined ? undefined : compileCel(e.condition, where(['exceptions', i, 'condition']), true),
     }))
     for (const field of templateFields(rule.output)) {
-      const root = parsePath(field).segments[0] as string
-      if (!isCelVariable(root)) problems.push(`${where(['output'])}: unknown field {${field}}`)
+      const problem = eventFieldProblem(field, `{${field}}`)
+      if (problem !== undefined) problems.push(`${where(['output'])}: ${problem}`)
     }
     for (const [i, path] of (rule.evidence ?? []).entries()) {
-      const root = parsePath(path).segments[0] as string
-      if (!isCelVariable(root) || root === 'lists') problems.push(`${where(['evidence', i])}: ${path} is not an event field`)
+      const problem = eventFieldProblem(path)
+      if (problem !== undefined) problems.push(`${where(['evidence', i])}: ${problem}`)
     }
     for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
       if (!lists.has(name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
@@ -356,6 +384,14 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     if (rule.threshold !== undefined) {
       const t: Threshold = rule.threshold
       if (t.by[0] !== 'user.username') problems.push(`${where(['threshold', 'by'])}: must start with user.username, the event log's partition key (ADR 0003)`)
+      // Threshold keys are read from the activation, so they may also name a macro.
+      const keyProblem = (path: string) => (macroDefs.has(parsePath(path).segments[0] as string) ? undefined : eventFieldProblem(path))
+      for (const [i, path] of t.by.entries()) {
+        const problem = keyProblem(path)
+        if (problem !== undefined) problems.push(`${where(['threshold', 'by', i])}: ${problem}`)
+      }
+      const distinctProblem = t.distinct === undefined ? undefined : keyProblem(t.distinct)
+      if (distinctProblem !== undefined) problems.push(`${where(['threshold', 'distinct'])}: ${distinctProblem}`)
       threshold = { count: t.count, window: t.window, windowMs: durationMs(t.window), by: t.by, distinct: t.distinct }
     }
     if (condition === undefined) continue

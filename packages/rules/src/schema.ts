@@ -47,8 +47,8 @@ export const Threshold = z
   .strictObject({
     count: z.number().int().min(1).describe('1 reports the first matching event per key and window (once-per-window deduplication).'),
     window: Duration,
-    by: z.array(z.string().min(1)).min(1).describe('Fields that key the state; must start with user.username (see ADR 0003).'),
-    distinct: z.string().min(1).optional().describe('Count distinct values of this field instead of events.'),
+    by: z.array(z.string().min(1)).min(1).describe('Fields or macros that key the state; must start with user.username (see ADR 0003).'),
+    distinct: z.string().min(1).optional().describe('Count distinct values of this field or macro instead of events.'),
   })
   .describe('Fire once per window when `count` matching events (or distinct values) are seen for one key.')
 export type Threshold = z.infer<typeof Threshold>
