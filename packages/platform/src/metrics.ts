@@ -47,7 +47,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     eventsPublished: new Counter({ name: 'vigil_events_published_total', help: 'Records durably published to the event log, by topic.', labelNames: ['topic'], registers }),
     eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
     findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule and severity.', labelNames: ['rule_id', 'severity'], registers }),
-    ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match.', labelNames: ['rule_id'], registers }),
+    ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match. An exception condition that raises counts too; its finding stands.', labelNames: ['rule_id'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
     errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),

@@ -73,12 +73,18 @@ describe('exceptions', () => {
     expect(verdict(c, event({ verb: 'list', stage: 'ResponseStarted' })).matched).toBe(false)
   })
 
-  it('an exception applies only where its condition holds; one that raises does not apply', () => {
+  it('an exception applies only where its condition holds; one that raises does not apply, and says so', () => {
     const c = compileOne(BREAK_GLASS)
     expect(verdict(c, oncall({ annotations: {} })).matched).toBe(true)
     const raising = compileOne('    exceptions:\n      - { name: odd, reason: r, approver: a, condition: requestObject.spec.ok == true }\n')
-    expect(verdict(raising, event())).toEqual({ matched: true, reason: 'Secret read: condition held', evidence: {} })
+    const v = verdict(raising, event())
+    expect(v).toMatchObject({ matched: true, reason: expect.stringMatching(/^Secret read: condition held; exception "odd" could not be evaluated: .+; the finding stands$/) })
+    expect(v.exceptionErrors).toEqual([expect.stringMatching(/^exception "odd" could not be evaluated: /)])
     expect(verdict(raising, event({ requestObject: { spec: { ok: true } } })).matched).toBe(false)
+    // evaluateEvent reports the finding and counts the exception's error against the rule.
+    const all = evaluateEvent(raising.rs, event(), 'c1')
+    expect(all.hits.map((h) => h.rule.id)).toEqual(['e.rule'])
+    expect(all.errors).toEqual([{ rule_id: 'e.rule', message: expect.stringMatching(/^exception "odd" could not be evaluated: /) }])
   })
 
   it('an exception that expired before the event no longer applies, and the reason says so', () => {

@@ -14,6 +14,8 @@ export interface RuleVerdict {
   evidence: Record<string, unknown>
   /** Set when evaluation raised (missing or mistyped fields); the verdict is then "no match". */
   error?: string
+  /** Exceptions whose condition raised. They do not apply, so the rule still fires; each is counted as a rule error. */
+  exceptionErrors?: string[]
 }
 
 export interface RuleHit {
@@ -80,12 +82,17 @@ function evaluateCondition(rule: CompiledRule, event: AuditEvent, activation: Ac
   if (value !== true) return { matched: false, reason: 'condition is false', evidence: {} }
   const evidence = collectEvidence(rule, activation)
   const notes: string[] = []
+  const exceptionErrors: string[] = []
   for (const ex of rule.exceptions) {
     if (ex.match !== undefined && (checkStatic(ex.match.static, staticKeyOf(event)) !== undefined || !ex.match.accepts(event))) continue
     if (ex.condition !== undefined) {
       try {
         if (ex.condition(activation) !== true) continue
-      } catch {
+      } catch (err) {
+        // An exception that cannot be evaluated does not hide the finding.
+        const message = `exception "${ex.name}" could not be evaluated: ${(err as Error).message.split('\n')[0]}`
+        exceptionErrors.push(message)
+        notes.push(`${message}; the finding stands`)
         continue
       }
     }
@@ -100,7 +107,9 @@ function evaluateCondition(rule: CompiledRule, event: AuditEvent, activation: Ac
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ')
   const reason = `${rule.title}: ${shown.length > 0 ? shown : 'condition held'}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`
-  return { matched: true, reason: reason.length > 1000 ? `${reason.slice(0, 1000)}…` : reason, evidence }
+  const verdict: RuleVerdict = { matched: true, reason: reason.length > 1000 ? `${reason.slice(0, 1000)}…` : reason, evidence }
+  if (exceptionErrors.length > 0) verdict.exceptionErrors = exceptionErrors
+  return verdict
 }
 
 /** Every enabled rule on one event. Never throws for odd events: rule errors are returned. */
@@ -114,6 +123,7 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
     if (!rule.match.accepts(event)) continue
     activation ??= ruleset.activation(event, cluster)
     const v = evaluateCondition(rule, event, activation)
+    for (const message of v.exceptionErrors ?? []) errors.push({ rule_id: rule.id, message })
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
     else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
   }
