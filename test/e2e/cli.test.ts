@@ -96,6 +96,21 @@ describe('the vigil CLI', () => {
       expect(y.err).toMatch(/notyaml\.yaml:\d+:\d+/)
     })
 
+    it('loads the rules the config names, with its lists, as the analyzer would at start', async () => {
+      const lists = join(dir, 'lists.yaml')
+      writeFileSync(lists, 'analyzer:\n  lists:\n    - { name: gpu_namespace, items: [ml-train] }\n')
+      const typo = await cli(['config', 'check', lists])
+      expect(typo.code).toBe(1)
+      expect(typo.err).toContain('config lists.gpu_namespace: no rule file defines this list; did you mean gpu_namespaces?')
+      writeFileSync(lists, 'analyzer:\n  lists:\n    - { name: gpu_namespaces, items: [ml-train] }\n')
+      expect(await cli(['config', 'check', lists])).toMatchObject({ code: 0 })
+      const missing = join(dir, 'missing-rules.yaml')
+      writeFileSync(missing, 'analyzer:\n  rules_paths: [./no-such-rules]\n')
+      const m = await cli(['config', 'check', missing])
+      expect(m.code).toBe(1)
+      expect(m.err).toMatch(/no-such-rules: no such file or directory/)
+    })
+
     it('reads VIGIL_* overrides', async () => {
       const { code, err } = await cli(['config', 'check'], { VIGIL_INGEST__PORT: 'not-a-port' })
       expect(code).toBe(1)

@@ -204,10 +204,10 @@ describe('compileRules: references', () => {
     ])
   })
 
-  it('refuses a test that sets an unknown list, but accepts one set in config', () => {
+  it('refuses a test that sets an unknown list', () => {
     const text = oneRule('    tests:\n      - { name: t, fires: true, event: {}, lists: { nope: [a] } }\n')
     expect(problems([{ file: 'a.yaml', text }])).toEqual(['a.yaml:8:7: rule p.r: tests: a test sets list "nope", which is not defined'])
-    expect(compileRules([{ file: 'a.yaml', text }], { lists: [{ name: 'nope', items: [] }] }).rules).toHaveLength(1)
+    expect(compileRules([{ file: 'l.yaml', text: 'lists:\n  - { name: nope, items: [] }\n' }, { file: 'a.yaml', text }]).rules).toHaveLength(1)
   })
 
   it('refuses duplicate ids across files, pointing at the first definition', () => {
@@ -247,9 +247,17 @@ describe('compileRules: later definitions win', () => {
   it('a later list replaces an earlier one; append: true extends it; config lists come last', () => {
     const a = { file: 'a.yaml', text: 'lists:\n  - { name: x, items: [a] }\n  - { name: y, items: [a] }\n  - { name: z, items: [a] }\n' }
     const b = { file: 'b.yaml', text: 'lists:\n  - { name: x, items: [b] }\n  - { name: y, items: [b], append: true }\n' }
-    const rs = compileRules([a, b], { lists: [{ name: 'z', items: ['c'] }, { name: 'y', items: ['c'], append: true }, { name: 'new', items: ['n'], append: true }] })
-    expect(rs.lists).toEqual({ x: ['b'], y: ['a', 'b', 'c'], z: ['c'], new: ['n'] })
+    const rs = compileRules([a, b], { lists: [{ name: 'z', items: ['c'] }, { name: 'y', items: ['c'], append: true }] })
+    expect(rs.lists).toEqual({ x: ['b'], y: ['a', 'b', 'c'], z: ['c'] })
     expect(Object.isFrozen(rs.lists['x'])).toBe(true)
+  })
+
+  it('a config list must name a list some rule file defines, and a near miss is suggested', () => {
+    const a = { file: 'a.yaml', text: 'lists:\n  - { name: allowed_users, items: [] }\n' }
+    expect(problems([a], { lists: [{ name: 'allowed_user', items: ['bob'] }, { name: 'brand_new', items: ['n'], append: true }] })).toEqual([
+      'config lists.allowed_user: no rule file defines this list; did you mean allowed_users?',
+      'config lists.brand_new: no rule file defines this list',
+    ])
   })
 
   it('list changes reach $list patterns and lists.x in conditions', () => {
@@ -367,7 +375,7 @@ describe('compileRules: constant folding', () => {
     const rs = compileRules([
       {
         file: 'a.yaml',
-        text: `macros:\n  - { name: never, condition: "false" }\n${oneRule('    condition: "false"\n', 'p.a')}${oneRule('    condition: never\n', 'p.b').slice('rules:\n'.length)}${oneRule('    condition: size(lists.allowed) > 0 && verb == "x"\n', 'p.c').slice('rules:\n'.length)}${oneRule('    condition: cluster == "x"\n', 'p.d').slice('rules:\n'.length)}`,
+        text: `lists:\n  - { name: allowed, items: [x] }\nmacros:\n  - { name: never, condition: "false" }\n${oneRule('    condition: "false"\n', 'p.a')}${oneRule('    condition: never\n', 'p.b').slice('rules:\n'.length)}${oneRule('    condition: size(lists.allowed) > 0 && verb == "x"\n', 'p.c').slice('rules:\n'.length)}${oneRule('    condition: cluster == "x"\n', 'p.d').slice('rules:\n'.length)}`,
       },
     ], { lists: [{ name: 'allowed', items: [] }] })
     expect(rs.rules.map((r) => [r.id, r.inert])).toEqual([

@@ -177,6 +177,26 @@ export function eventFieldProblem(path: string, shown = path): string | undefine
   return undefined
 }
 
+/** The candidate nearest to `name` by edit distance, if it is near enough to be a typo. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: { c: string; d: number } | undefined
+  for (const c of candidates) {
+    const d = editDistance(name, c)
+    if (d <= Math.max(2, Math.floor(name.length / 4)) && (best === undefined || d < best.d)) best = { c, d }
+  }
+  return best?.c
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length] as number
+}
+
 export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): Ruleset {
   const problems: string[] = []
   const lists = new Map<string, string[]>()
@@ -255,7 +275,13 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       continue
     }
     const prev = lists.get(parsed.data.name)
-    if (parsed.data.append && prev !== undefined) prev.push(...parsed.data.items)
+    if (prev === undefined) {
+      // A misspelt list name would otherwise leave the rule that reads the real one inert.
+      const near = closest(parsed.data.name, [...lists.keys()])
+      problems.push(`config lists.${parsed.data.name}: no rule file defines this list${near === undefined ? '' : `; did you mean ${near}?`}`)
+      continue
+    }
+    if (parsed.data.append) prev.push(...parsed.data.items)
     else lists.set(parsed.data.name, [...parsed.data.items])
   }
 

@@ -1,5 +1,8 @@
+import { resolve } from 'node:path'
+import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { AppError } from '@vigil/core'
 import { loadConfigDocument } from '@vigil/platform'
+import { compileRules, loadRuleSources } from '@vigil/rules'
 import { parseOptions, write, type Command } from '../command.js'
 import { allProblems, configFile } from '../load-configs.js'
 
@@ -10,7 +13,10 @@ export const configCheckCommand: Command = {
   help: `
 Validates FILE (or VIGIL_CONFIG, or the defaults when neither is given)
 together with the VIGIL_* environment, exactly as the services would at
-start, and lists every problem with its key path.
+start, and lists every problem with its key path. When the config itself
+is valid, it also loads the rule files of analyzer.rules_paths with the
+lists of analyzer.lists, so a missing rules directory or a misspelt list
+name shows here rather than at start.
 
 Exit status: 0 when valid, 1 when there are problems.`,
   async run(args, io) {
@@ -18,7 +24,9 @@ Exit status: 0 when valid, 1 when there are problems.`,
     const file = configFile(positionals[0], io)
     let problems: string[]
     try {
-      problems = allProblems(loadConfigDocument({ file, env: io.env }))
+      const doc = loadConfigDocument({ file, env: io.env })
+      problems = allProblems(doc)
+      if (problems.length === 0) problems = ruleProblems(AnalyzerConfigSchema.parse(doc).analyzer, io.cwd)
     } catch (err) {
       if (err instanceof AppError) {
         write(io.stderr, err.message)
@@ -35,4 +43,18 @@ Exit status: 0 when valid, 1 when there are problems.`,
     for (const p of problems) write(io.stderr, `  - ${p}`)
     return 1
   },
+}
+
+/** Problems compiling the rules a valid config points at, as the analyzer would at start. */
+function ruleProblems(analyzer: AnalyzerConfig['analyzer'], cwd: string): string[] {
+  try {
+    compileRules(loadRuleSources(analyzer.rules_paths.map((p) => resolve(cwd, p)), cwd), { lists: analyzer.lists })
+    return []
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    return err.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''))
+  }
 }
