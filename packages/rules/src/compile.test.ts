@@ -305,6 +305,19 @@ describe('compileRules: later definitions win', () => {
     expect(evaluateEvent(rs, event({ user: { username: 'bob' } }), 'c1').hits).toEqual([])
   })
 
+  it('a problem in an exception an override added points at the override, not at the rule', () => {
+    const a = { file: 'a.yaml', text: `${rule('true')}    exceptions:\n      - { name: own, reason: r, approver: a, condition: verb + 1 }\n` }
+    const b = {
+      file: 'b.yaml',
+      text: 'rules:\n  - id: p.r\n    override: true\n    exceptions:\n      - { name: added, reason: r, approver: a, match: { users: { include: [$nope] } } }\n      - { name: added2, reason: r, approver: a, condition: objectRef.nmae == "x" }\n',
+    }
+    expect(problems([a, b])).toEqual([
+      expect.stringMatching(/^a\.yaml:9:\d+: rule p\.r: exceptions\.0\.condition: CEL error/),
+      'b.yaml:5:64: rule p.r: exceptions.0.match.users: unknown list "$nope"',
+      expect.stringMatching(/^b\.yaml:6:\d+: rule p\.r: exceptions\.1\.condition: unknown field objectRef\.nmae /),
+    ])
+  })
+
   it('an override can re-enable a disabled rule', () => {
     const a = { file: 'a.yaml', text: oneRule('    enabled: false\n') }
     expect(compileRules([a]).rules[0]?.enabled).toBe(false)

@@ -201,8 +201,10 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
   const problems: string[] = []
   const lists = new Map<string, string[]>()
   const macroDefs = new Map<string, { def: MacroDef; at: string }>()
-  const ruleDefs = new Map<string, { rule: Rule; at: string; located: Located; index: number }>()
-  const overrides: { o: RuleOverride; at: string }[] = []
+  /** Where each of a rule's exceptions is written: the rule itself, or the override that added it. */
+  type ExceptionSite = { located: Located; path: (string | number)[] }
+  const ruleDefs = new Map<string, { rule: Rule; at: string; located: Located; index: number; exceptionSites: ExceptionSite[] }>()
+  const overrides: { o: RuleOverride; at: string; located: Located; index: number }[] = []
 
   const zodProblems = (at: Located, base: (string | number)[], error: z.ZodError, what: string) => {
     for (const issue of error.issues) {
@@ -251,7 +253,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       if (raw['override'] === true) {
         const o = RuleOverride.safeParse(raw)
         if (!o.success) zodProblems(at, ['rules', i], o.error, label)
-        else overrides.push({ o: o.data, at: positionOf(at, ['rules', i]) })
+        else overrides.push({ o: o.data, at: positionOf(at, ['rules', i]), located: at, index: i })
         continue
       }
       const r = Rule.safeParse(raw)
@@ -264,7 +266,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
         problems.push(`${positionOf(at, ['rules', i, 'id'])}: ${label}: duplicate id, first defined at ${prev.at} (use override: true to change it)`)
         continue
       }
-      ruleDefs.set(r.data.id, { rule: r.data, at: positionOf(at, ['rules', i]), located: at, index: i })
+      ruleDefs.set(r.data.id, { rule: r.data, at: positionOf(at, ['rules', i]), located: at, index: i, exceptionSites: r.data.exceptions.map((_, j) => ({ located: at, path: ['rules', i, 'exceptions', j] })) })
     }
   }
 
@@ -285,7 +287,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     else lists.set(parsed.data.name, [...parsed.data.items])
   }
 
-  for (const { o, at } of overrides) {
+  for (const { o, at, located, index } of overrides) {
     const target = ruleDefs.get(o.id)
     if (target === undefined) {
       problems.push(`${at}: rule ${o.id}: override of a rule that is not defined`)
@@ -293,7 +295,10 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     }
     if (o.enabled !== undefined) target.rule.enabled = o.enabled
     if (o.severity !== undefined) target.rule.severity = o.severity
-    if (o.exceptions !== undefined) target.rule.exceptions = [...target.rule.exceptions, ...o.exceptions]
+    if (o.exceptions !== undefined) {
+      target.rule.exceptions = [...target.rule.exceptions, ...o.exceptions]
+      target.exceptionSites.push(...o.exceptions.map((_, j) => ({ located, path: ['rules', index, 'exceptions', j] })))
+    }
   }
 
   const frozenLists = Object.fromEntries([...lists].map(([k, v]) => [k, Object.freeze([...v])])) as Record<string, readonly string[]>
@@ -380,21 +385,27 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
   }
 
   const compiled: CompiledRule[] = []
-  for (const [id, { rule, at, located, index }] of ruleDefs) {
-    const where = (field: (string | number)[]) => `${positionOf(located, ['rules', index, ...field])}: rule ${id}: ${field.join('.')}`
-    const missingList = (prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${where([...prefix, field])}: unknown list "$${name}"`)
-    const match = compileMatch(rule.match, frozenLists, missingList(['match']))
+  for (const [id, { rule, at, located, index, exceptionSites }] of ruleDefs) {
+    // Positions name the file that wrote the field: an exception added by an override points there.
+    const whereIn = (site: ExceptionSite, field: (string | number)[]) => `${positionOf(site.located, [...site.path, ...field])}: rule ${id}: ${[...site.path.slice(2), ...field].join('.')}`
+    const where = (field: (string | number)[]) => whereIn({ located, path: ['rules', index] }, field)
+    const missingList = (whereFn: (field: (string | number)[]) => string, prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${whereFn([...prefix, field])}: unknown list "$${name}"`)
+    const match = compileMatch(rule.match, frozenLists, missingList(where, ['match']))
     const condition = compileCel(rule.condition, where(['condition']), true)
     const clauses = splitClauses(rule.condition).map((text) => ({ text, program: (condition !== undefined ? env.parse(text) : undefined) as CelProgram }))
-    const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => ({
-      name: e.name,
-      reason: e.reason,
-      approver: e.approver,
-      expires: e.expires,
-      expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
-      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(['exceptions', i, 'match'])),
-      condition: e.condition === undefined ? undefined : compileCel(e.condition, where(['exceptions', i, 'condition']), true),
-    }))
+    const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => {
+      const site = exceptionSites[i] as ExceptionSite
+      const whereEx = (field: (string | number)[]) => whereIn(site, field)
+      return {
+        name: e.name,
+        reason: e.reason,
+        approver: e.approver,
+        expires: e.expires,
+        expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
+        match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(whereEx, ['match'])),
+        condition: e.condition === undefined ? undefined : compileCel(e.condition, whereEx(['condition']), true),
+      }
+    })
     for (const field of templateFields(rule.output)) {
       const problem = eventFieldProblem(field, `{${field}}`)
       if (problem !== undefined) problems.push(`${where(['output'])}: ${problem}`)
