@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { AuditEvent } from '@vigil/core'
+import type { AuditEvent, ThresholdStateRow } from '@vigil/core'
 import { compileRules, type CompiledRule, type Ruleset } from './compile.js'
-import { ThresholdTracker, type ThresholdStateRow } from './threshold.js'
+import { ThresholdTracker } from './threshold.js'
 
 const SEP = '\u001f'
 

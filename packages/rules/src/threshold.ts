@@ -1,16 +1,6 @@
+import type { ThresholdStateRow } from '@vigil/core'
 import { readPath, type Activation } from './activation.js'
 import type { CompiledRule } from './compile.js'
-
-/** One remembered member of one threshold window; what the store keeps so state survives restarts. */
-export interface ThresholdStateRow {
-  rule_id: string
-  rule_version: number
-  cluster: string
-  state_key: string
-  /** Epoch ms. */
-  window_start: number
-  member: string
-}
 
 export interface ThresholdCrossing {
   rule: CompiledRule

@@ -1,12 +1,11 @@
-import type { DeadLetter, Finding } from '@vigil/core'
+import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import type { AuditEventRow } from './tables/audit-events.js'
-import type { RuleStateRow } from './tables/rule-state.js'
 
 /** Everything one analyzer batch stores, written in this order: events, findings, state, dead letters. */
 export interface StoreBatch {
   events: readonly AuditEventRow[]
   findings: readonly Finding[]
-  ruleState: readonly RuleStateRow[]
+  ruleState: readonly ThresholdStateRow[]
   deadLetters: readonly DeadLetter[]
 }
 

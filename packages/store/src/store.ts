@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { DeadLetter, Finding } from '@vigil/core'
+import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { toStoreError } from './client.js'
 import { applyRetention, migrate } from './migrate.js'
@@ -7,7 +7,7 @@ import type { RetentionConfig } from './config.js'
 import type { Page } from './page.js'
 import { AUDIT_EVENTS_TABLE, getRawAuditEvent, insertAuditEvents, searchAuditEvents, type AuditEventRow, type EventQuery, type EventSummary } from './tables/audit-events.js'
 import { DEAD_LETTERS_TABLE, insertDeadLetters, listDeadLetters, type DeadLetterRow } from './tables/dead-letters.js'
-import { insertRuleState, loadRuleState, RULE_STATE_TABLE, type RuleStateRow } from './tables/rule-state.js'
+import { insertRuleState, loadRuleState, RULE_STATE_TABLE } from './tables/rule-state.js'
 import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQuery } from './tables/findings.js'
 
 /**
@@ -26,8 +26,8 @@ export interface Store {
   getRawEvent(key: { cluster: string; audit_id: string; stage: string }): Promise<unknown | undefined>
   listDeadLetters(q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]>
   /** Threshold-window members (stateful rules), written with each batch. */
-  writeRuleState(rows: readonly RuleStateRow[]): Promise<void>
-  loadRuleState(sinceMs: number): Promise<RuleStateRow[]>
+  writeRuleState(rows: readonly ThresholdStateRow[]): Promise<void>
+  loadRuleState(sinceMs: number): Promise<ThresholdStateRow[]>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
   close(): Promise<void>
