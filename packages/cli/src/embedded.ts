@@ -4,7 +4,7 @@ import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
-import { compileRules, loadRuleSources, type Ruleset } from '@vigil/rules'
+import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, withBatchWriter, type Store } from '@vigil/store'
 
 export interface EmbeddedDeps {
@@ -50,7 +50,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await prepareStore(client, deps.analyzer.retention)
 
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
-  const ruleset = compileRules(loadRuleSources(rulePaths, deps.cwd), { lists: deps.analyzer.analyzer.lists })
+  const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
   const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { AppError } from '@vigil/core'
+import { compileRules, type CompileOptions, type Ruleset } from './compile.js'
 
 /** A rule file's text and where it came from. */
 export interface RuleSource {
@@ -70,4 +71,9 @@ export function loadControlSources(rulesDir: string, cwd: string = process.cwd()
     const shown = relative(cwd, file)
     return { file: shown.startsWith('..') ? file : shown, text: readFileSync(file, 'utf8') }
   })
+}
+
+/** Reads and compiles the rules under `paths` (relative to `cwd`): what the analyzer and every rules command load. */
+export function loadRuleset(paths: readonly string[], cwd: string, options: CompileOptions = {}): Ruleset {
+  return compileRules(loadRuleSources(paths.map((p) => resolve(cwd, p)), cwd), options)
 }

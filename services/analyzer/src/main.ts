@@ -3,7 +3,7 @@ import Fastify from 'fastify'
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
 import { createLifecycle, createLogger, httpServerOptions, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
-import { compileRules, loadRuleSources } from '@vigil/rules'
+import { loadRuleset } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, withBatchWriter } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
@@ -17,7 +17,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const logger = createLogger({ level: config.log_level, name: 'vigil-analyzer' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
-  const ruleset = compileRules(loadRuleSources(config.analyzer.rules_paths.map((p) => resolve(io.cwd, p)), io.cwd), { lists: config.analyzer.lists })
+  const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
   const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
   const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms })

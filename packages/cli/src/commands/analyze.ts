@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { AnalyzerSection, toFinding, toThresholdFinding } from '@vigil/analyzer'
+import { BUILTIN_RULES_DIR, toFinding, toThresholdFinding } from '@vigil/analyzer'
 import { SEVERITIES, type Finding, type Severity } from '@vigil/core'
 import type { ServiceIo } from '@vigil/platform'
-import { compileRules, evaluateEvent, loadRuleSources, ThresholdTracker } from '@vigil/rules'
+import { evaluateEvent, loadRuleset, ThresholdTracker } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 import { Progress } from '../progress.js'
 import { readAuditFile, type FileProblem } from '../read-audit-file.js'
@@ -41,8 +41,7 @@ Example:
   async run(args, io: ServiceIo) {
     const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
     if (positionals.length === 0) throw new UsageError('give at least one audit log file')
-    const rulePaths = values.rules?.map((p) => resolve(io.cwd, p)) ?? AnalyzerSection.parse({}).rules_paths
-    const ruleset = compileRules(loadRuleSources(rulePaths, io.cwd))
+    const ruleset = loadRuleset(values.rules ?? [BUILTIN_RULES_DIR], io.cwd)
     const cluster = values.cluster ?? 'offline'
     const thresholds = new ThresholdTracker()
     const files = positionals.map((f) => resolve(io.cwd, f))

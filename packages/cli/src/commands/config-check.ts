@@ -1,8 +1,7 @@
-import { resolve } from 'node:path'
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { AppError } from '@vigil/core'
 import { loadConfigDocument } from '@vigil/platform'
-import { compileRules, loadRuleSources } from '@vigil/rules'
+import { loadRuleset } from '@vigil/rules'
 import { parseOptions, write, type Command } from '../command.js'
 import { allProblems, configFile } from '../load-configs.js'
 
@@ -48,7 +47,7 @@ Exit status: 0 when valid, 1 when there are problems.`,
 /** Problems compiling the rules a valid config points at, as the analyzer would at start. */
 function ruleProblems(analyzer: AnalyzerConfig['analyzer'], cwd: string): string[] {
   try {
-    compileRules(loadRuleSources(analyzer.rules_paths.map((p) => resolve(cwd, p)), cwd), { lists: analyzer.lists })
+    loadRuleset(analyzer.rules_paths, cwd, { lists: analyzer.lists })
     return []
   } catch (err) {
     if (!(err instanceof AppError)) throw err

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { AnalyzerSection } from '@vigil/analyzer'
+import { BUILTIN_RULES_DIR } from '@vigil/analyzer'
 import type { ServiceIo } from '@vigil/platform'
-import { compileRules, completeTestEvent, explainRule, lintRuleset, loadControlSources, loadRuleSources, parseControlCatalogs, runRuleTests, type Ruleset } from '@vigil/rules'
+import { completeTestEvent, explainRule, lintRuleset, loadControlSources, loadRuleset, parseControlCatalogs, runRuleTests, type Ruleset } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 
-function loadRuleset(paths: string[], io: ServiceIo): Ruleset {
-  const resolved = paths.length > 0 ? paths.map((p) => resolve(io.cwd, p)) : AnalyzerSection.parse({}).rules_paths
-  return compileRules(loadRuleSources(resolved, io.cwd))
+/** The rules under `paths`, or the shipped packs when none is given. */
+function rulesetOf(paths: string[], io: ServiceIo): Ruleset {
+  return loadRuleset(paths.length > 0 ? paths : [BUILTIN_RULES_DIR], io.cwd)
 }
 
 export const rulesTestCommand: Command = {
@@ -23,7 +23,7 @@ Options:
 Exit status: 0 when all pass, 1 otherwise.`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { rule: { type: 'string' } }, true)
-    const ruleset = loadRuleset(positionals, io)
+    const ruleset = rulesetOf(positionals, io)
     const results = runRuleTests(ruleset, values.rule === undefined ? undefined : (id) => id === values.rule)
     const idWidth = Math.max(4, ...results.map((r) => r.rule_id.length))
     for (const r of results) write(io.stdout, `${r.passed ? 'PASS' : 'FAIL'}  ${r.rule_id.padEnd(idWidth)}  ${r.test}${r.passed ? '' : `\n      expected ${r.expected ? 'to fire' : 'no finding'}; ${r.detail}`}`)
@@ -47,7 +47,7 @@ Exit status: 0 when the rule matches, 1 when it does not, 2 on bad input.`,
     const { values, positionals } = parseOptions(args, { rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
     if (positionals.length !== 2) throw new UsageError('give a rule id and an event file')
     const [ruleId, file] = positionals as [string, string]
-    const ruleset = loadRuleset(values.rules ?? [], io)
+    const ruleset = rulesetOf(values.rules ?? [], io)
     let raw: unknown
     try {
       raw = JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'))
@@ -88,8 +88,8 @@ error) and then checks that:
 Exit status: 0 when clean, 1 otherwise.`,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { controls: { type: 'string' } }, true)
-    const ruleset = loadRuleset(positionals, io)
-    const controlsDir = values.controls === undefined ? resolve(AnalyzerSection.parse({}).rules_paths[0] as string) : resolve(io.cwd, values.controls, '..')
+    const ruleset = rulesetOf(positionals, io)
+    const controlsDir = values.controls === undefined ? BUILTIN_RULES_DIR : resolve(io.cwd, values.controls, '..')
     const catalogs = parseControlCatalogs(loadControlSources(controlsDir, io.cwd))
     const problems = lintRuleset(ruleset, catalogs)
     for (const p of problems) write(io.stderr, `${p.source}: rule ${p.rule_id}: ${p.problem}`)
