@@ -119,7 +119,7 @@ const receivedAt = new Date().toISOString()
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-falco-conformance-'))
-  const client = await createClickHouseClient({ type: 'chdb', path: join(dir, 'chdb') })
+  const client = await createClickHouseClient({ type: 'chdb' }, dir)
   await prepareStore(client, RetentionConfig.parse({}))
   store = createStore({ client })
 })

@@ -22,7 +22,7 @@ let ruleset: Ruleset
 
 beforeAll(async () => {
   if (brokers === '') return
-  client = await createClickHouseClient({ type: 'chdb' }, join(dir, 'chdb'))
+  client = await createClickHouseClient({ type: 'chdb' }, dir)
   await prepareStore(client, RetentionConfig.parse({}))
   store = createStore({ client })
   ruleset = compileRules(loadRuleSources([join(process.cwd(), 'rules')]))

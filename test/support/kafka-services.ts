@@ -57,7 +57,7 @@ export async function stopService(s: ServiceProcess): Promise<number | null> {
 
 /** Opens a chDB directory in this process (its owner must have exited). */
 export function openStore(dataDir: string): Promise<ClickHouseClient> {
-  return createClickHouseClient({ type: 'chdb' }, `${dataDir}/chdb`)
+  return createClickHouseClient({ type: 'chdb' }, dataDir)
 }
 
 export async function queryRows<T>(client: ClickHouseClient, query: string): Promise<T[]> {

@@ -71,7 +71,7 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
   const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, logger, metrics })
   await embedded.ingest.app.ready()
   await embedded.api.app.ready()
-  const sql = await createClickHouseClient({ type: 'chdb' }, embedded.chdbPath)
+  const sql = await createClickHouseClient(analyzer.store, dir)
   return {
     ...embedded,
     dir,

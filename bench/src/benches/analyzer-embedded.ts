@@ -20,7 +20,7 @@ const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url))
  */
 export async function benchAnalyzerEmbedded(options: { batches: number; runs: number }): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-analyzer-'))
-  const client = await createClickHouseClient({ type: 'chdb' }, join(dir, 'chdb'))
+  const client = await createClickHouseClient({ type: 'chdb' }, dir)
   try {
     await prepareStore(client, RetentionConfig.parse({}))
     const store = createStore({ client })

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { AppError } from '@vigil/core'
 import type { StoreConfig } from './config.js'
@@ -11,11 +12,17 @@ const SETTINGS = {
   input_format_json_read_objects_as_strings: 1,
 } as const
 
+/** Where a chDB store keeps its files: store.path (default `chdb`) under the data directory; undefined for a server. */
+export function chdbPathOf(config: StoreConfig, dataDir: string): string | undefined {
+  return config.type === 'chdb' ? resolve(dataDir, config.path ?? 'chdb') : undefined
+}
+
 /**
  * Builds the @clickhouse/client for either backend. chDB is an optional
- * dependency, loaded only when the config asks for it.
+ * dependency, loaded only when the config asks for it; its files go under
+ * `dataDir` (see chdbPathOf).
  */
-export async function createClickHouseClient(config: StoreConfig, resolvedChdbPath?: string): Promise<ClickHouseClient> {
+export async function createClickHouseClient(config: StoreConfig, dataDir: string): Promise<ClickHouseClient> {
   if (config.type === 'clickhouse') {
     return createClient({
       url: config.url,
@@ -27,8 +34,7 @@ export async function createClickHouseClient(config: StoreConfig, resolvedChdbPa
       ...(config.tls === undefined ? {} : { tls: readStoreTls(config.tls) }),
     })
   }
-  const path = resolvedChdbPath ?? config.path
-  if (path === undefined) throw new AppError('invalid_config', 'store.path is required for the chdb store')
+  const path = resolve(dataDir, config.path ?? 'chdb')
   let createChdbConnection: (options: { path: string }) => unknown
   try {
     ;({ createChdbConnection } = (await import('chdb/connection')) as { createChdbConnection: typeof createChdbConnection })

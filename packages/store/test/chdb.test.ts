@@ -6,7 +6,7 @@ import { describeStoreContract } from './store-contract.js'
 
 describeStoreContract('chDB (embedded ClickHouse)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
-  const client = await createClickHouseClient({ type: 'chdb', path: join(dir, 'chdb') })
+  const client = await createClickHouseClient({ type: 'chdb' }, dir)
   return {
     client,
     cleanup: async () => {

@@ -20,7 +20,7 @@ if (url === undefined || url === '') {
     const database = `vigil_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`
     const admin = createClient({ url: `${u.protocol}//${u.host}`, username: decodeURIComponent(u.username || 'default'), password: decodeURIComponent(u.password) })
     await admin.command({ query: `CREATE DATABASE ${database}` })
-    const client = await createClickHouseClient(ClickHouseStoreConfig.parse({ type: 'clickhouse', url: `${u.protocol}//${u.host}`, username: decodeURIComponent(u.username || 'default'), password: decodeURIComponent(u.password), database }))
+    const client = await createClickHouseClient(ClickHouseStoreConfig.parse({ type: 'clickhouse', url: `${u.protocol}//${u.host}`, username: decodeURIComponent(u.username || 'default'), password: decodeURIComponent(u.password), database }), process.cwd())
     return {
       client,
       cleanup: async () => {

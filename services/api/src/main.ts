@@ -13,7 +13,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const client = await createClickHouseClient(config.store, config.store.type === 'chdb' ? resolve(dataDir, config.store.path ?? 'chdb') : undefined)
+  const client = await createClickHouseClient(config.store, dataDir)
   const store = createStore({ client })
   lifecycle.onShutdown('store', () => store.close())
   await prepareStore(client, config.retention)
