@@ -1,4 +1,4 @@
-import { sha256Hex } from '@vigil/core'
+import { BearerTokens } from '@vigil/platform'
 import type { ApiToken, Role } from './config.js'
 
 /** Who is calling: the token's name, role and cluster scope. */
@@ -9,20 +9,13 @@ export interface Principal {
   clusters: string[] | undefined
 }
 
-export class ApiPrincipals {
-  private readonly byHash = new Map<string, Principal>()
-
+export class ApiPrincipals extends BearerTokens<Principal> {
   constructor(tokens: readonly ApiToken[]) {
-    for (const t of tokens) {
-      const hash = t.token_sha256?.toLowerCase() ?? sha256Hex(t.token as string)
-      this.byHash.set(hash, { name: t.name, role: t.role, clusters: t.clusters })
-    }
+    super(tokens.map((t) => ({ token: t.token, token_sha256: t.token_sha256, value: { name: t.name, role: t.role, clusters: t.clusters } })))
   }
 
   resolve(authorization: string | undefined): Principal | undefined {
-    if (authorization === undefined) return undefined
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-    return m === null ? undefined : this.byHash.get(sha256Hex(m[1] as string))
+    return this.lookup(authorization)
   }
 }
 
