@@ -37,13 +37,11 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   const state: ThresholdStateRow[] = []
   let matched = 0
   let errored = 0
-  let events = 0
   for (const record of batch.records) for (const decoded of decodeAuditRecord(record, deps.now)) {
     if (!decoded.ok) {
       dead.push(decoded.dead)
       continue
     }
-    events++
     const s = decoded.stamped
     rows.push(toAuditEventRow(s))
     const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
@@ -65,7 +63,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
     }
     if (any) matched++
   }
-  metrics.batchSize.observe({ stage: 'analyzer' }, events)
+  metrics.batchSize.observe({ stage: 'analyzer' }, rows.length)
   await store.writeBatch({ events: rows, findings, ruleState: state, deadLetters: dead })
   if (dead.length > 0) {
     metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)

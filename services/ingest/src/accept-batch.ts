@@ -66,14 +66,12 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
   metrics.eventsReceived.inc({ cluster }, classified.events.length + classified.rejected.filter((r) => r.reason === 'invalid_event').length)
 
   const records: OutgoingRecord[] = []
-  const keys: string[] = []
   const inBatch = new Set<string>()
   const headers = { cluster, received_at: receivedAt }
   // One record per partition key: the key's events as JSON lines (AUDIT_RECORD_FORMAT).
   const groups = new Map<string, { lines: string[]; events: AuditEvent[]; bytes: number }>()
   const flushGroup = (key: string, g: { lines: string[]; events: AuditEvent[] }) => records.push({ topic: 'audit', key, value: g.lines.join('\n'), headers, parsed: g.events })
   let duplicates = 0
-  let auditCount = 0
   for (const [index, event] of classified.events.entries()) {
     const key = eventKey(cluster, event.auditID, event.stage)
     if (inBatch.has(key) || deps.recent.has(key)) {
@@ -97,12 +95,10 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
     g.lines.push(line)
     g.events.push(event)
     g.bytes += line.length + 1
-    keys.push(key)
-    auditCount++
   }
   for (const [pk, g] of groups) flushGroup(pk, g)
   for (const r of classified.rejected) {
-    records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(deadLetter(cluster, receivedAt, r, deps.redactor)), headers: { cluster, received_at: receivedAt } })
+    records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(deadLetter(cluster, receivedAt, r, deps.redactor)), headers })
   }
 
   metrics.batchSize.observe({ stage: 'ingest' }, classified.events.length)
@@ -112,10 +108,10 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
   } finally {
     metrics.inFlightBatches.dec({ service: 'ingest' })
   }
-  deps.recent.addAll(keys)
+  deps.recent.addAll(inBatch)
   if (duplicates > 0) metrics.eventsDropped.inc({ reason: 'duplicate' }, duplicates)
   for (const r of classified.rejected) metrics.deadLetters.inc({ reason: r.reason })
-  metrics.eventsPublished.inc({ topic: 'audit' }, auditCount)
+  metrics.eventsPublished.inc({ topic: 'audit' }, inBatch.size)
   if (classified.rejected.length > 0) metrics.eventsPublished.inc({ topic: 'deadletter' }, classified.rejected.length)
-  return { accepted: auditCount, duplicates, dead_lettered: classified.rejected.length }
+  return { accepted: inBatch.size, duplicates, dead_lettered: classified.rejected.length }
 }
