@@ -11,7 +11,6 @@ export interface AllConfigs {
   api: ApiConfig
   /** Absolute data directory. */
   dataDir: string
-  origin: string
 }
 
 /** The config file named by --config or VIGIL_CONFIG, if any. */
@@ -34,5 +33,5 @@ export function loadAllConfigs(file: string | undefined, io: ServiceIo, override
     throw new AppError('invalid_config', `invalid configuration (${origin}), ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const ingest = IngestConfigSchema.parse(doc)
-  return { ingest, analyzer: AnalyzerConfigSchema.parse(doc), api: ApiConfigSchema.parse(doc), dataDir: resolve(io.cwd, ingest.data_dir), origin }
+  return { ingest, analyzer: AnalyzerConfigSchema.parse(doc), api: ApiConfigSchema.parse(doc), dataDir: resolve(io.cwd, ingest.data_dir) }
 }

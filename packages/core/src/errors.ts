@@ -31,8 +31,6 @@ export const ERROR_CATALOG = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOG
 
-export const ERROR_CODES = Object.keys(ERROR_CATALOG) as ErrorCode[]
-
 export interface AppErrorOptions {
   retriable?: boolean
   cause?: unknown
@@ -57,16 +55,6 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_CATALOG[this.code].status
   }
-}
-
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError
-}
-
-/** Programmer errors are never retried, whatever else is true. */
-export function isRetriable(err: unknown): boolean {
-  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) return false
-  return isAppError(err) && err.retriable
 }
 
 export interface ErrorBody {

@@ -34,8 +34,9 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
 
-function retriableKafkaError(err: unknown): boolean {
-  return (err as { retriable?: boolean }).retriable !== false
+/** kafkajs and AppError both say `retriable: false` for errors a retry cannot fix. */
+function retriableError(err: unknown): boolean {
+  return (err as { retriable?: boolean } | null | undefined)?.retriable !== false
 }
 
 /**
@@ -211,7 +212,7 @@ export function createKafkaLog(config: KafkaLogConfig, deps: KafkaLogDeps): Even
           await handler({ topic, partition: batch.partition, records })
           break
         } catch (err) {
-          if (!retriableKafkaError(err) && !(err instanceof AppError && err.retriable)) {
+          if (!retriableError(err)) {
             logger.warn({ err, topic, partition: batch.partition, attempt }, 'batch handler failed with a non-retriable error; retrying anyway, nothing is committed')
           }
           logger.warn({ topic, partition: batch.partition, attempt, delay_ms: delay, code: (err as AppError).code }, 'batch not stored; backing off')

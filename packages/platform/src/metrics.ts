@@ -21,21 +21,6 @@ export interface Metrics {
   readonly inFlightBatches: Gauge<'service'>
 }
 
-export const METRIC_NAMES = [
-  'vigil_events_received_total',
-  'vigil_events_dropped_total',
-  'vigil_events_published_total',
-  'vigil_events_evaluated_total',
-  'vigil_findings_total',
-  'vigil_rule_errors_total',
-  'vigil_dead_letters_total',
-  'vigil_requests_rejected_total',
-  'vigil_errors_total',
-  'vigil_store_write_duration_seconds',
-  'vigil_batch_size_events',
-  'vigil_in_flight_batches',
-] as const
-
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry()
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry })

@@ -79,6 +79,4 @@ export const DeadLetterList = z.object({
   items: z.array(z.object({ id: z.string(), cluster: z.string(), received_at: z.string(), reason: z.string(), detail: z.string(), raw: z.string() })),
 })
 
-export const Health = z.object({ status: z.string() })
-
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
