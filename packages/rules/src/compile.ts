@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod'
 import { AppError, type ControlRef, type Severity } from '@vigil/core'
 import { createActivationFactory, parsePath, type Activation, type MacroProgram } from './activation.js'
-import { CEL_VARIABLES, createBaseEnvironment, isCelVariable, type CelNode, type CelProgram } from './cel.js'
+import { CEL_VARIABLES, createBaseEnvironment, isCelVariable, type CelProgram } from './cel.js'
 import { referencedPaths } from './evidence.js'
 import type { RuleSource } from './load.js'
 import { compileMatch, type CompiledMatch } from './match.js'
@@ -309,20 +309,8 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
   const macroPrograms = new Map<string, MacroProgram>()
   const macroRefs = new Map<string, Set<string>>()
   const macroPaths = new Map<string, Set<string>>()
-  const listRefsOk = (ast: CelNode, where: string) => {
-    const visit = (v: unknown): void => {
-      if (Array.isArray(v)) return v.forEach(visit)
-      if (typeof v !== 'object' || v === null) return
-      const n = v as CelNode
-      if ((n.op === '.' || n.op === '.?') && Array.isArray(n.args)) {
-        const [inner, key] = n.args as [CelNode, string]
-        if (inner?.op === 'id' && inner.args === 'lists' && typeof key === 'string' && !(key in frozenLists)) problems.push(`${where}: unknown list "${key}"`)
-      }
-      visit(n.args)
-    }
-    visit(ast)
-  }
-  const compileCel = (text: string, where: string, wantBool: boolean): CelProgram | undefined => {
+  /** Type-checks a condition and checks the lists and event fields it names; undefined (with problems) when it is wrong. */
+  const compileCel = (text: string, where: string, wantBool: boolean): { program: CelProgram; refs: ReturnType<typeof referencedPaths> } | undefined => {
     try {
       const check = env.check(text) as { valid: boolean; type?: string; error?: { message: string; node?: { pos?: number } } }
       if (!check.valid) {
@@ -334,12 +322,13 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
         return undefined
       }
       const program = env.parse(text) as unknown as CelProgram
-      listRefsOk(program.ast, where)
-      for (const path of referencedPaths(program.ast).paths) {
+      const refs = referencedPaths(program.ast)
+      for (const name of refs.lists) if (!(name in frozenLists)) problems.push(`${where}: unknown list "${name}"`)
+      for (const path of refs.paths) {
         const problem = eventFieldProblem(path)
         if (problem !== undefined) problems.push(`${where}: ${problem}`)
       }
-      return program
+      return { program, refs }
     } catch (err) {
       const e = err as Error & { node?: { pos?: number } }
       problems.push(`${where}: CEL error${celPosition(text, e.node?.pos)}: ${e.message.split('\n')[0]}`)
@@ -347,10 +336,10 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     }
   }
   for (const [name, { def, at }] of macroDefs) {
-    const program = compileCel(def.condition, `${at}: macro ${name}`, false)
-    if (program === undefined) continue
+    const compiled = compileCel(def.condition, `${at}: macro ${name}`, false)
+    if (compiled === undefined) continue
+    const { program, refs } = compiled
     macroPrograms.set(name, program)
-    const refs = referencedPaths(program.ast)
     macroRefs.set(name, new Set([...refs.identifiers].filter((id) => macroDefs.has(id))))
     macroPaths.set(name, refs.paths)
   }
@@ -391,8 +380,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     const where = (field: (string | number)[]) => whereIn({ located, path: ['rules', index] }, field)
     const missingList = (whereFn: (field: (string | number)[]) => string, prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${whereFn([...prefix, field])}: unknown list "$${name}"`)
     const match = compileMatch(rule.match, frozenLists, missingList(where, ['match']))
-    const condition = compileCel(rule.condition, where(['condition']), true)
-    const clauses = splitClauses(rule.condition).map((text) => ({ text, program: (condition !== undefined ? env.parse(text) : undefined) as CelProgram }))
+    const compiledCondition = compileCel(rule.condition, where(['condition']), true)
     const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => {
       const site = exceptionSites[i] as ExceptionSite
       const whereEx = (field: (string | number)[]) => whereIn(site, field)
@@ -403,7 +391,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
         expires: e.expires,
         expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
         match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] }, frozenLists, missingList(whereEx, ['match'])),
-        condition: e.condition === undefined ? undefined : compileCel(e.condition, whereEx(['condition']), true),
+        condition: e.condition === undefined ? undefined : compileCel(e.condition, whereEx(['condition']), true)?.program,
       }
     })
     for (const field of templateFields(rule.output)) {
@@ -431,11 +419,13 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       if (distinctProblem !== undefined) problems.push(`${where(['threshold', 'distinct'])}: ${distinctProblem}`)
       threshold = { count: t.count, window: t.window, windowMs: durationMs(t.window), by: t.by, distinct: t.distinct }
     }
-    if (condition === undefined) continue
-    const refs = referencedPaths(condition.ast)
+    if (compiledCondition === undefined) continue
+    const { program: condition, refs } = compiledCondition
+    const clauses = splitClauses(rule.condition).map((text) => ({ text, program: env.parse(text) as unknown as CelProgram }))
+    const readPaths = pathsOf(refs.identifiers, refs.paths)
     // A condition that reads no event field (only lists and literals) has one value for
     // every event: fold it now, so a rule that is inert while its list is empty costs nothing.
-    const evidenceFree = pathsOf(refs.identifiers, refs.paths).size === 0 && [...refs.identifiers].every((id) => id === 'lists' || !isCelVariable(id))
+    const evidenceFree = readPaths.size === 0 && [...refs.identifiers].every((id) => id === 'lists' || !isCelVariable(id))
     let inert = false
     if (evidenceFree && ![...refs.identifiers].some((id) => macroDefs.has(id))) {
       try {
@@ -460,7 +450,7 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
       conditionText: rule.condition,
       condition,
       clauses,
-      evidencePaths: rule.evidence ?? [...pathsOf(refs.identifiers, refs.paths)].sort(),
+      evidencePaths: rule.evidence ?? [...readPaths].sort(),
       exceptions,
       threshold,
       tests: rule.tests,

@@ -24,11 +24,13 @@ const NOT_EVIDENCE = new Set(['lists', 'event', 'requestObject', 'responseObject
 /**
  * The event fields a condition reads: maximal field chains rooted at an
  * event variable, plus the identifiers that name macros (resolved by the
- * caller). Comprehension variables, `lists` and whole bodies are not evidence.
+ * caller) and the names of the lists it reads (`lists.name`). Comprehension
+ * variables, `lists` and whole bodies are not evidence.
  */
-export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers: Set<string> } {
+export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers: Set<string>; lists: Set<string> } {
   const paths = new Set<string>()
   const identifiers = new Set<string>()
+  const lists = new Set<string>()
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
       for (const x of v) visit(x)
@@ -39,14 +41,17 @@ export function referencedPaths(ast: CelNode): { paths: Set<string>; identifiers
     if (c !== undefined) {
       identifiers.add(c.root)
       // Anything under `lists` is configuration, not an event field.
-      if (isCelVariable(c.root) && c.root !== 'lists' && !NOT_EVIDENCE.has(c.path)) paths.add(c.path)
+      if (c.root === 'lists') {
+        const name = c.path.split('.')[1]
+        if (name !== undefined) lists.add(name)
+      } else if (isCelVariable(c.root) && !NOT_EVIDENCE.has(c.path)) paths.add(c.path)
       if (v.op === 'id') return
       if (isCelVariable(c.root)) return
     }
     visit(v.args)
   }
   visit(ast)
-  return { paths, identifiers }
+  return { paths, identifiers, lists }
 }
 
 const MAX_EVIDENCE_CHARS = 2048
