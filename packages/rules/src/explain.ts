@@ -18,13 +18,13 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
   const steps: Explanation['steps'] = []
   if (!rule.enabled) steps.push({ step: 'enabled', ok: false, detail: 'the rule is disabled (it would be skipped)' })
   if (rule.inert) steps.push({ step: 'lists', ok: false, detail: 'the condition reads only lists, and with the current lists it is false for every event (the rule is inert)' })
+  const activation = ruleset.activation(event, cluster)
   const stat = checkStatic(rule.match.static, staticKeyOf(event))
   steps.push({ step: 'match (stage, verb, resource)', ok: stat === undefined, detail: stat ?? 'accepted' })
   if (stat === undefined) {
     const dyn = rule.match.dynamic(event)
     steps.push({ step: 'match (namespace, user, groups, code)', ok: dyn === undefined, detail: dyn ?? 'accepted' })
     if (dyn === undefined) {
-      const activation = ruleset.activation(event, cluster)
       for (const clause of rule.clauses) {
         let ok = false
         let detail: string
@@ -40,7 +40,7 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
       }
     }
   }
-  const verdict = evaluateCompiled(rule, event, ruleset.activation(event, cluster))
+  const verdict = evaluateCompiled(rule, event, activation)
   const matched = stat === undefined && verdict.matched && rule.enabled && !rule.inert
   if (stat === undefined && verdict.reason.startsWith('excepted')) steps.push({ step: 'exceptions', ok: false, detail: verdict.reason })
   // evaluateCompiled assumes the static match passed: past a static failure its verdict is not the rule's.

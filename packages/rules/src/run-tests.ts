@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@vigil/core'
 import { compileRules, type CompiledRule, type Ruleset } from './compile.js'
-import { candidatesFor, evaluateCompiled } from './evaluate.js'
+import { evaluateCompiled } from './evaluate.js'
+import { checkStatic, staticKeyOf } from './match.js'
 import { completeTestEvent } from './test-event.js'
 import { ThresholdTracker } from './threshold.js'
 
@@ -53,11 +54,11 @@ export function runRuleTests(ruleset: Ruleset, filter?: (ruleId: string) => bool
 
 /** Feeds an example through the rule as the analyzer would: match, condition, exceptions, then the threshold. */
 function runExample(ruleset: Ruleset, rule: CompiledRule, events: readonly AuditEvent[], cluster: string): { fired: boolean; detail: string } {
-  const alone: Ruleset = { ...ruleset, rules: [{ ...rule, enabled: true }], candidates: new Map() }
   const tracker = new ThresholdTracker()
   let detail = 'no event matched'
   for (const event of events) {
-    if (candidatesFor(alone, event).length === 0) {
+    // The analyzer's candidate selection (candidatesFor), for this rule alone and even if disabled.
+    if (rule.inert || checkStatic(rule.match.static, staticKeyOf(event)) !== undefined) {
       detail = 'not selected by match'
       continue
     }
