@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { auditEvent, eventList } from '../support/pipeline.js'
-import { allStoredEventKeys, exited, spawnVigilStart } from '../support/vigil-process.js'
+import { exitOf, stopChild } from '../support/children.js'
+import { allStoredEventKeys, spawnVigilStart } from '../support/vigil-process.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-crash-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -36,7 +37,7 @@ describe('kill -9 of the embedded process', () => {
     while (acked.length < 5_000) await new Promise((r) => setTimeout(r, 20))
     first.child.kill('SIGKILL')
     killed = true
-    expect(await exited(first.child)).toBe(null)
+    expect(await exitOf(first.child)).toBe(null)
     await Promise.all(senders)
     expect(sent).toBeGreaterThan(acked.length / 100)
 
@@ -47,8 +48,7 @@ describe('kill -9 of the embedded process', () => {
       expect(missing).toEqual([])
       expect(stored.size).toBeGreaterThanOrEqual(acked.length)
     } finally {
-      second.child.kill('SIGTERM')
-      expect(await exited(second.child)).toBe(0)
+      expect(await stopChild(second.child)).toBe(0)
     }
     expect(refused).toBe(0)
   })

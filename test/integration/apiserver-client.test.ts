@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FALCO_EVENTS_DIR } from '../support/fixtures.js'
-import { allStoredEventKeys, exited, spawnVigilStart } from '../support/vigil-process.js'
+import { stopChild } from '../support/children.js'
+import { allStoredEventKeys, spawnVigilStart } from '../support/vigil-process.js'
 
 const CLIENT_DIR = fileURLToPath(new URL('../apiserver-client/', import.meta.url))
 const haveGo = spawnSync('go', ['version']).status === 0
@@ -70,8 +71,7 @@ current-context: default
       expect([...expected].filter((k) => !stored.has(k))).toEqual([])
       expect(stored.size).toBe(expected.size)
     } finally {
-      vigil.child.kill('SIGTERM')
-      expect(await exited(vigil.child)).toBe(0)
+      expect(await stopChild(vigil.child)).toBe(0)
     }
   })
 })

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { newStats, sendLikeApiserver } from '../support/apiserver-like-sender.js'
 import { waitForNoLag } from '../support/kafka-lag.js'
-import { exitOf, KAFKA_INGEST_TOKEN, kafkaEnv, kafkaLogConfig, openStore, queryRows, spawnService, stopService } from '../support/kafka-services.js'
+import { exitOf } from '../support/children.js'
+import { KAFKA_INGEST_TOKEN, kafkaEnv, kafkaLogConfig, openStore, queryRows, spawnService, stopService } from '../support/kafka-services.js'
 import { auditEvent } from '../support/pipeline.js'
 
 const brokers = inject('kafkaBrokers')

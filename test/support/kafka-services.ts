@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawnCommand, VIGIL_BIN } from '../../bench/src/vigil-process.js'
-import { killOnExit } from './children.js'
+import { killOnExit, stopChild } from './children.js'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { KafkaLogConfig } from '@vigil/event-log'
@@ -45,14 +45,8 @@ export async function spawnService(command: 'ingest' | 'analyzer', env: Record<s
   return { child, url: match[1] as string, output }
 }
 
-export function exitOf(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)))
-}
-
-export async function stopService(s: ServiceProcess): Promise<number | null> {
-  const done = exitOf(s.child)
-  s.child.kill('SIGTERM')
-  return done
+export function stopService(s: ServiceProcess): Promise<number | null> {
+  return stopChild(s.child)
 }
 
 /** Opens a chDB directory in this process (its owner must have exited). */

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { spawnVigil, type RunningVigil } from '../../bench/src/vigil-process.js'
@@ -6,19 +5,12 @@ import { killOnExit } from './children.js'
 
 const BUILT = fileURLToPath(new URL('../../packages/cli/dist/index.js', import.meta.url))
 
-export { VIGIL_BIN } from '../../bench/src/vigil-process.js'
-export type { RunningVigil as VigilProcess } from '../../bench/src/vigil-process.js'
-
 /** Runs the built `vigil start` as a child process and waits for its banner; killed when the test worker exits. */
 export async function spawnVigilStart(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningVigil> {
   if (!existsSync(BUILT)) throw new Error('packages/cli/dist is missing: run `npm run build` (npm test does it first)')
   const v = await spawnVigil(dataDir, env, timeoutMs)
   killOnExit(v.child)
   return v
-}
-
-export function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)))
 }
 
 /** Every stored (auditID, stage) via the API, following cursors. */
