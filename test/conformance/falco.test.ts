@@ -64,8 +64,13 @@ const cases = allCases.filter((c) => !c.case.startsWith('compat_engine_v4_'))
 
 const isDefaultRulesetCase = (c: FalcoCase) => c.case.startsWith('default_ruleset__')
 
+/**
+ * Why a case cannot run, when one of its override files is known to have no
+ * equivalent. An override that is neither translated nor listed there runs,
+ * and fails on the missing translation, so a new fixture is never skipped quietly.
+ */
 function untranslatable(c: FalcoCase): string | undefined {
-  for (const r of c.rules) if (r !== MAIN_RULESET && !TRANSLATED.has(r)) return UNTRANSLATABLE[r] ?? `no translation of ${r}`
+  for (const r of c.rules) if (r !== MAIN_RULESET && !TRANSLATED.has(r) && Object.hasOwn(UNTRANSLATABLE, r)) return UNTRANSLATABLE[r]
   return undefined
 }
 
