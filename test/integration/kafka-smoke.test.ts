@@ -5,7 +5,7 @@
 // gzip and none, idempotent, transactional), Fetch, and the classic consumer-group protocol
 // (FindCoordinator, JoinGroup, SyncGroup, Heartbeat, OffsetCommit, LeaveGroup).
 //
-//   npx vitest run --config test/infra/kafka/vitest.smoke.config.ts
+//   npx vitest run --project integration test/integration/kafka-smoke.test.ts
 //
 // Every test uses its own topics and group ids, so tests never see each other's data.
 import { randomUUID } from 'node:crypto'
