@@ -104,6 +104,7 @@ export function createKafkaLog(config: KafkaLogConfig, deps: KafkaLogDeps): Even
   const queue: Pending[] = []
   let sending = false
   let closed = false
+  let closing: Promise<void> | undefined
 
   function connectProducer(): Promise<void> {
     producer ??= kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false })
@@ -179,11 +180,14 @@ export function createKafkaLog(config: KafkaLogConfig, deps: KafkaLogDeps): Even
         })
         .finally(() => clearTimeout(timer))
     },
-    async close() {
-      if (closed) return
-      closed = true
-      while (sending || queue.length > 0) await sleep(10)
-      if (producerConnected !== undefined) await producer?.disconnect()
+    close() {
+      // Every caller waits for the same drain: queued batches are sent (or fail) before the producer disconnects.
+      closing ??= (async () => {
+        closed = true
+        while (sending || queue.length > 0) await sleep(10)
+        if (producerConnected !== undefined) await producer?.disconnect()
+      })()
+      return closing
     },
   }
 
