@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
-import { AppError } from '@vigil/core'
+import { AppError, readConfiguredFile } from '@vigil/core'
 import type { StoreConfig } from './config.js'
 
 export type { ClickHouseClient } from '@clickhouse/client'
@@ -49,13 +48,7 @@ export async function createClickHouseClient(config: StoreConfig, dataDir: strin
 }
 
 function readStoreTls(tls: { ca_file: string; cert_file?: string | undefined; key_file?: string | undefined }): { ca_cert: Buffer; cert?: Buffer; key?: Buffer } {
-  const read = (what: string, file: string) => {
-    try {
-      return readFileSync(file)
-    } catch (err) {
-      throw new AppError('invalid_config', `cannot read store.tls.${what} ${file}: ${(err as Error).message}`)
-    }
-  }
+  const read = (what: string, file: string) => readConfiguredFile(`store.tls.${what}`, file, process.cwd())
   const ca_cert = read('ca_file', tls.ca_file)
   return tls.cert_file === undefined || tls.key_file === undefined ? { ca_cert } : { ca_cert, cert: read('cert_file', tls.cert_file), key: read('key_file', tls.key_file) }
 }
