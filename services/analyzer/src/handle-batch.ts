@@ -4,7 +4,7 @@ import type { Logger, Metrics } from '@vigil/platform'
 import { evaluateEvent, type Ruleset, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
-import { toFinding, toThresholdFinding } from './to-finding.js'
+import { collectFindings } from './to-finding.js'
 
 export interface HandleDeps {
   ruleset: Ruleset
@@ -47,21 +47,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
     const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
     for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
     if (result.errors.length > 0) errored++
-    let any = false
-    for (const hit of result.hits) {
-      if (hit.rule.threshold === undefined) {
-        findings.push(toFinding(hit, s))
-        any = true
-        continue
-      }
-      const observed = deps.thresholds.observe(hit.rule, result.activation!, s.cluster)
-      if (observed.row !== undefined) state.push(observed.row)
-      if (observed.crossing !== undefined) {
-        findings.push(toThresholdFinding(observed.crossing, hit, s))
-        any = true
-      }
-    }
-    if (any) matched++
+    if (collectFindings(result, s, deps.thresholds, findings, state) > 0) matched++
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, rows.length)
   await store.writeBatch({ events: rows, findings, ruleState: state, deadLetters: dead })

@@ -1,5 +1,5 @@
-import { stableId, type Finding, type StampedEvent } from '@vigil/core'
-import type { RuleHit, ThresholdCrossing } from '@vigil/rules'
+import { stableId, type Finding, type StampedEvent, type ThresholdStateRow } from '@vigil/core'
+import type { EventEvaluation, RuleHit, ThresholdCrossing, ThresholdTracker } from '@vigil/rules'
 
 /** A finding's id: stable across redelivery, new when the rule's version changes. */
 export function findingId(ruleId: string, ruleVersion: number, s: Pick<StampedEvent, 'cluster'> & { event: { auditID: string; stage: string } }): string {
@@ -47,4 +47,23 @@ export function toThresholdFinding(c: ThresholdCrossing, hit: RuleHit, s: Stampe
     reason: `${c.count} ${what} for ${t?.by.join(', ')} = ${c.stateKey.split('\u001f').join(', ')} within the ${t?.window} window from ${start}`,
     evidence: { ...base.evidence, threshold_count: c.count, threshold_window: t?.window, window_start: start, state_key: c.stateKey, members: c.members.slice(0, 50) },
   }
+}
+
+/**
+ * What one evaluated event yields: a finding per plain hit, and for threshold
+ * rules the window member to store plus a finding when the window fills.
+ * Shared by the analyzer and `vigil analyze`; returns how many findings it added.
+ */
+export function collectFindings(result: EventEvaluation, s: StampedEvent, thresholds: ThresholdTracker, findings: Finding[], state?: ThresholdStateRow[]): number {
+  const before = findings.length
+  for (const hit of result.hits) {
+    if (hit.rule.threshold === undefined) {
+      findings.push(toFinding(hit, s))
+      continue
+    }
+    const observed = thresholds.observe(hit.rule, result.activation!, s.cluster)
+    if (observed.row !== undefined) state?.push(observed.row)
+    if (observed.crossing !== undefined) findings.push(toThresholdFinding(observed.crossing, hit, s))
+  }
+  return findings.length - before
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { BUILTIN_RULES_DIR, toFinding, toThresholdFinding } from '@vigil/analyzer'
+import { BUILTIN_RULES_DIR, collectFindings } from '@vigil/analyzer'
 import { SEVERITIES, type Finding, type Severity } from '@vigil/core'
 import type { ServiceIo } from '@vigil/platform'
 import { evaluateEvent, loadRuleset, ThresholdTracker } from '@vigil/rules'
@@ -78,15 +78,10 @@ Example:
         await readAuditFile(file, {
           onEvent: (event) => {
             events++
-            const result = evaluateEvent(ruleset, event, cluster)
             const stamped = { cluster, received_at: event.stageTimestamp, event, raw: '' }
-            for (const hit of result.hits) {
-              if (hit.rule.threshold === undefined) emit(toFinding(hit, stamped))
-              else {
-                const { crossing } = thresholds.observe(hit.rule, result.activation!, cluster)
-                if (crossing !== undefined) emit(toThresholdFinding(crossing, hit, stamped))
-              }
-            }
+            const found: Finding[] = []
+            collectFindings(evaluateEvent(ruleset, event, cluster), stamped, thresholds, found)
+            for (const f of found) emit(f)
           },
           onProblem: (p) => problems.push(p),
           onProgress: (bytes) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),
