@@ -46,10 +46,13 @@ Example:
     const thresholds = new ThresholdTracker()
     const files = positionals.map((f) => resolve(io.cwd, f))
     const problems: FileProblem[] = []
+    // Each readable file's size, for the progress bar; a file that cannot be stat'ed is a problem and is skipped.
+    const sizes = new Map<string, number>()
     let totalBytes = 0
     for (const f of files) {
       try {
-        totalBytes += statSync(f).size
+        sizes.set(f, statSync(f).size)
+        totalBytes += sizes.get(f) as number
       } catch (err) {
         problems.push({ file: f, line: 0, message: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message })
       }
@@ -72,7 +75,8 @@ Example:
       }
     }
     for (const file of files) {
-      if (problems.some((p) => p.file === file && p.line === 0)) continue
+      const size = sizes.get(file)
+      if (size === undefined) continue
       const base = doneBytes
       try {
         await readAuditFile(file, {
@@ -89,7 +93,7 @@ Example:
       } catch (err) {
         problems.push({ file, line: 0, message: (err as Error).message })
       }
-      doneBytes = base + (statSync(file, { throwIfNoEntry: false })?.size ?? 0)
+      doneBytes = base + size
     }
     progress.finish()
     if (!values.json) {
