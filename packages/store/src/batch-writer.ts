@@ -87,10 +87,11 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
 
   return {
     write(batch) {
-      if (rows(batch) === 0) return Promise.resolve()
+      const n = rows(batch)
+      if (n === 0) return Promise.resolve()
       return new Promise<void>((resolve, reject) => {
         waiting.push({ batch, resolve, reject })
-        waitingRows += rows(batch)
+        waitingRows += n
         schedule()
       })
     },

@@ -33,19 +33,21 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   let stale = false
   let stopping: Promise<void> | undefined
 
+  const loadThresholds = async () => thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+
   // After a failed batch the in-memory windows may hold members that were
   // never stored; once nothing else is in flight, rebuild them from the store.
   async function reloadThresholds(): Promise<void> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight])
     if (!stale) return
     thresholds.clear()
-    thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+    await loadThresholds()
     stale = false
   }
 
   return {
     async start() {
-      thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+      await loadThresholds()
       await deps.consumer.run({
         topics: ['audit', 'deadletter'],
         // New partitions may bring keys whose windows another worker filled.
