@@ -149,11 +149,6 @@ function celPosition(expr: string, pos: number | undefined): string {
 }
 
 /**
- * Compiles rule sources into a ruleset. Pure. Every problem in every file
- * is collected; if there is any, one `invalid_rule` error lists them all
- * with file, line, rule and position.
- */
-/**
  * The typed parts of an audit.k8s.io/v1 Event: a field under them that is not
  * listed here is a typo, which would otherwise make a rule silently never fire.
  * Bodies, annotations and `user.extra` stay free-form.
@@ -197,6 +192,11 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number
 }
 
+/**
+ * Compiles rule sources into a ruleset. Pure. Every problem in every file
+ * is collected; if there is any, one `invalid_rule` error lists them all
+ * with file, line, rule and position.
+ */
 export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): Ruleset {
   const problems: string[] = []
   const lists = new Map<string, string[]>()
