@@ -1,15 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { ThresholdStateRow } from '@vigil/core'
+import { chDateTime } from '../json-rows.js'
 
 export const RULE_STATE_TABLE = 'rule_state_v1'
 
-function msToCh(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
-}
-
 export async function insertRuleState(client: ClickHouseClient, rows: readonly ThresholdStateRow[]): Promise<void> {
   if (rows.length === 0) return
-  await client.insert({ table: RULE_STATE_TABLE, values: rows.map((r) => ({ ...r, window_start: msToCh(r.window_start) })), format: 'JSONEachRow' })
+  await client.insert({ table: RULE_STATE_TABLE, values: rows.map((r) => ({ ...r, window_start: chDateTime(new Date(r.window_start).toISOString()) })), format: 'JSONEachRow' })
 }
 
 /** Members of windows that started at or after `sinceMs`. */
