@@ -30,9 +30,13 @@ const STREAMING = new Set(['exec', 'attach', 'portforward', 'proxy'])
 
 function withoutType(v: unknown): unknown {
   if (!isObject(v) || !('@type' in v)) return v
-  const { '@type': _t, ...rest } = v
-  return rest
+  const out: Obj = {}
+  for (const k in v) if (k !== '@type') out[k] = v[k]
+  return out
 }
+
+const ACTIVITY = 'cloudaudit.googleapis.com%2Factivity'
+const DATA_ACCESS = 'cloudaudit.googleapis.com%2Fdata_access'
 
 interface ParsedResource {
   objectRef: Obj
@@ -67,7 +71,7 @@ export function mapGkeLogEntry(entry: unknown): GkeMapping {
   if (type !== undefined && type !== 'type.googleapis.com/google.cloud.audit.AuditLog') return { ok: false, detail: `protoPayload @type ${JSON.stringify(type)} is not AuditLog` }
   if (pp['serviceName'] !== 'k8s.io') return { ok: false, detail: `serviceName ${JSON.stringify(pp['serviceName'])} is not k8s.io` }
   const logName = entry['logName']
-  if (logName !== undefined && (typeof logName !== 'string' || !/cloudaudit\.googleapis\.com%2F(activity|data_access)$/.test(logName))) {
+  if (logName !== undefined && (typeof logName !== 'string' || !(logName.endsWith(ACTIVITY) || logName.endsWith(DATA_ACCESS)))) {
     return { ok: false, detail: `logName ${JSON.stringify(logName)} is not an activity or data_access audit log` }
   }
   const resource = entry['resource']
