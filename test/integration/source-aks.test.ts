@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { Writable } from 'node:stream'
 import kafkajs from 'kafkajs'
+import { runCli } from '@vigil/cli'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { aksEventBody } from '../support/cloud-clients.js'
 import { MANAGED_DIR } from '../support/fixtures.js'
@@ -83,5 +85,18 @@ describe.skipIf(brokers === '')('AKS contract: a consumer group on a real Kafka 
     const events = await until(() => eventsOf(p, 'aks-prod'), (e) => e.some((x) => x.audit_id === 'aks-after-restart'))
     // A fresh store: only what was not committed before the restart is read again.
     expect(events.map((e) => e.audit_id)).toEqual(['aks-after-restart'])
+  })
+
+  it('vigil replay aks produces the fixture body and native Events to the topic the source reads', async () => {
+    let out = ''
+    const sink = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) })
+    const code = await runCli(['replay', 'aks', '--brokers', brokers, '--topic', topic, `${MANAGED_DIR}/aks/eventhub-body.constructed.json`, `${MANAGED_DIR}/../falco-k8saudit/events/attach_cluster_admin_role.json`], { env: {}, cwd: process.cwd(), stdout: sink, stderr: sink, isTty: false })
+    expect(code, out).toBe(0)
+    expect(out).toContain('produced 2 Event Hubs bodies')
+    const findings = await until(
+      async () => ((await p.api.app.inject({ method: 'GET', url: '/v1/findings?cluster=aks-prod&limit=100', headers: admin })).json().items as { rule_id: string }[]).map((f) => f.rule_id),
+      (ids) => ids.includes('rbac.cluster-admin-binding'),
+    )
+    expect(findings).toContain('rbac.cluster-admin-binding')
   })
 })
