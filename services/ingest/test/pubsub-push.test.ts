@@ -65,13 +65,14 @@ describe('POST /v1/sources/pubsub/:source', () => {
     ['an unknown key id', () => ({ authorization: `Bearer ${issuer.token({}, { kid: 'nope' })}` })],
     ['a tampered payload', () => ({ authorization: `Bearer ${issuer.token().replace(/\.([^.]+)\./, (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), email: 'x@y' })).toString('base64url')}.`)}` })],
     ['not a JWT', () => ({ authorization: 'Bearer abc' })],
-  ])('answers 401 to %s, so Pub/Sub redelivers, and counts it', async (_name, headers) => {
-    const { app, producer, metrics } = setup()
+  ])('answers 401 to %s, so Pub/Sub redelivers, and counts and logs it', async (_name, headers) => {
+    const { app, producer, metrics, logs } = setup()
     const res = await push(app, envelope, headers())
     expect(res.statusCode).toBe(401)
     expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } })
     expect(producer.calls).toEqual([])
     expect(await counter(metrics, 'vigil_requests_rejected_total', { code: 'unauthorized' })).toBe(1)
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'pubsub push refused', code: 'unauthorized', source: 'gke-prod' }))
   })
 
   it('takes a shared token in the endpoint URL instead of OIDC', async () => {
@@ -107,12 +108,13 @@ describe('POST /v1/sources/pubsub/:source', () => {
     ['a LogEntry that is not a k8s audit entry', pubsubPushBody({ ...create, protoPayload: { ...(create['protoPayload'] as object), serviceName: 'container.googleapis.com' } }, '3'), 'unmappable_entry'],
     ['the Panther partial record', pubsubPushBody(JSON.parse(readFileSync(`${MANAGED_DIR}/gke/panther-k8s_exec_into_pod-gke-test.json`, 'utf8')), '4'), 'unmappable_entry'],
   ])('acknowledges a poison message (%s) with 200 and dead-letters it', async (_name, body, reason) => {
-    const { app, producer, metrics } = setup()
+    const { app, producer, metrics, logs } = setup()
     const res = await push(app, body)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ accepted: 0, dead_lettered: 1 })
     expect(published(producer).deadletters.map((d) => d['reason'])).toEqual([reason])
     expect(await counter(metrics, 'vigil_source_events_total', { source: 'gke-prod', outcome: 'rejected' })).toBe(1)
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'pubsub message dead-lettered', reason }))
   })
 
   it.each([
@@ -120,10 +122,11 @@ describe('POST /v1/sources/pubsub/:source', () => {
     ['a message without messageId', JSON.stringify({ message: { data: '' } }), 'invalid_envelope'],
     ['a body that is not JSON', '{', 'invalid_json'],
   ])('answers 400 to %s: nothing is acknowledged', async (_name, body, code) => {
-    const { app, producer } = setup()
+    const { app, producer, logs } = setup()
     const res = await push(app, body)
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ error: { code } })
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'pubsub push refused', code }))
     expect(producer.calls).toEqual([])
   })
 })

@@ -62,8 +62,8 @@ describe('POST /v1/sources/firehose', () => {
   it.each([
     ['a wrong access key', { 'x-amz-firehose-access-key': 'not-the-key-0123456789' }],
     ['no access key', { 'x-amz-firehose-access-key': undefined }],
-  ])('answers 401 to %s, in Firehose error format, and counts it', async (_name, change) => {
-    const { app, producer, metrics } = setup()
+  ])('answers 401 to %s, in Firehose error format, and counts and logs it', async (_name, change) => {
+    const { app, producer, metrics, logs } = setup()
     const req = firehoseRequest([firehoseRecord(cwlDataMessage([event('x')]))], KEY)
     const headers = Object.fromEntries(Object.entries({ ...req.headers, ...change }).filter(([, v]) => v !== undefined)) as Record<string, string>
     const res = await post(app, { headers, body: req.body })
@@ -71,6 +71,7 @@ describe('POST /v1/sources/firehose', () => {
     expect(res.json()).toMatchObject({ requestId: req.requestId, timestamp: expect.any(Number), errorMessage: expect.stringContaining('unauthorized'), error: { code: 'unauthorized' } })
     expect(producer.calls).toEqual([])
     expect(await counter(metrics, 'vigil_requests_rejected_total', { code: 'unauthorized' })).toBe(1)
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'firehose request refused', code: 'unauthorized', request_id: req.requestId }))
   })
 
   it.each([
@@ -90,7 +91,7 @@ describe('POST /v1/sources/firehose', () => {
   })
 
   it('dead-letters poison records (bad base64, bad gzip, not JSON, oversized, truncated) and still acknowledges the good ones', async () => {
-    const { app, producer, metrics } = setup()
+    const { app, producer, metrics, logs } = setup()
     const bomb = { data: gzipSync(Buffer.alloc(200 * 1024, 'a')).toString('base64') }
     const truncated = JSON.stringify(event('cut')).slice(0, 300) + '[Truncated...]'
     const req = firehoseRequest(
@@ -115,6 +116,7 @@ describe('POST /v1/sources/firehose', () => {
     expect(out.deadletters.some((d) => String(d['detail']).includes('inflates beyond'))).toBe(true)
     expect(await counter(metrics, 'vigil_source_events_total', { source: 'eks-prod', outcome: 'rejected' })).toBe(7)
     expect(await counter(metrics, 'vigil_dead_letters_total', { reason: 'truncated_event' })).toBe(1)
+    expect(logs.filter((l) => l['msg'] === 'firehose record dead-lettered')).toHaveLength(7)
   })
 
   it('answers 503 when the log cannot take the batch, so Firehose retries; the retry is taken once, a third delivery is not re-published', async () => {
@@ -145,5 +147,17 @@ describe('POST /v1/sources/firehose', () => {
     expect((await post(app, firehoseRequest(records, KEY))).statusCode).toBe(200)
     expect(published(producer).audit).toHaveLength(3)
     expect(await counter(metrics, 'vigil_source_events_total', { source: 'eks-prod', outcome: 'redelivered' })).toBe(3)
+  })
+
+  it.each([
+    ['a body over the limit', { 'content-type': 'application/json' }, 'x'.repeat(5 * 1024 * 1024), 413, 'body_too_large'],
+    ['a Content-Type Firehose never sends', { 'content-type': 'text/plain' }, '{}', 415, 'unsupported_media_type'],
+  ])('answers %s in Firehose error format too', async (_name, headers, body, status, code) => {
+    const { app, producer } = setup()
+    const req = firehoseRequest([], KEY)
+    const res = await post(app, { headers: { ...req.headers, ...headers }, body })
+    expect(res.statusCode).toBe(status)
+    expect(res.json()).toMatchObject({ requestId: req.requestId, errorMessage: expect.stringContaining(code), error: { code } })
+    expect(producer.calls).toEqual([])
   })
 })

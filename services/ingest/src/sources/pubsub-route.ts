@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
-import { sendError, type Logger, type Metrics } from '@vigil/platform'
+import { sendError, toAppError, type Logger, type Metrics } from '@vigil/platform'
 import type { AcceptDeps } from '../accept-batch.js'
 import type { SharedSecrets } from './access-keys.js'
 import { acceptFromSource, type SourceIdentity } from './accept-source.js'
@@ -37,7 +37,9 @@ export function registerPubSubRoute(app: FastifyInstance, deps: PubSubRouteDeps)
   const sourceOf = new WeakMap<FastifyRequest, PubSubSourceRoute>()
   const refuse = (reply: FastifyReply, err: AppError, source: string | undefined) => {
     deps.metrics.requestsRejected.inc({ service: 'ingest', code: err.code })
-    logger.warn({ source, code: err.code, reason: err.message }, 'pubsub push refused')
+    const line = { source, code: err.code, reason: err.message }
+    if (err.status >= 500 && err.code !== 'unavailable' && err.code !== 'shutting_down') logger.error({ ...line, err: err.cause ?? err }, 'pubsub push failed')
+    else logger.warn(line, 'pubsub push refused')
     return sendError(reply, err, deps.retryAfterSeconds)
   }
 
@@ -57,6 +59,7 @@ export function registerPubSubRoute(app: FastifyInstance, deps: PubSubRouteDeps)
     },
     onResponse: async (request) => deps.admission.leave(request),
     onRequestAbort: async (request) => deps.admission.leave(request),
+    errorHandler: (err, request, reply) => refuse(reply, toAppError(err), sourceOf.get(request)?.name),
     handler: async (request, reply) => {
       const source = sourceOf.get(request) as PubSubSourceRoute
       const body = request.body as Buffer | undefined

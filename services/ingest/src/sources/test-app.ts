@@ -36,14 +36,15 @@ export function published(p: RecordingProducer): { audit: Record<string, unknown
 }
 
 /** The ingest app with the given source routes and a recording producer (unit tier: no I/O). */
-export function sourceApp(sources: IngestSourceRoutes): { app: ReturnType<typeof buildIngestApp>; producer: RecordingProducer; metrics: Metrics } {
+export function sourceApp(sources: IngestSourceRoutes): { app: ReturnType<typeof buildIngestApp>; producer: RecordingProducer; metrics: Metrics; logs: Record<string, unknown>[] } {
+  const logs: Record<string, unknown>[] = []
   const producer = recordingProducer()
   const metrics = createMetrics({ defaultMetrics: false })
   const app = buildIngestApp({
     accept: { producer, redactor: createRedactor([]), recent: new RecentKeys(1000), metrics, limits: { maxDecompressedBytes: 1024 * 1024, maxDepth: 50 }, now: () => new Date() },
     tokens: new ClusterTokens([]),
     metrics,
-    logger: createLogger({ level: 'silent', destination: { write: () => {} } }),
+    logger: createLogger({ level: 'warn', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } }),
     bodyLimitBytes: 4 * 1024 * 1024,
     maxInFlightRequests: 8,
     retryAfterSeconds: 1,
@@ -53,7 +54,7 @@ export function sourceApp(sources: IngestSourceRoutes): { app: ReturnType<typeof
     sources,
   })
   onTestFinished(() => app.close())
-  return { app, producer, metrics }
+  return { app, producer, metrics, logs }
 }
 
 export async function counter(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number> {
