@@ -2,6 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { toStoreError } from './client.js'
+import { createLedgerSealer } from './ledger-sealer.js'
+import { LEDGER_ENTRIES_TABLE } from './tables/ledger-entries.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
 import type { Page } from './page.js'
@@ -15,8 +17,15 @@ import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQ
  * failures are AppErrors (`unavailable` is retriable, `store_error` is not).
  */
 export interface Store {
-  /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
+  /**
+   * The ledger's leaves and headers (one insert), then events, findings,
+   * threshold state and dead letters; resolves when all are stored. Calls
+   * must not overlap (the batch writer serializes them): sealing chains
+   * each batch to the one before.
+   */
   writeBatch(batch: StoreBatch): Promise<void>
+  /** Forgets the ledger's cached chain heads, so the next batch reads them from the store (after a rebalance). */
+  resetLedgerHeads(): void
   writeEvents(rows: readonly AuditEventRow[]): Promise<void>
   writeFindings(findings: readonly Finding[]): Promise<void>
   writeDeadLetters(letters: readonly DeadLetter[]): Promise<void>
@@ -37,6 +46,8 @@ export interface StoreDeps {
   client: ClickHouseClient
   /** Observes each insert's latency, by table. */
   onWrite?: (table: string, seconds: number) => void
+  /** Called when a ledger chain's batch does not start right after its head (records lost before the analyzer). */
+  onLedgerGap?: (gap: { stream: string; partition: number; expected: number; got: number }) => void
   now?: () => Date
 }
 
@@ -44,6 +55,7 @@ export function createStore(deps: StoreDeps): Store {
   const { client } = deps
   const now = deps.now ?? (() => new Date())
   let closed: Promise<void> | undefined
+  const sealer = createLedgerSealer({ client, now, ...(deps.onLedgerGap === undefined ? {} : { onGap: deps.onLedgerGap }) })
 
   async function timed<T>(table: string, what: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now()
@@ -66,6 +78,10 @@ export function createStore(deps: StoreDeps): Store {
 
   const store: Store = {
     async writeBatch(batch) {
+      if (batch.ledger !== undefined && batch.ledger.length > 0) {
+        const units = batch.ledger
+        await timed(LEDGER_ENTRIES_TABLE, 'sealing the ledger', () => sealer.seal(units))
+      }
       await store.writeEvents(batch.events)
       await store.writeFindings(batch.findings)
       await store.writeRuleState(batch.ruleState)
@@ -74,6 +90,7 @@ export function createStore(deps: StoreDeps): Store {
     writeEvents: (rows) => timed(AUDIT_EVENTS_TABLE, 'writing audit events', () => insertAuditEvents(client, rows)),
     writeFindings: (findings) => timed(FINDINGS_TABLE, 'writing findings', () => insertFindings(client, findings, now().toISOString())),
     writeDeadLetters: (letters) => timed(DEAD_LETTERS_TABLE, 'writing dead letters', () => insertDeadLetters(client, letters)),
+    resetLedgerHeads: () => sealer.reset(),
     listFindings: (q) => read('listing findings', () => listFindings(client, q)),
     getFinding: (id, clusters) => read('reading a finding', () => getFinding(client, id, clusters)),
     searchEvents: (q) => read('searching events', () => searchAuditEvents(client, q)),
