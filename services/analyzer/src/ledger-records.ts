@@ -1,4 +1,5 @@
 import type { Finding, StampedEvent } from '@vigil/core'
+import { TOPIC_NAMES } from '@vigil/event-log'
 import type { LedgerRecord } from '@vigil/store'
 
 /**
@@ -22,8 +23,17 @@ export function findingRecord(f: Finding): LedgerRecord {
 
 /** Where the analyzer's records go in the ledger. */
 export interface LedgerPlacement {
-  /** The chain name, e.g. `vigil.audit.v1` for Kafka (with its topic prefix), `vigil.embedded.audit.v1` in-process. */
+  /** The chain name, e.g. `vigil.audit.v1` for Kafka (with its topic prefix), `embedded:vigil.audit.v1` in-process. */
   stream: string
   /** `offset`: a record's seq is its Kafka offset; `assigned`: the sealer numbers records (in-process offsets restart with the process). */
   positions: 'offset' | 'assigned'
+}
+
+/**
+ * The analyzer's chain per event-log kind. Kafka positions are offsets of
+ * the (prefixed) audit topic; the in-process log's offsets restart with the
+ * process, so its chain has its own name and the sealer numbers it.
+ */
+export function ledgerPlacement(log: { type: 'inprocess' } | { type: 'kafka'; topic_prefix: string }): LedgerPlacement {
+  return log.type === 'kafka' ? { stream: `${log.topic_prefix}${TOPIC_NAMES.audit}`, positions: 'offset' } : { stream: `embedded:${TOPIC_NAMES.audit}`, positions: 'assigned' }
 }

@@ -15,14 +15,25 @@ export async function insertCheckpoint(client: ClickHouseClient, cp: SignedCheck
   })
 }
 
+/** A stored checkpoint row: the seq column and the signed document, unparsed. */
+export interface StoredCheckpoint {
+  checkpoint_seq: number
+  signed: string
+}
+
 /** Checkpoints of one origin in seq order, every stored row (a duplicate or a swap shows). */
-export async function listCheckpoints(client: ClickHouseClient, origin: string, range: { fromSeq?: number; toSeq?: number } = {}): Promise<SignedCheckpoint[]> {
+export async function listCheckpointRows(client: ClickHouseClient, origin: string, range: { fromSeq?: number; toSeq?: number } = {}): Promise<StoredCheckpoint[]> {
   const rs = await client.query({
-    query: `SELECT signed FROM ${LEDGER_CHECKPOINTS_TABLE} WHERE origin = {origin:String} AND checkpoint_seq >= {from:UInt64} AND checkpoint_seq <= {to:UInt64} ORDER BY checkpoint_seq`,
+    query: `SELECT checkpoint_seq, signed FROM ${LEDGER_CHECKPOINTS_TABLE} WHERE origin = {origin:String} AND checkpoint_seq >= {from:UInt64} AND checkpoint_seq <= {to:UInt64} ORDER BY checkpoint_seq`,
     query_params: { origin, from: range.fromSeq ?? 0, to: range.toSeq ?? Number.MAX_SAFE_INTEGER },
     format: 'JSONEachRow',
   })
-  return (await rs.json<{ signed: string }>()).map((r) => JSON.parse(r.signed) as SignedCheckpoint)
+  return (await rs.json<StoredCheckpoint>()).map((r) => ({ checkpoint_seq: Number(r.checkpoint_seq), signed: r.signed }))
+}
+
+/** Checkpoints of one origin in seq order, parsed (for the API and exports; verification reads the rows). */
+export async function listCheckpoints(client: ClickHouseClient, origin: string, range: { fromSeq?: number; toSeq?: number } = {}): Promise<SignedCheckpoint[]> {
+  return (await listCheckpointRows(client, origin, range)).map((r) => JSON.parse(r.signed) as SignedCheckpoint)
 }
 
 export async function latestCheckpoint(client: ClickHouseClient, origin: string): Promise<SignedCheckpoint | undefined> {
