@@ -34,5 +34,6 @@ export const ApiConfigSchema = z.strictObject({
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),
+  ledger: z.unknown().optional(),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>
