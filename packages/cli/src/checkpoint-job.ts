@@ -3,14 +3,16 @@ import type { Logger } from '@vigil/platform'
 import type { Checkpointer } from '@vigil/store'
 
 export interface CheckpointJob {
-  /** Stops the schedule and waits for a running checkpoint. Idempotent. */
+  /** Stops the schedule, waits for a running checkpoint, then makes a last one covering everything sealed. Idempotent. */
   stop(): Promise<void>
 }
 
 /**
  * Makes a signed checkpoint on the ledger's cron schedule (UTC), one at a
- * time, in this process only. A failed checkpoint is logged and retried at
- * the next tick; verification reports the period it leaves uncovered.
+ * time, in this process only, and a last one when stopped (after the
+ * analyzer), so a clean shutdown leaves nothing uncovered. A failed
+ * checkpoint is logged and retried at the next tick; verification reports
+ * what no checkpoint covers.
  */
 export function startCheckpointJob(deps: { checkpointer: Checkpointer; schedule: string; logger: Logger; onResult?: (ok: boolean) => void }): CheckpointJob {
   const logger = deps.logger.child({ component: 'ledger.checkpoints' })
@@ -42,6 +44,7 @@ export function startCheckpointJob(deps: { checkpointer: Checkpointer; schedule:
         await task.stop()
         await task.destroy()
         await running
+        await tick()
       })()
       return stopped
     },

@@ -56,6 +56,16 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   lifecycle.onShutdown('store', () => store.close())
   await prepareStore(client, deps.analyzer.retention)
 
+  let ledgerInfo: Embedded['ledger']
+  if (ledgerSetup !== undefined) {
+    const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
+    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger })
+    // Stopped after the analyzer (steps run in reverse) and before the store: a last
+    // checkpoint then covers every batch this process sealed.
+    lifecycle.onShutdown('ledger checkpoints', () => job.stop())
+    ledgerInfo = { checkpointer, keyId: ledgerSetup.key.key.key_id, keySource: ledgerSetup.key.source, keyCreated: ledgerSetup.key.created, anchorDir: ledgerSetup.anchorDir }
+  }
+
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
@@ -69,14 +79,6 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()
 
-  let ledgerInfo: Embedded['ledger']
-  if (ledgerSetup !== undefined) {
-    const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
-    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger })
-    // Before the store closes: a checkpoint in flight finishes first.
-    lifecycle.onShutdown('ledger checkpoints', () => job.stop())
-    ledgerInfo = { checkpointer, keyId: ledgerSetup.key.key.key_id, keySource: ledgerSetup.key.source, keyCreated: ledgerSetup.key.created, anchorDir: ledgerSetup.anchorDir }
-  }
 
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
