@@ -6,7 +6,7 @@ import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
-import { chdbPathOf, createCheckpointer, createClickHouseClient, createDirectoryAnchor, createStore, prepareStore, withBatchWriter, type Checkpointer, type Store } from '@vigil/store'
+import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
 import { startCheckpointJob } from './checkpoint-job.js'
 import { resolveSigningKey } from './ledger-key.js'
 
@@ -47,14 +47,17 @@ export interface Embedded {
 export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const { logger, metrics } = deps
   const lifecycle = createLifecycle({ logger, deadlineMs: deps.ingest.shutdown_deadline_ms })
-  const storeConfig = deps.analyzer.store
   const ledgerConfig = deps.analyzer.ledger
   // Key and anchor problems are startup errors, found before anything opens.
   const ledgerSetup = ledgerConfig.enabled ? prepareLedger(ledgerConfig, deps) : undefined
-  const client = await createClickHouseClient(storeConfig, deps.dataDir)
-  const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms })
+  const { store, client, chdbPath } = await openStore({
+    store: deps.analyzer.store,
+    retention: deps.analyzer.retention,
+    dataDir: deps.dataDir,
+    batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
+    onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
+  })
   lifecycle.onShutdown('store', () => store.close())
-  await prepareStore(client, deps.analyzer.retention)
 
   let ledgerInfo: Embedded['ledger']
   if (ledgerSetup !== undefined) {
@@ -79,11 +82,10 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()
 
-
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath: chdbPathOf(storeConfig, deps.dataDir), rulePaths, ledger: ledgerInfo }
+  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths, ledger: ledgerInfo }
 }
 
 /** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */

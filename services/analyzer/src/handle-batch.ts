@@ -7,11 +7,14 @@ import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
 import { auditRecord, findingRecord, type LedgerPlacement } from './ledger-records.js'
 import { collectFindings } from './to-finding.js'
 
+/** What the analyzer needs of the store: the batch write, threshold state to reload, and the ledger's heads to forget on a rebalance. */
+export type AnalyzerStore = Pick<Store, 'writeBatch' | 'ruleState' | 'ledger'>
+
 export interface HandleDeps {
   ruleset: Ruleset
   /** Threshold state; the caller reloads it from the store when a batch fails. */
   thresholds: ThresholdTracker
-  store: Store
+  store: AnalyzerStore
   metrics: Metrics
   logger: Logger
   now: () => Date
