@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { createApi, ledgerAccessFromFile, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
@@ -72,7 +72,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  const anchorDir = ledgerSetup?.anchorDir ?? (ledgerConfig.anchor_dir === undefined ? join(deps.dataDir, 'ledger-anchors') : resolve(deps.cwd, ledgerConfig.anchor_dir))
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })

@@ -1,9 +1,10 @@
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
+import { ledgerAccessFromFile } from './ledger-access.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -15,7 +16,10 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const dataDir = resolve(io.cwd, config.data_dir)
   const { store } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  // Verification trusts the keys anchored outside the store, never the store's own copy.
+  const anchorDir = config.ledger.anchor_dir === undefined ? join(dataDir, 'ledger-anchors') : resolve(io.cwd, config.ledger.anchor_dir)
+  const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.installSignalHandlers()
   const url = await api.listen()
