@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, ledgerAccessFromFile, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
-import { startCheckpointJob } from './checkpoint-job.js'
-import { resolveSigningKey } from './ledger-key.js'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
