@@ -25,5 +25,5 @@ export function slaDueAt(sla: SlaHours, severity: Severity, detectedAt: string):
 export function isOverSla(sla: SlaHours, f: { severity: Severity; detected_at: string; resolved: boolean }, asOf: string): boolean {
   if (f.resolved) return false
   const due = slaDueAt(sla, f.severity, f.detected_at)
-  return due !== null && due < asOf
+  return due !== null && Date.parse(due) < Date.parse(asOf)
 }

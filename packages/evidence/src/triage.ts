@@ -52,14 +52,15 @@ export interface TriageState {
   pending: PendingRequest | null
 }
 
-const ORDER = (a: TransitionRecord, b: TransitionRecord) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.transition_id < b.transition_id ? -1 : a.transition_id > b.transition_id ? 1 : 0)
+const ms = (t: string) => Date.parse(t)
+const ORDER = (a: TransitionRecord, b: TransitionRecord) => ms(a.at) - ms(b.at) || (a.transition_id < b.transition_id ? -1 : a.transition_id > b.transition_id ? 1 : 0)
 
 /** The state after every row at or before `asOf` (all rows when absent). */
 export function deriveTriage(rows: readonly TransitionRecord[], asOf?: string): TriageState {
   let s: TriageState = { state: 'open', disposition: null, resolved_at: null, expires_at: null, expired: false, pending: null }
   const requests = new Map<string, TransitionRecord>()
   for (const r of [...rows].sort(ORDER)) {
-    if (asOf !== undefined && r.at > asOf) break
+    if (asOf !== undefined && ms(r.at) > ms(asOf)) break
     switch (r.kind) {
       case 'transition':
       case 'approval':
@@ -78,7 +79,7 @@ export function deriveTriage(rows: readonly TransitionRecord[], asOf?: string): 
     }
   }
   const at = asOf ?? new Date().toISOString()
-  if (s.state === 'resolved' && s.disposition === 'risk_accepted' && s.expires_at !== null && s.expires_at <= at) {
+  if (s.state === 'resolved' && s.disposition === 'risk_accepted' && s.expires_at !== null && ms(s.expires_at) <= ms(at)) {
     s = { ...s, state: 'open', expired: true }
   }
   return s
@@ -133,7 +134,7 @@ export function planTransition(input: {
     if (q.disposition === 'approved_change' && (q.ticket === undefined || q.ticket.trim() === '')) throw new AppError('invalid_body', 'an approved_change needs a ticket or change reference in "ticket"')
     if (q.disposition === 'risk_accepted') {
       if (q.expires_at === undefined) throw new AppError('invalid_body', 'a risk_accepted resolution needs an expiry in "expires_at"')
-      if (q.expires_at <= input.at) throw new AppError('invalid_body', `expires_at ${q.expires_at} is not in the future`)
+      if (!(ms(q.expires_at) > ms(input.at))) throw new AppError('invalid_body', `expires_at ${q.expires_at} is not in the future`)
     } else if (q.expires_at !== undefined) {
       throw new AppError('invalid_body', 'expires_at applies only to risk_accepted')
     }

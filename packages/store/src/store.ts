@@ -6,6 +6,9 @@ import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letter
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
 import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
+import { createReviewStore, type ReviewStore } from './ports/reviews.js'
+import { createCoverageStore, type CoverageStore } from './ports/coverage.js'
+import { createPopulationStore, type PopulationStore } from './ports/populations.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -21,6 +24,9 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
+  readonly reviews: ReviewStore
+  readonly coverage: CoverageStore
+  readonly populations: PopulationStore
   /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
@@ -41,6 +47,9 @@ export function createStore(deps: StoreDeps): Store {
     findings,
     deadLetters,
     ruleState,
+    reviews: createReviewStore(ops),
+    coverage: createCoverageStore(ops),
+    populations: createPopulationStore(ops),
     async writeBatch(batch) {
       await events.write(batch.events)
       await findings.write(batch.findings)
