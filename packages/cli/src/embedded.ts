@@ -6,6 +6,7 @@ import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { openStore, type Store } from '@vigil/store'
+import { evidenceCatalogOf } from '@vigil/evidence'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
@@ -54,8 +55,11 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  // The api reports on the rules the analyzer runs: the same ruleset, loaded once.
+  const catalog = evidenceCatalogOf(ruleset, deps.api.evidence.controls_dir, deps.cwd)
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence } })
   lifecycle.onShutdown('api', () => api.stop())
+  lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())

@@ -26,6 +26,8 @@ export interface ReportRequest {
   as_of?: string | undefined
   /** actorLabel of who asked. */
   by: string
+  /** The coverage section when the caller already computed it for this period, scope and snapshot (a framework summary shares one). */
+  coverage?: Coverage | undefined
 }
 
 /** Ingest's reasons for refusing an event inside an accepted batch (dead letters it writes itself). */
@@ -40,7 +42,8 @@ export function defaultAsOf(period: Period, now: Date): string {
   return new Date(Math.min(now.getTime(), Date.parse(period.end))).toISOString()
 }
 
-async function coverageOf(deps: ReportDeps, period: Period, clusters: readonly string[], asOf: string): Promise<Coverage> {
+/** The coverage section for a period and scope as of a snapshot. */
+export async function coverageOf(deps: Pick<ReportDeps, 'store' | 'config'>, period: Period, clusters: readonly string[], asOf: string): Promise<Coverage> {
   const lo = minuteOf(period.start)
   const hi = Math.max(lo, minuteOf(asOf) > minuteOf(period.end) ? minuteOf(period.end) : minuteOf(asOf))
   const threshold = deps.config.gap_threshold_minutes
@@ -112,7 +115,7 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
   const name = populationName(control.framework, control.id)
 
   const [coverage, exceptions, population] = await Promise.all([
-    coverageOf(deps, req.period, clusters, asOf),
+    req.coverage ?? coverageOf(deps, req.period, clusters, asOf),
     exceptionsOf(deps, control.exception_rules, req.period, clusters, asOf),
     control.population_rules.length === 0 || clusters.length === 0 ? Promise.resolve(undefined) : runPopulation(deps.store.populations, { name, spec }),
   ])

@@ -17,21 +17,37 @@ export function rankOf(seed: string, rowKey: string): string {
 /**
  * `sha256-rank/v1`: each key's rank depends only on the seed and the key, so
  * the file order does not matter and rows added later do not reshuffle the
- * earlier ranks. Keeps the n smallest without sorting the whole population.
+ * earlier ranks. Keeps the n smallest as keys stream by, never the whole
+ * population.
  */
-export function selectSha256Rank(seed: string, keys: Iterable<string>, n: number): Ranked[] {
-  const best: Ranked[] = []
-  const less = (a: Ranked, b: Ranked) => a.rank < b.rank || (a.rank === b.rank && a.row_key < b.row_key)
-  for (const row_key of keys) {
-    if (n <= 0) break
-    const r = { row_key, rank: rankOf(seed, row_key) }
-    if (best.length === n && !less(r, best[n - 1] as Ranked)) continue
+export class RankSelector {
+  private readonly best: Ranked[] = []
+  constructor(
+    private readonly seed: string,
+    private readonly n: number,
+  ) {}
+
+  offer(row_key: string): void {
+    const { best, n } = this
+    if (n <= 0) return
+    const r = { row_key, rank: rankOf(this.seed, row_key) }
+    const less = (a: Ranked, b: Ranked) => a.rank < b.rank || (a.rank === b.rank && a.row_key < b.row_key)
+    if (best.length === n && !less(r, best[n - 1] as Ranked)) return
     let i = best.length
     while (i > 0 && less(r, best[i - 1] as Ranked)) i--
     best.splice(i, 0, r)
     if (best.length > n) best.pop()
   }
-  return best
+
+  selected(): Ranked[] {
+    return [...this.best]
+  }
+}
+
+export function selectSha256Rank(seed: string, keys: Iterable<string>, n: number): Ranked[] {
+  const s = new RankSelector(seed, n)
+  for (const k of keys) s.offer(k)
+  return s.selected()
 }
 
 /** An event's row key: `cluster/audit_id/stage`, the population's primary key. */

@@ -6,7 +6,7 @@ let n = 0
 const newId = () => `t${String(++n).padStart(4, '0')}`
 
 function step(rows: TransitionRecord[], request: TransitionRequest, opts: { severity?: Severity; actor?: string; at: string }): TransitionRecord {
-  const row = planTransition({ current: deriveTriage(rows, opts.at), severity: opts.severity ?? 'medium', request, actor: opts.actor ?? 'principal:alice', role: 'analyst', at: opts.at, finding_id: 'f1', newId })
+  const row = planTransition({ current: deriveTriage(rows, opts.at), severity: opts.severity ?? 'medium', request, actor: opts.actor ?? 'principal:alice', role: 'analyst', at: opts.at, finding_id: 'f1', seq: rows.length, newId })
   rows.push(row)
   return row
 }

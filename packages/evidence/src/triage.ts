@@ -17,6 +17,8 @@ export type TransitionKind = 'transition' | 'request' | 'approval' | 'rejection'
 export interface TransitionRecord {
   transition_id: string
   finding_id: string
+  /** Position in the finding's log, from 0: the order of decisions, whatever the clocks said. */
+  seq: number
   at: string
   /** actorLabel of who did it. */
   actor: string
@@ -53,14 +55,14 @@ export interface TriageState {
 }
 
 const ms = (t: string) => Date.parse(t)
-const ORDER = (a: TransitionRecord, b: TransitionRecord) => ms(a.at) - ms(b.at) || (a.transition_id < b.transition_id ? -1 : a.transition_id > b.transition_id ? 1 : 0)
+const ORDER = (a: TransitionRecord, b: TransitionRecord) => a.seq - b.seq || ms(a.at) - ms(b.at) || (a.transition_id < b.transition_id ? -1 : a.transition_id > b.transition_id ? 1 : 0)
 
 /** The state after every row at or before `asOf` (all rows when absent). */
 export function deriveTriage(rows: readonly TransitionRecord[], asOf?: string): TriageState {
   let s: TriageState = { state: 'open', disposition: null, resolved_at: null, expires_at: null, expired: false, pending: null }
   const requests = new Map<string, TransitionRecord>()
   for (const r of [...rows].sort(ORDER)) {
-    if (asOf !== undefined && ms(r.at) > ms(asOf)) break
+    if (asOf !== undefined && ms(r.at) > ms(asOf)) continue
     switch (r.kind) {
       case 'transition':
       case 'approval':
@@ -119,6 +121,8 @@ export function planTransition(input: {
   role: string
   at: string
   finding_id: string
+  /** How many rows the finding's log already has. */
+  seq: number
   newId: () => string
 }): TransitionRecord {
   const { current, request: q } = input
@@ -145,6 +149,7 @@ export function planTransition(input: {
   return {
     transition_id: input.newId(),
     finding_id: input.finding_id,
+    seq: input.seq,
     at: input.at,
     actor: input.actor,
     role: input.role,
@@ -180,6 +185,7 @@ export function planDecision(input: {
   return {
     transition_id: input.newId(),
     finding_id: input.finding_id,
+    seq: input.rows.length,
     at: input.at,
     actor: input.actor,
     role: input.role,

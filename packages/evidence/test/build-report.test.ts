@@ -63,7 +63,7 @@ async function triage(findingId: string, steps: { to: 'acknowledged' | 'resolved
   for (const s of steps) {
     const rows = await store.reviews.history(findingId)
     const t = clock.toISOString()
-    await store.reviews.record([{ ...planTransition({ current: deriveTriage(rows, t), severity: meta.severity, request: { ...s, reason: 'test' }, actor, role: 'analyst', at: t, finding_id: findingId, newId: () => `${findingId}-${rows.length}` }), cluster: meta.cluster }])
+    await store.reviews.record([{ ...planTransition({ current: deriveTriage(rows, t), severity: meta.severity, request: { ...s, reason: 'test' }, actor, role: 'analyst', at: t, finding_id: findingId, seq: rows.length, newId: () => `${findingId}-${rows.length}` }), cluster: meta.cluster }])
     clock = new Date(clock.getTime() + 1000)
   }
 }

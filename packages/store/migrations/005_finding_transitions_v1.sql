@@ -5,6 +5,7 @@ CREATE TABLE IF NOT EXISTS finding_transitions_v1
 (
     transition_id String,
     finding_id    String,
+    seq           UInt32,
     cluster       LowCardinality(String),
     at            DateTime64(6, 'UTC'),
     actor         String,
@@ -20,4 +21,4 @@ CREATE TABLE IF NOT EXISTS finding_transitions_v1
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(at)
-ORDER BY (finding_id, at, transition_id)
+ORDER BY (finding_id, seq, transition_id)

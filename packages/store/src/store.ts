@@ -9,6 +9,7 @@ import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js
 import { createReviewStore, type ReviewStore } from './ports/reviews.js'
 import { createCoverageStore, type CoverageStore } from './ports/coverage.js'
 import { createPopulationStore, type PopulationStore } from './ports/populations.js'
+import { createReportStore, type ReportStore } from './ports/reports.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -27,6 +28,7 @@ export interface Store {
   readonly reviews: ReviewStore
   readonly coverage: CoverageStore
   readonly populations: PopulationStore
+  readonly reports: ReportStore
   /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
@@ -50,6 +52,7 @@ export function createStore(deps: StoreDeps): Store {
     reviews: createReviewStore(ops),
     coverage: createCoverageStore(ops),
     populations: createPopulationStore(ops),
+    reports: createReportStore(ops),
     async writeBatch(batch) {
       await events.write(batch.events)
       await findings.write(batch.findings)

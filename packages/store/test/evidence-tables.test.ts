@@ -40,7 +40,7 @@ function finding(e: StampedEvent, rule: string, severity: Finding['severity'] = 
 describe('evidence tables on chDB', () => {
   it('appends triage rows and reads them back as of an instant', async () => {
     const row = (id: string, at: string, to: TransitionRow['to_state']): TransitionRow => ({
-      transition_id: id, finding_id: 'f-1', cluster: 'c1', at, actor: 'principal:alice', role: 'analyst', kind: 'transition', from_state: 'open', to_state: to,
+      transition_id: id, finding_id: 'f-1', seq: id === 't1' ? 0 : 1, cluster: 'c1', at, actor: 'principal:alice', role: 'analyst', kind: 'transition', from_state: 'open', to_state: to,
       disposition: to === 'resolved' ? 'approved_change' : null, reason: 'because', ticket: to === 'resolved' ? 'CHG-1' : null, expires_at: null, request_id: null,
     })
     await store.reviews.record([row('t2', '2026-10-01T11:00:00.000Z', 'resolved'), row('t1', '2026-10-01T10:00:00.000Z', 'acknowledged')])

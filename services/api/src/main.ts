@@ -1,6 +1,7 @@
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
+import { loadEvidenceCatalog } from '@vigil/evidence'
 import { resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
@@ -12,11 +13,13 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
+  const catalog = loadEvidenceCatalog({ rulesPaths: config.evidence.rules_paths, controlsRulesDir: config.evidence.controls_dir, cwd: io.cwd })
   const dataDir = resolve(io.cwd, config.data_dir)
   const { store } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence } })
   lifecycle.onShutdown('api', () => api.stop())
+  lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()
   const url = await api.listen()
   write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)

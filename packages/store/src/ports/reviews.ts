@@ -1,6 +1,6 @@
 import type { StoreOps } from '../store-ops.js'
 import { insertAttestation, listAttestations, ATTESTATIONS_TABLE, type AttestationQuery, type AttestationRow } from '../tables/attestations.js'
-import { controlFindingIdsSql, getFindingMeta, listControlFindings, type ControlFinding, type ControlFindingQuery } from '../tables/findings.js'
+import { controlFindingIdsSql, findingsOfEvents, getFindingMeta, listControlFindings, type ControlFinding, type ControlFindingQuery } from '../tables/findings.js'
 import { FINDING_TRANSITIONS_TABLE, insertTransitions, listTransitions, type TransitionRow } from '../tables/finding-transitions.js'
 
 /** What people decided about findings: immutable triage transitions and periodic attestations. */
@@ -17,6 +17,8 @@ export interface ReviewStore {
   controlHistories(q: ControlFindingQuery): Promise<TransitionRow[]>
   /** One finding's severity and detection time, scoped to `clusters` when given. */
   findingMeta(id: string, clusters?: readonly string[]): Promise<ControlFinding | undefined>
+  /** The findings about the given events. */
+  eventFindings(keys: readonly { cluster: string; audit_id: string; stage: string }[]): Promise<(ControlFinding & { audit_id: string; stage: string })[]>
   attest(row: AttestationRow): Promise<void>
   attestations(q: AttestationQuery): Promise<AttestationRow[]>
 }
@@ -34,6 +36,7 @@ export function createReviewStore(ops: StoreOps): ReviewStore {
       return ops.read("reading a control's triage", () => listTransitions(client, { findingsSql: sql, params }, q.as_of))
     },
     findingMeta: (id, clusters) => ops.read('reading a finding', () => getFindingMeta(client, id, clusters)),
+    eventFindings: (keys) => ops.read('reading the findings of events', () => findingsOfEvents(client, keys)),
     attest: (row) => ops.write(ATTESTATIONS_TABLE, 'recording an attestation', () => insertAttestation(client, row)),
     attestations: (q) => ops.read('listing attestations', () => listAttestations(client, q)),
   }

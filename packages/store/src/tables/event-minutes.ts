@@ -40,3 +40,9 @@ ORDER BY cluster, apiserver`,
     minutes: r.minutes.map(Number),
   }))
 }
+
+/** Every cluster that ever sent an event, sorted. */
+export async function knownClusters(client: ClickHouseClient): Promise<string[]> {
+  const rs = await client.query({ query: `SELECT DISTINCT cluster FROM ${EVENT_MINUTES_TABLE} ORDER BY cluster`, format: 'JSONEachRow' })
+  return (await rs.json<{ cluster: string }>()).map((r) => r.cluster)
+}

@@ -8,6 +8,8 @@ export const FINDING_TRANSITIONS_TABLE = 'finding_transitions_v1'
 export interface TransitionRow {
   transition_id: string
   finding_id: string
+  /** Position in the finding's log, from 0. */
+  seq: number
   cluster: string
   at: string
   actor: string
@@ -28,7 +30,7 @@ interface StoredRow extends Omit<TransitionRow, 'disposition' | 'ticket' | 'requ
   request_id: string
 }
 
-const COLUMNS = 'transition_id, finding_id, cluster, at, actor, role, kind, from_state, to_state, disposition, reason, ticket, expires_at, request_id'
+const COLUMNS = 'transition_id, finding_id, seq, cluster, at, actor, role, kind, from_state, to_state, disposition, reason, ticket, expires_at, request_id'
 
 export async function insertTransitions(client: ClickHouseClient, rows: readonly TransitionRow[]): Promise<void> {
   if (rows.length === 0) return
@@ -49,6 +51,7 @@ export async function insertTransitions(client: ClickHouseClient, rows: readonly
 function fromStored(r: StoredRow): TransitionRow {
   return {
     ...r,
+    seq: Number(r.seq),
     at: fromChTime(r.at),
     disposition: r.disposition === '' ? null : (r.disposition as TransitionRow['disposition']),
     ticket: r.ticket === '' ? null : r.ticket,
@@ -72,7 +75,7 @@ export async function listTransitions(
   const which = 'findingIds' in q ? '{ids:Array(String)}' : `(${q.findingsSql})`
   if (asOf !== undefined) params['tr_as_of'] = chDateTime(asOf)
   const rs = await client.query({
-    query: `SELECT ${COLUMNS} FROM ${FINDING_TRANSITIONS_TABLE} WHERE finding_id IN ${which}${asOf === undefined ? '' : " AND at <= {tr_as_of:DateTime64(6, 'UTC')}"} ORDER BY finding_id, at, transition_id`,
+    query: `SELECT ${COLUMNS} FROM ${FINDING_TRANSITIONS_TABLE} WHERE finding_id IN ${which}${asOf === undefined ? '' : " AND at <= {tr_as_of:DateTime64(6, 'UTC')}"} ORDER BY finding_id, seq, at, transition_id`,
     query_params: params,
     format: 'JSONEachRow',
   })

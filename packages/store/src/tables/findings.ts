@@ -168,3 +168,16 @@ export async function getFindingMeta(client: ClickHouseClient, id: string, clust
   const [r] = await rs.json<{ finding_id: string; rule_id: string; severity: Severity; cluster: string; event_time: string; created_at: string }>()
   return r === undefined ? undefined : { finding_id: r.finding_id, rule_id: r.rule_id, severity: r.severity, cluster: r.cluster, event_time: fromChTime(r.event_time), detected_at: new Date(fromChTime(r.created_at)).toISOString() }
 }
+
+/** The findings about the given events, by (cluster, audit_id, stage). */
+export async function findingsOfEvents(client: ClickHouseClient, keys: readonly { cluster: string; audit_id: string; stage: string }[]): Promise<(ControlFinding & { audit_id: string; stage: string })[]> {
+  if (keys.length === 0) return []
+  const rs = await client.query({
+    query: `SELECT finding_id, rule_id, severity, cluster, audit_id, stage, event_time, created_at FROM ${FINDINGS_TABLE} FINAL WHERE cluster IN {clusters:Array(String)} AND concat(cluster, '/', audit_id, '/', stage) IN {keys:Array(String)} ORDER BY event_time, finding_id`,
+    query_params: { clusters: [...new Set(keys.map((k) => k.cluster))], keys: keys.map((k) => `${k.cluster}/${k.audit_id}/${k.stage}`) },
+    format: 'JSONEachRow',
+  })
+  return (await rs.json<{ finding_id: string; rule_id: string; severity: Severity; cluster: string; audit_id: string; stage: string; event_time: string; created_at: string }>()).map((r) => ({
+    finding_id: r.finding_id, rule_id: r.rule_id, severity: r.severity, cluster: r.cluster, audit_id: r.audit_id, stage: r.stage, event_time: fromChTime(r.event_time), detected_at: new Date(fromChTime(r.created_at)).toISOString(),
+  }))
+}
