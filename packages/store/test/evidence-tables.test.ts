@@ -85,8 +85,9 @@ describe('evidence tables on chDB', () => {
       { cluster: 'c1', received_at: '2026-10-01T10:00:01.000Z', reason: 'invalid_event', detail: 'd', raw: '2' },
       { cluster: 'c2', received_at: '2026-10-01T10:00:00.000Z', reason: 'poison_record', detail: 'd', raw: '3' },
       { cluster: 'c1', received_at: '2026-11-01T10:00:00.000Z', reason: 'poison_record', detail: 'd', raw: '4' },
+      { cluster: 'c2', received_at: '2026-10-01T11:00:00.000Z', reason: 'duplicate', detail: 'd', raw: '{"count":7,"keys":[]}' },
     ])
-    expect(await store.coverage.deadLetterCounts({ from: '2026-10-01T00:00:00.000Z', to: '2026-10-02T00:00:00.000Z' })).toEqual({ invalid_event: 2, poison_record: 1 })
+    expect(await store.coverage.deadLetterCounts({ from: '2026-10-01T00:00:00.000Z', to: '2026-10-02T00:00:00.000Z' })).toEqual({ duplicate: 7, invalid_event: 2, poison_record: 1 })
     expect(await store.coverage.deadLetterCounts({ clusters: ['c1'], from: '2026-10-01T00:00:00.000Z', to: '2026-10-02T00:00:00.000Z' })).toEqual({ invalid_event: 2 })
   })
 
