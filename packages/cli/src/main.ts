@@ -6,6 +6,7 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
+import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  ...EVIDENCE_COMMANDS,
 ]
 
 function overview(): string {
