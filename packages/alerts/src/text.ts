@@ -1,3 +1,10 @@
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** Replaces lone surrogates (invalid UTF-16 from untrusted input) with U+FFFD, so no payload carries one. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd')
+}
+
 /** Escapes exactly Slack's three control characters; nothing else is entity-encoded. */
 export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -7,7 +14,8 @@ export function slackEscape(text: string): string {
  * Cuts `text` to at most `max` UTF-16 units, ending with `…` when cut, and
  * never splitting a surrogate pair.
  */
-export function truncate(text: string, max: number): string {
+export function truncate(input: string, max: number): string {
+  const text = wellFormed(input)
   if (text.length <= max) return text
   if (max <= 0) return ''
   let end = max - 1
@@ -20,7 +28,8 @@ export function truncate(text: string, max: number): string {
  * Escapes then truncates, without leaving half an entity (`&am…`) at the cut:
  * the escaped text is cut at a boundary between escaped characters.
  */
-export function slackText(text: string, max: number): string {
+export function slackText(input: string, max: number): string {
+  const text = wellFormed(input)
   const escaped = slackEscape(text)
   if (escaped.length <= max) return escaped
   let out = ''

@@ -13,9 +13,8 @@ export interface FormatContext {
 
 export function links(n: Notification, ctx: FormatContext): { finding: string; group: string; silence: string } {
   const base = ctx.externalUrl.replace(/\/+$/, '')
-  const first = n.findings[0]
   return {
-    finding: `${base}/findings/${encodeURIComponent(first?.finding_id ?? '')}`,
+    finding: `${base}/findings/${encodeURIComponent(lead(n).finding_id)}`,
     group: `${base}/alerts/${n.groupId}`,
     silence: `${base}/silences/new?group=${n.groupId}`,
   }
