@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
+import { createAlertingStore, type AlertingStore } from './ports/alerting.js'
 import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
@@ -21,6 +22,7 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
+  readonly alerting: AlertingStore
   /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
@@ -36,11 +38,13 @@ export function createStore(deps: StoreDeps): Store {
   const findings = createFindingStore(ops)
   const deadLetters = createDeadLetterStore(ops)
   const ruleState = createRuleStateStore(ops)
+  const alerting = createAlertingStore(ops)
   return {
     events,
     findings,
     deadLetters,
     ruleState,
+    alerting,
     async writeBatch(batch) {
       await events.write(batch.events)
       await findings.write(batch.findings)
