@@ -178,6 +178,10 @@ export function crossCheckProblems(doc: unknown): string[] {
     if (Array.isArray(r['sinks'])) {
       for (const s of r['sinks']) if (typeof s === 'string' && !sinkNames.has(s)) problems.push(`routes.${i}.sinks: unknown sink "${s}"`)
     }
+    const groupBy = r['group_by'] ?? (isRecord(doc['defaults']) ? doc['defaults']['group_by'] : undefined)
+    if (Array.isArray(groupBy) && groupBy[0] !== '...' && !groupBy.includes('cluster')) {
+      problems.push(`routes.${i}.group_by: must include cluster (candidates are partitioned by cluster, so a group must not span clusters), or be ['...']`)
+    }
     const when = r['when']
     if (isRecord(when) && Array.isArray(when['matchers'])) {
       for (const m of when['matchers']) {

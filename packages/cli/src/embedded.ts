@@ -1,16 +1,22 @@
 import { resolve } from 'node:path'
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
 import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
-import { createEventLog, type EventLog } from '@vigil/event-log'
+import type { LoadedAlerting } from '@vigil/alerts'
+import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
+import { createRouter, type Router, type RouterConfig } from '@vigil/router'
+import { systemResolver } from '@vigil/alerts'
 import { openStore, type Store } from '@vigil/store'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
   analyzer: AnalyzerConfig
   api: ApiConfig
+  router: RouterConfig
+  /** Routes and sinks, secrets resolved; undefined turns alerting off. */
+  alerting: LoadedAlerting | undefined
   /** Absolute data directory. */
   dataDir: string
   cwd: string
@@ -24,6 +30,8 @@ export interface Embedded {
   ingest: Ingest
   api: Api
   analyzer: Analyzer
+  /** The alert router, when alerting is configured. */
+  router: Router | undefined
   store: Store
   log: EventLog
   ruleset: Ruleset
@@ -59,12 +67,29 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
-  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger })
+
+  // Alerts: the in-process log has one consumer (the analyzer), so candidates go
+  // through a log of their own. Its publish resolves once the router has stored
+  // the candidates' groups, inside the analyzer's batch step: nothing is acknowledged
+  // before its alert is durable, and no handler waits on its own queue.
+  let router: Router | undefined
+  let alertsLog: EventLog | undefined
+  if (deps.alerting !== undefined) {
+    const own = deps.ingest.event_log.type === 'inprocess'
+    const alerts = own ? createInProcessLog({ maxPendingRecords: 1_000_000, maxBatchRecords: 10_000, maxInFlightBatches: 1 }) : log
+    if (own) lifecycle.onShutdown('alerts log', () => alerts.close())
+    alertsLog = alerts
+    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, silencesRefreshMs: deps.router.router.silences_refresh_ms })
+    const r = router
+    lifecycle.onShutdown('router', () => r.stop())
+    await router.start()
+  }
+  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, alerts: alertsLog?.producer() })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
+  return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, chdbPath, rulePaths }
 }

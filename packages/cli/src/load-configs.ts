@@ -3,12 +3,17 @@ import { AppError } from '@vigil/core'
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { ApiConfigSchema, type ApiConfig } from '@vigil/api'
 import { IngestConfigSchema, type IngestConfig } from '@vigil/ingest'
+import type { LoadedAlerting } from '@vigil/alerts'
+import { loadAlertingSection, RouterConfigSchema, type RouterConfig } from '@vigil/router'
 import { configProblems, loadConfigDocument, type ServiceIo } from '@vigil/platform'
 
 export interface AllConfigs {
   ingest: IngestConfig
   analyzer: AnalyzerConfig
   api: ApiConfig
+  router: RouterConfig
+  /** Routes and sinks with secrets resolved; undefined when no `alerting` section is configured. */
+  alerting: LoadedAlerting | undefined
   /** Absolute data directory. */
   dataDir: string
 }
@@ -20,7 +25,7 @@ export function configFile(flag: string | undefined, io: ServiceIo): string | un
 
 /** Every problem the three services' schemas find in a document, each once. */
 export function allProblems(doc: unknown): string[] {
-  return [...new Set([...configProblems(IngestConfigSchema, doc), ...configProblems(AnalyzerConfigSchema, doc), ...configProblems(ApiConfigSchema, doc)])]
+  return [...new Set([...configProblems(IngestConfigSchema, doc), ...configProblems(AnalyzerConfigSchema, doc), ...configProblems(ApiConfigSchema, doc), ...configProblems(RouterConfigSchema, doc)])]
 }
 
 /** Loads and validates the config for all three services; throws listing every problem. */
@@ -33,5 +38,6 @@ export function loadAllConfigs(file: string | undefined, io: ServiceIo, override
     throw new AppError('invalid_config', `invalid configuration (${origin}), ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
   const ingest = IngestConfigSchema.parse(doc)
-  return { ingest, analyzer: AnalyzerConfigSchema.parse(doc), api: ApiConfigSchema.parse(doc), dataDir: resolve(io.cwd, ingest.data_dir) }
+  const alerting = loadAlertingSection(doc['alerting'], io)
+  return { ingest, analyzer: AnalyzerConfigSchema.parse(doc), api: ApiConfigSchema.parse(doc), router: RouterConfigSchema.parse(doc), alerting, dataDir: resolve(io.cwd, ingest.data_dir) }
 }

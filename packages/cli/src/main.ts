@@ -4,13 +4,14 @@ import { commandHelp, UsageError, write, type Command } from './command.js'
 import { analyzeCommand } from './commands/analyze.js'
 import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
-import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
+import { analyzerCommand, apiCommand, ingestCommand, routerCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
   ingestCommand,
   analyzerCommand,
+  routerCommand,
   apiCommand,
   analyzeCommand,
   configCheckCommand,

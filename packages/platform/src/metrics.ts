@@ -19,6 +19,13 @@ export interface Metrics {
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
+  readonly alertCandidates: Counter<'outcome'>
+  readonly notifications: Counter<'sink' | 'sink_type' | 'kind' | 'outcome'>
+  readonly notificationAttempts: Counter<'sink' | 'result'>
+  readonly notificationsSuppressed: Counter<'reason'>
+  readonly notificationRequestSeconds: Histogram<'sink_type'>
+  readonly outboxPending: Gauge<'sink'>
+  readonly sinkHealthy: Gauge<'sink'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -39,5 +46,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+    alertCandidates: new Counter({ name: 'vigil_alert_candidates_total', help: 'Alert candidates the router consumed, by outcome (grouped, duplicate, dropped, unmatched_sinks, invalid).', labelNames: ['outcome'], registers }),
+    notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
+    notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),
+    notificationsSuppressed: new Counter({ name: 'vigil_notifications_suppressed_total', help: 'Findings not notified, by reason (silenced, inhibited, min_severity, route_drop).', labelNames: ['reason'], registers }),
+    notificationRequestSeconds: new Histogram({ name: 'vigil_notification_request_seconds', help: 'Latency of one delivery attempt, by sink type.', labelNames: ['sink_type'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30], registers }),
+    outboxPending: new Gauge({ name: 'vigil_outbox_pending', help: 'Notifications waiting in the outbox, by sink.', labelNames: ['sink'], registers }),
+    sinkHealthy: new Gauge({ name: 'vigil_sink_healthy', help: '1 while a sink accepts deliveries, 0 after a permanent configuration error (revoked token, archived channel, SSRF refusal).', labelNames: ['sink'], registers }),
   }
 }

@@ -29,6 +29,12 @@ export const AnalyzerSection = z.strictObject({
    * traffic, 500–1000 keeps parts large.
    */
   flush_interval_ms: z.number().int().min(0).max(60_000).default(0),
+  /**
+   * Publish an alert candidate for each finding to `vigil.alerts.v1` in the
+   * step that stores the batch, before the commit (the router consumes it).
+   * `vigil start` publishes only when an `alerting` section is configured.
+   */
+  publish_alerts: z.boolean().default(true),
   /** Consumers in this process (Kafka); they share one store, so one process can own a chDB directory. */
   consumers: z.number().int().min(1).max(64).default(1),
   /** Address of the standalone analyzer's /metrics and /healthz. */
@@ -45,5 +51,7 @@ export const AnalyzerConfigSchema = z.strictObject({
   analyzer: AnalyzerSection.prefault({}),
   ingest: z.unknown().optional(),
   api: z.unknown().optional(),
+  alerting: z.unknown().optional(),
+  router: z.unknown().optional(),
 })
 export type AnalyzerConfig = z.infer<typeof AnalyzerConfigSchema>

@@ -1,4 +1,4 @@
-import type { EventLogConsumer } from '@vigil/event-log'
+import type { EventLogConsumer, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { AnalyzerStore } from './handle-batch.js'
@@ -11,6 +11,8 @@ export interface AnalyzerDeps {
   metrics: Metrics
   logger: Logger
   now?: () => Date
+  /** Producer for `vigil.alerts.v1`; absent: no candidates are published. */
+  alerts?: EventLogProducer | undefined
 }
 
 export interface Analyzer {
@@ -28,7 +30,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now }
+  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now, alerts: deps.alerts }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined

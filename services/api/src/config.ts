@@ -34,5 +34,7 @@ export const ApiConfigSchema = z.strictObject({
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),
+  alerting: z.unknown().optional(),
+  router: z.unknown().optional(),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>

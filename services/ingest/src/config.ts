@@ -61,5 +61,7 @@ export const IngestConfigSchema = z.strictObject({
   retention: z.unknown().optional(),
   analyzer: z.unknown().optional(),
   api: z.unknown().optional(),
+  alerting: z.unknown().optional(),
+  router: z.unknown().optional(),
 })
 export type IngestConfig = z.infer<typeof IngestConfigSchema>

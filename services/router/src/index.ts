@@ -1,0 +1,4 @@
+export * from './config.js'
+export * from './create-router.js'
+export * from './load.js'
+export * from './main.js'
