@@ -111,6 +111,38 @@ describe('the vigil CLI', () => {
       expect(m.err).toMatch(/no-such-rules: no such file or directory/)
     })
 
+    it('checks routes, sinks, secrets and the egress policy of the alerting section', async () => {
+      const file = join(dir, 'alerting.yaml')
+      writeFileSync(file, `alerting:
+  external_url: https://vigil.example.com
+  sinks:
+    - { name: pd, type: pagerduty, routing_key: { env: PD_KEY } }
+    - { name: slack, type: slack, mode: webhook, url: { file: ./no-such-secret }, min_severity: urgent }
+    - { name: hook, type: webhook, url: "https://169.254.169.254/latest", signing: { secrets: [ { env: WHSEC } ] } }
+  routes:
+    - { name: page, when: { severity_at_least: critical }, sinks: [pd, pager] }
+    - { name: unmatched, when: {}, sinks: [slack] }
+`)
+      const { code, err } = await cli(['config', 'check', file], { PD_KEY: 'R0UT1NGKEY32CHARSxxxxxxxxxxxxxxx' })
+      expect(code).toBe(1)
+      expect(err).toContain('alerting.sinks.1.min_severity')
+      expect(err).toContain('alerting.routes.0.sinks: unknown sink "pager"')
+      expect(err).not.toContain('R0UT1NGKEY')
+      writeFileSync(file, `alerting:
+  external_url: https://vigil.example.com
+  sinks:
+    - { name: slack, type: slack, mode: webhook, url: { file: ./no-such-secret } }
+    - { name: hook, type: webhook, url: "https://169.254.169.254/latest", signing: { secrets: [ { env: WHSEC } ] } }
+  routes:
+    - { name: unmatched, when: {}, sinks: [slack, hook] }
+`)
+      const second = await cli(['config', 'check', file], {})
+      expect(second.code).toBe(1)
+      expect(second.err).toContain('alerting.sinks.0.url: cannot read secret file ./no-such-secret')
+      expect(second.err).toContain('alerting.sinks.1.url: refused by the egress policy')
+      expect(second.err).toContain('alerting.sinks.1.signing.secrets.0: environment variable WHSEC is not set')
+    })
+
     it('reads VIGIL_* overrides', async () => {
       const { code, err } = await cli(['config', 'check'], { VIGIL_INGEST__PORT: 'not-a-port' })
       expect(code).toBe(1)

@@ -3,7 +3,8 @@ import { AppError } from '@vigil/core'
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { ApiConfigSchema, type ApiConfig } from '@vigil/api'
 import { IngestConfigSchema, type IngestConfig } from '@vigil/ingest'
-import type { LoadedAlerting } from '@vigil/alerts'
+import { readFileSync } from 'node:fs'
+import { loadAlerting, type LoadedAlerting } from '@vigil/alerts'
 import { loadAlertingSection, RouterConfigSchema, type RouterConfig } from '@vigil/router'
 import { configProblems, loadConfigDocument, type ServiceIo } from '@vigil/platform'
 
@@ -28,12 +29,22 @@ export function allProblems(doc: unknown): string[] {
   return [...new Set([...configProblems(IngestConfigSchema, doc), ...configProblems(AnalyzerConfigSchema, doc), ...configProblems(ApiConfigSchema, doc), ...configProblems(RouterConfigSchema, doc)])]
 }
 
+/**
+ * Problems of the `alerting` section (routes, sinks, secrets, egress), each
+ * prefixed with its key path; none when the section is absent.
+ */
+export function alertingProblems(doc: Record<string, unknown>, io: ServiceIo): string[] {
+  if (doc['alerting'] === undefined || doc['alerting'] === null) return []
+  const r = loadAlerting(doc['alerting'], { env: io.env, readFile: (p) => readFileSync(resolve(io.cwd, p), 'utf8') })
+  return 'problems' in r ? r.problems.map((p) => `alerting.${p}`) : []
+}
+
 /** Loads and validates the config for all three services; throws listing every problem. */
 export function loadAllConfigs(file: string | undefined, io: ServiceIo, overrides: { data_dir?: string | undefined } = {}): AllConfigs {
   const doc = loadConfigDocument({ file, env: io.env })
   if (overrides.data_dir !== undefined) doc['data_dir'] = overrides.data_dir
   const origin = file === undefined ? 'defaults and VIGIL_* environment' : `${file} and VIGIL_* environment`
-  const problems = allProblems(doc)
+  const problems = [...allProblems(doc), ...alertingProblems(doc, io)]
   if (problems.length > 0) {
     throw new AppError('invalid_config', `invalid configuration (${origin}), ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   }
