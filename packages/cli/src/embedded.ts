@@ -62,7 +62,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  let nudgeRouter: (() => void) | undefined
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION, alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() } })
   lifecycle.onShutdown('api', () => api.stop())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
@@ -79,8 +80,9 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     const alerts = own ? createInProcessLog({ maxPendingRecords: 1_000_000, maxBatchRecords: 10_000, maxInFlightBatches: 1 }) : log
     if (own) lifecycle.onShutdown('alerts log', () => alerts.close())
     alertsLog = alerts
-    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, silencesRefreshMs: deps.router.router.silences_refresh_ms })
+    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, refreshMs: deps.router.router.refresh_ms })
     const r = router
+    nudgeRouter = () => void r.poll()
     lifecycle.onShutdown('router', () => r.stop())
     await router.start()
   }

@@ -4,8 +4,8 @@ import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { ApiConfigSchema, type ApiConfig } from '@vigil/api'
 import { IngestConfigSchema, type IngestConfig } from '@vigil/ingest'
 import { readFileSync } from 'node:fs'
-import { loadAlerting, type LoadedAlerting } from '@vigil/alerts'
-import { loadAlertingSection, RouterConfigSchema, type RouterConfig } from '@vigil/router'
+import { loadAlerting, loadAlertingSection, type LoadedAlerting } from '@vigil/alerts'
+import { RouterConfigSchema, type RouterConfig } from '@vigil/router'
 import { configProblems, loadConfigDocument, type ServiceIo } from '@vigil/platform'
 
 export interface AllConfigs {

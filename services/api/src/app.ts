@@ -3,6 +3,7 @@ import { httpServerOptions, installErrorHandling, type Logger, type Metrics } fr
 import type { Store } from '@vigil/store'
 import { apiPlugin } from './plugin.js'
 import type { ApiPrincipals } from './principals.js'
+import type { AlertingDeps } from './route.js'
 
 export interface ApiAppDeps {
   store: Store
@@ -10,6 +11,7 @@ export interface ApiAppDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  alerts?: AlertingDeps | undefined
 }
 
 /** The API server: fastify with vigil's error handling, and the API plugin registered on it. */
@@ -17,6 +19,6 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version, alerts: deps.alerts }))
   return app
 }

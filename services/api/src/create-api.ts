@@ -4,6 +4,7 @@ import type { Store } from '@vigil/store'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
 import { ApiPrincipals } from './principals.js'
+import type { AlertingDeps } from './route.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -12,6 +13,8 @@ export interface ApiDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  /** Sinks (shown masked, tested) and, in vigil start, the router's nudge. */
+  alerts?: AlertingDeps | undefined
 }
 
 export interface Api {
@@ -22,7 +25,7 @@ export interface Api {
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version })
+  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, alerts: deps.alerts })
   let stopping: Promise<void> | undefined
   return {
     app,

@@ -1,3 +1,4 @@
+import { loadAlertingSection } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
@@ -7,7 +8,9 @@ import { createApi } from './create-api.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
-  const config = parseConfig(ApiConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  const doc = loadConfigDocument({ file: options.configFile, env: io.env })
+  const config = parseConfig(ApiConfigSchema, doc, options.configFile ?? 'defaults and environment')
+  const alerting = loadAlertingSection(doc['alerting'], io)
   if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token (only `vigil start` generates one)')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
@@ -15,7 +18,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const dataDir = resolve(io.cwd, config.data_dir)
   const { store } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION, alerts: alerting === undefined ? undefined : { alerting } })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.installSignalHandlers()
   const url = await api.listen()

@@ -27,6 +27,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing or unknown token',
   403: 'Role or cluster scope does not allow this',
   404: 'Not found',
+  409: 'Conflicts with the resource\'s state',
   503: 'Store unavailable',
 }
 
@@ -36,8 +37,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}')
     const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403]), ...r.errors, 503])].sort()
+    const status = r.status ?? 200
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+      [status]: { description: status === 201 ? 'Created' : status === 202 ? 'Accepted' : 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}
@@ -47,6 +49,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       tags: r.tags,
       ...(r.roles === undefined ? { security: [] } : { description: `Roles: ${r.roles.join(', ')}.` }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }),
       responses,
     }
   }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
 import type { Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
+import type { AlertingDeps } from './route.js'
 import type { Role } from './config.js'
 import { buildOpenApi } from './openapi.js'
 import type { ApiPrincipals, Principal } from './principals.js'
@@ -13,6 +14,8 @@ export interface ApiPluginDeps {
   principals: ApiPrincipals
   metrics: Metrics
   version: string
+  /** Sinks and the router's nudge; absent when alerting is off. */
+  alerts?: AlertingDeps | undefined
 }
 
 /**
@@ -31,7 +34,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       return principal
     }
 
-    const routes = apiRoutes({ store: deps.store })
+    const routes = apiRoutes({ store: deps.store, alerts: deps.alerts })
     registerRoutes(app, routes, authenticate)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -1,18 +1,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
+import type { LoadedAlerting } from '@vigil/alerts'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
 import type { Role } from './config.js'
 import type { Principal } from './principals.js'
 
+/** The alerting configuration the api shows and acts on; absent when alerting is off. */
+export interface AlertingDeps {
+  alerting: LoadedAlerting
+  /** Wakes an in-process router after the api wrote to the outbox; a standalone router polls instead. */
+  nudge?: (() => void) | undefined
+}
+
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
   store: Store
+  alerts?: AlertingDeps | undefined
+  now?: () => number
 }
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */
-export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST'
   url: string
   operationId: string
@@ -22,20 +32,24 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   roles: readonly Role[] | undefined
   query?: Q
   params?: P
+  /** The JSON body, for POST routes that take one. */
+  body?: B
+  /** The success status; 200 unless the route creates (201) or queues (202). */
+  status?: 200 | 201 | 202
   response: R
   /** Non-200 statuses the route documents, beyond the auth ones. */
   errors: readonly number[]
-  handler: (input: { query: z.output<Q>; params: z.output<P>; principal: Principal | undefined; request: FastifyRequest }) => Promise<z.input<R>>
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; principal: Principal | undefined; request: FastifyRequest }) => Promise<z.input<R>>
 }
 
-export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<Q, P, R>): RouteSpec<Q, P, R> {
+export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType, B extends z.ZodType = z.ZodType>(spec: RouteSpec<Q, P, R, B>): RouteSpec<Q, P, R, B> {
   return spec
 }
 
 function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
   if (schema === undefined) return undefined as z.output<S>
   const result = schema.safeParse(value)
-  if (!result.success) throw new AppError('invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
+  if (!result.success) throw new AppError(where === 'body' ? 'invalid_body' : 'invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
   return result.data
 }
 
@@ -53,10 +67,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
         const principal = spec.roles === undefined ? undefined : authenticate(request, spec.roles)
         const query = parseInput(spec.query, request.query, 'query')
         const params = parseInput(spec.params, request.params, 'path')
-        const body = await spec.handler({ query, params, principal, request })
+        const input = parseInput(spec.body, request.body ?? {}, 'body')
+        const body = await spec.handler({ query, params, body: input, principal, request })
         const checked = spec.response.safeParse(body)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
-        return reply.code(200).send(checked.data)
+        return reply.code(spec.status ?? 200).send(checked.data)
       },
     })
   }

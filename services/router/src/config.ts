@@ -8,8 +8,8 @@ export const RouterSection = z.strictObject({
   group: z.string().min(1).default('vigil-router'),
   /** Longest sleep between two looks at the groups and the outbox; group_wait 0 still wakes it at once. */
   tick_max_ms: z.number().int().min(10).max(60_000).default(1000),
-  /** How often silences are re-read from the store (the api writes them, perhaps in another process). */
-  silences_refresh_ms: z.number().int().min(100).max(300_000).default(5000),
+  /** How often silences and pending outbox rows (tests, replays) are re-read from the store: the api writes them, perhaps in another process. */
+  refresh_ms: z.number().int().min(100).max(300_000).default(5000),
   /** Address of the standalone router's /metrics and /healthz. */
   metrics_host: z.string().default('127.0.0.1'),
   metrics_port: z.number().int().min(0).max(65535).default(8083),

@@ -19,7 +19,7 @@ export interface RouterDeps {
   clock?: () => number
   random?: () => number
   tickMaxMs?: number
-  silencesRefreshMs?: number
+  refreshMs?: number
 }
 
 export interface Router {
@@ -34,6 +34,8 @@ export interface Router {
   resolveGroup(groupKey: string, reason: string): Promise<boolean>
   /** Runs one step now (tests, and after a batch with group_wait 0). */
   tick(): Promise<void>
+  /** Re-reads silences and the outbox rows others queued (api tests, replays), then steps. */
+  poll(): Promise<void>
 }
 
 function silenceFromRow(r: SilenceRow): Silence {
@@ -88,10 +90,16 @@ export function createRouter(deps: RouterDeps): Router {
   let stopped = false
   let stopping: Promise<void> | undefined
 
-  async function refreshSilences(now: number): Promise<void> {
-    if (now - silencesAt < (deps.silencesRefreshMs ?? 5000)) return
+  async function refreshSilences(now: number, force = false): Promise<void> {
+    if (!force && now - silencesAt < (deps.refreshMs ?? 5000)) return
     silences = (await store.listSilences(10_000)).map(silenceFromRow)
     silencesAt = now
+    // Rows the api queued: sink tests (new ids) and replays (pending again in the store).
+    for (const row of await store.listNotifications({ state: 'pending', limit: 100_000 })) {
+      const known = delivery.get(row.notification_id)
+      if (known === undefined) delivery.enqueue(entryFromRow(row))
+      else if (known.state === 'dead') await delivery.replay(row.notification_id, now)
+    }
   }
 
   function count(events: readonly DeliveryEvent[]): void {
@@ -265,6 +273,10 @@ export function createRouter(deps: RouterDeps): Router {
       return true
     },
     tick,
+    async poll() {
+      await refreshSilences(clock(), true)
+      await tick()
+    },
   }
 }
 

@@ -1,4 +1,3 @@
 export * from './config.js'
 export * from './create-router.js'
-export * from './load.js'
 export * from './main.js'

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path'
 import Fastify from 'fastify'
-import { systemResolver } from '@vigil/alerts'
+import { loadAlertingSection, systemResolver } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
 import { createLifecycle, createLogger, createMetrics, httpServerOptions, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
 import { RouterConfigSchema } from './config.js'
 import { createRouter } from './create-router.js'
-import { loadAlertingSection } from './load.js'
 
 /** Composition root of the standalone router process (`vigil router`). */
 export async function runRouterService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -29,7 +28,7 @@ export async function runRouterService(io: ServiceIo, options: { configFile: str
   http.get('/healthz', async () => ({ status: 'ok' }))
   http.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
   lifecycle.onShutdown('metrics server', () => http.close())
-  const router = createRouter({ consumer: log.consumer({ group: config.router.group }), store: store.alerting, alerting, metrics, logger, resolver: systemResolver, tickMaxMs: config.router.tick_max_ms, silencesRefreshMs: config.router.silences_refresh_ms })
+  const router = createRouter({ consumer: log.consumer({ group: config.router.group }), store: store.alerting, alerting, metrics, logger, resolver: systemResolver, tickMaxMs: config.router.tick_max_ms, refreshMs: config.router.refresh_ms })
   lifecycle.onShutdown('router', () => router.stop())
   lifecycle.installSignalHandlers()
   await router.start()

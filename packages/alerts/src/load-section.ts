@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { loadAlerting, type LoadedAlerting } from '@vigil/alerts'
+import { loadAlerting, type LoadedAlerting } from './load.js'
 import { AppError } from '@vigil/core'
 
 /**
