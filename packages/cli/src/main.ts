@@ -1,6 +1,7 @@
 import { AppError } from '@vigil/core'
 import { VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
 import { commandHelp, UsageError, write, type Command } from './command.js'
+import { alertsRoutesCommand, alertsTestCommand } from './commands/alerts.js'
 import { analyzeCommand } from './commands/analyze.js'
 import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
@@ -18,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  alertsTestCommand,
+  alertsRoutesCommand,
 ]
 
 function overview(): string {
