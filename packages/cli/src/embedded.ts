@@ -3,7 +3,7 @@ import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analy
 import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import type { LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
-import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
+import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { createRouter, type Router, type RouterConfig } from '@vigil/router'
@@ -21,6 +21,8 @@ export interface EmbeddedDeps {
   dataDir: string
   cwd: string
   ingestTokens: IngestConfig['ingest']['tokens']
+  /** ingest.sources with their credentials read (`resolveSources`). */
+  sources?: readonly ResolvedSource[]
   apiTokens: readonly ApiToken[]
   logger: Logger
   metrics: Metrics
@@ -91,7 +93,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
-  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
+  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, chdbPath, rulePaths }
 }

@@ -7,6 +7,7 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand, routerCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
+import { replayCommand } from './commands/replay.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   routerCommand,
   apiCommand,
   analyzeCommand,
+  replayCommand,
   configCheckCommand,
   rulesTestCommand,
   rulesLintCommand,

@@ -26,6 +26,8 @@ export interface Metrics {
   readonly notificationRequestSeconds: Histogram<'sink_type'>
   readonly outboxPending: Gauge<'sink'>
   readonly sinkHealthy: Gauge<'sink'>
+  readonly sourceEvents: Counter<'source' | 'outcome'>
+  readonly sourceLagSeconds: Gauge<'source'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -53,5 +55,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     notificationRequestSeconds: new Histogram({ name: 'vigil_notification_request_seconds', help: 'Latency of one delivery attempt, by sink type.', labelNames: ['sink_type'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30], registers }),
     outboxPending: new Gauge({ name: 'vigil_outbox_pending', help: 'Notifications waiting in the outbox, by sink.', labelNames: ['sink'], registers }),
     sinkHealthy: new Gauge({ name: 'vigil_sink_healthy', help: '1 while a sink accepts deliveries, 0 after a permanent configuration error (revoked token, archived channel, SSRF refusal).', labelNames: ['sink'], registers }),
+    sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
+    sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
   }
 }

@@ -1,4 +1,4 @@
--- The alert router's durable state (ADR 0008). Each table is versioned:
+-- The alert router's durable state (ADR 0009). Each table is versioned:
 -- a change writes a new row with a higher version, reads take the highest.
 -- Numbered 010 to leave room for the evidence tables landing beside it.
 

@@ -48,7 +48,7 @@ export const routerCommand: Command = {
   summary: 'run the alert router alone (scale-out, needs event_log.type kafka)',
   usage: 'vigil router [--config FILE]',
   help: `Consumes vigil.alerts.v1, groups alert candidates by route, and delivers notifications from the durable outbox.
-Exactly one router runs per deployment: it owns every sink's rate limit (docs/adr/0008-alert-outbox.md).\n${common}`,
+Exactly one router runs per deployment: it owns every sink's rate limit (docs/adr/0009-alert-outbox.md).\n${common}`,
   async run(args, io) {
     const { values } = parseOptions(args, { config: { type: 'string', short: 'c' } })
     return runRouterService(io, { configFile: configFile(values.config, io) })
