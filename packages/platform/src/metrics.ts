@@ -23,7 +23,6 @@ export interface Metrics {
   readonly notifications: Counter<'sink' | 'sink_type' | 'kind' | 'outcome'>
   readonly notificationAttempts: Counter<'sink' | 'result'>
   readonly notificationsSuppressed: Counter<'reason'>
-  readonly notificationRequestSeconds: Histogram<'sink_type'>
   readonly outboxPending: Gauge<'sink'>
   readonly sinkHealthy: Gauge<'sink'>
   readonly sourceEvents: Counter<'source' | 'outcome'>
@@ -52,7 +51,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
     notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),
     notificationsSuppressed: new Counter({ name: 'vigil_notifications_suppressed_total', help: 'Findings not notified, by reason (silenced, inhibited, min_severity, route_drop).', labelNames: ['reason'], registers }),
-    notificationRequestSeconds: new Histogram({ name: 'vigil_notification_request_seconds', help: 'Latency of one delivery attempt, by sink type.', labelNames: ['sink_type'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30], registers }),
     outboxPending: new Gauge({ name: 'vigil_outbox_pending', help: 'Notifications waiting in the outbox, by sink.', labelNames: ['sink'], registers }),
     sinkHealthy: new Gauge({ name: 'vigil_sink_healthy', help: '1 while a sink accepts deliveries, 0 after a permanent configuration error (revoked token, archived channel, SSRF refusal).', labelNames: ['sink'], registers }),
     sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
