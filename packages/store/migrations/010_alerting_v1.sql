@@ -2,7 +2,7 @@
 -- a change writes a new row with a higher version, reads take the highest.
 -- Numbered 010 to leave room for the evidence tables landing beside it.
 
--- Open aggregation groups: the findings of the current episode and the timers.
+-- Open aggregation groups: episode, sequence and timers (the findings are members, below).
 CREATE TABLE IF NOT EXISTS alert_groups_v1
 (
     group_key  String,
@@ -15,6 +15,22 @@ CREATE TABLE IF NOT EXISTS alert_groups_v1
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY group_key;
+
+-- The findings of each group episode, in the order they joined: appended, never rewritten,
+-- so storing a batch costs the batch, whatever the size of its groups.
+CREATE TABLE IF NOT EXISTS alert_group_members_v1
+(
+    group_key String,
+    episode   UInt32,
+    position  UInt32,
+    finding_id String,
+    candidate String,
+    added_at  DateTime64(3, 'UTC')
+)
+ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(added_at)
+ORDER BY (group_key, episode, position)
+TTL toDateTime(added_at) + INTERVAL 400 DAY;
 
 -- The outbox: one row per notification per sink, written before the
 -- consumer commits; delivery progress is a new version of the row.

@@ -131,6 +131,10 @@ describe(`store contract: ${engine}`, () => {
     await store.alerting.writeGroups([{ group_key: 'r/a', route: 'r', episode: 1, open: true, state: '{"a":1}', version: 1, updated_at_ms: T }, { group_key: 'r/b', route: 'r', episode: 2, open: true, state: '{}', version: 1, updated_at_ms: T }])
     await store.alerting.writeGroups([{ group_key: 'r/b', route: 'r', episode: 2, open: false, state: '{}', version: 2, updated_at_ms: T + 1 }])
     expect((await store.alerting.loadOpenGroups()).map((g) => [g.group_key, g.state])).toEqual([['r/a', '{"a":1}']])
+    const member = (key: string, episode: number, position: number) => ({ group_key: key, episode, position, finding_id: `f${position}`, candidate: `{"p":${position}}`, added_at_ms: T + position })
+    await store.alerting.writeGroupMembers([member('r/a', 1, 1), member('r/a', 1, 0), member('r/a', 0, 0), member('r/b', 2, 0)])
+    await store.alerting.writeGroupMembers([member('r/a', 1, 0)])
+    expect((await store.alerting.loadOpenGroupMembers()).map((m) => [m.group_key, m.episode, m.position, m.candidate])).toEqual([['r/a', 1, 0, '{"p":0}'], ['r/a', 1, 1, '{"p":1}']])
     await store.alerting.writeThread('slack\u0000r/a\u00001', 'C0123456789', '1795789805.000100')
     expect(await store.alerting.loadThreads()).toEqual([{ key: 'slack\u0000r/a\u00001', channel: 'C0123456789', ts: '1795789805.000100' }])
     const silence = { id: 's1', matchers: '[]', starts_at_ms: T, ends_at_ms: T + 3600_000, created_by: 'principal:alice', comment: 'maintenance', created_at_ms: T, expired_at_ms: null, replaces: '', version: 1 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Matcher, maxSeverity, groupIdOf, maskUrl, silenceState, type GroupState, type ResolvedSink, type Silence } from '@vigil/alerts'
+import { Matcher, groupIdOf, maskUrl, silenceState, type GroupState, type ResolvedSink, type Silence } from '@vigil/alerts'
 import { Severity } from '@vigil/core'
 import type { AlertGroupRow, AlertNotificationRow, SilenceRow } from '@vigil/store'
 
@@ -20,11 +20,14 @@ export const AlertGroup = z.object({
 })
 export const AlertGroupList = z.object({ items: z.array(AlertGroup) })
 
+/** The router's stored group: its timers and a summary of its findings. */
+type StoredGroup = Omit<GroupState, 'findings'> & { summary: { findings: number; severity: z.infer<typeof Severity>; finding_ids: string[] } }
+
 export function alertGroupOut(row: AlertGroupRow): z.infer<typeof AlertGroup> {
-  const g = JSON.parse(row.state) as GroupState
+  const g = JSON.parse(row.state) as StoredGroup
   return {
-    group_id: groupIdOf(row.group_key), group_key: row.group_key, route: row.route, episode: row.episode, severity: maxSeverity(g.findings), findings: g.findings.length,
-    finding_ids: g.findings.slice(0, 50).map((f) => f.finding_id), triggered: g.triggered, first_at: iso(g.firstAt) as string, last_notified_at: iso(g.lastNotifiedAt), next_flush_at: iso(g.nextFlushAt),
+    group_id: groupIdOf(row.group_key), group_key: row.group_key, route: row.route, episode: row.episode, severity: g.summary.severity, findings: g.summary.findings,
+    finding_ids: g.summary.finding_ids, triggered: g.triggered, first_at: iso(g.firstAt) as string, last_notified_at: iso(g.lastNotifiedAt), next_flush_at: iso(g.nextFlushAt),
   }
 }
 

@@ -7,7 +7,7 @@ import {
 import type { EventLogConsumer, ConsumedBatch } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import type { AlertingStore, SilenceRow } from '@vigil/store'
-import { createVersioner, entryFromRow, groupRow, notificationRow } from './rows.js'
+import { createVersioner, entryFromRow, groupRow, groupsFromRows, memberRow, notificationRow } from './rows.js'
 
 export interface RouterDeps {
   consumer: EventLogConsumer
@@ -191,6 +191,7 @@ export function createRouter(deps: RouterDeps): Router {
     if (batch.topic !== 'alerts') return
     const now = clock()
     const touched = new Map<string, string>()
+    const members: ReturnType<typeof memberRow>[] = []
     for (const record of batch.records) {
       const parsed = AlertCandidate.safeParse(record.parsed ?? safeJson(record.value))
       if (!parsed.success) {
@@ -208,13 +209,15 @@ export function createRouter(deps: RouterDeps): Router {
         const key = groupKeyOf(m.route, c)
         if (grouper.add(m.route, key, c, now)) {
           touched.set(key, m.route.name)
+          members.push(memberRow(grouper.get(key) as NonNullable<ReturnType<Grouper['get']>>, c, now))
           grouped = true
         }
       }
       metrics.alertCandidates.inc({ outcome: grouped ? 'grouped' : decision.dropped ? 'dropped' : decision.matches.some((m) => m.sinks.length > 0) ? 'duplicate' : 'unmatched_sinks' })
     }
     if (touched.size > 0) {
-      // Group state is stored before the log commits: the candidates are durable here.
+      // Members, then group rows, before the log commits: the candidates are durable here.
+      await store.writeGroupMembers(members)
       await store.writeGroups([...touched].map(([key, route]) => {
         const g = grouper.get(key)
         return groupRow(g, key, route, g?.episode ?? 0, version(now), now)
@@ -227,7 +230,7 @@ export function createRouter(deps: RouterDeps): Router {
   return {
     async start() {
       const groups = await store.loadOpenGroups()
-      grouper = new Grouper(routes, groups.map((g) => JSON.parse(g.state) as ReturnType<Grouper['groups']>[number]))
+      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()))
       for (const t of await store.loadThreads()) threads.set(t.key, { channel: t.channel, ts: t.ts })
       for (const row of await store.listNotifications({ state: 'pending', limit: 1_000_000 })) delivery.enqueue(entryFromRow(row))
       await refreshSilences(clock())

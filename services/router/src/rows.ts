@@ -1,5 +1,5 @@
-import type { GroupState, Notification, OutboxEntry } from '@vigil/alerts'
-import type { AlertGroupRow, AlertNotificationRow } from '@vigil/store'
+import { maxSeverity, type AlertCandidate, type GroupState, type Notification, type OutboxEntry } from '@vigil/alerts'
+import type { AlertGroupMemberRow, AlertGroupRow, AlertNotificationRow } from '@vigil/store'
 
 /** Row versions: milliseconds then a counter, so a later write in the same millisecond still wins. */
 export function createVersioner(): (now: number) => number {
@@ -10,8 +10,37 @@ export function createVersioner(): (now: number) => number {
   }
 }
 
+/**
+ * A group's row holds its timers and counters, not its findings (those are
+ * members, appended once), so writing it costs the same whatever the group's size.
+ * A summary (count, severity, first ids) serves the api.
+ */
+export interface StoredGroup extends Omit<GroupState, 'findings'> {
+  summary: { findings: number; severity: string; finding_ids: string[] }
+}
+
 export function groupRow(g: GroupState | undefined, key: string, route: string, episode: number, version: number, now: number): AlertGroupRow {
-  return { group_key: key, route, episode, open: g !== undefined, state: g === undefined ? '{}' : JSON.stringify(g), version, updated_at_ms: now }
+  if (g === undefined) return { group_key: key, route, episode, open: false, state: '{}', version, updated_at_ms: now }
+  const { findings, ...meta } = g
+  const stored: StoredGroup = { ...meta, summary: { findings: findings.length, severity: maxSeverity(findings), finding_ids: findings.slice(0, 50).map((f) => f.finding_id) } }
+  return { group_key: key, route, episode, open: true, state: JSON.stringify(stored), version, updated_at_ms: now }
+}
+
+export function memberRow(g: GroupState, c: AlertCandidate, now: number): AlertGroupMemberRow {
+  return { group_key: g.key, episode: g.episode, position: g.findings.length - 1, finding_id: c.finding_id, candidate: JSON.stringify(c), added_at_ms: now }
+}
+
+/** Groups as the grouper holds them: stored rows with their members, in order. */
+export function groupsFromRows(groups: readonly AlertGroupRow[], members: readonly AlertGroupMemberRow[]): GroupState[] {
+  const byGroup = new Map<string, AlertCandidate[]>()
+  for (const m of members) {
+    const k = `${m.group_key}\u0000${m.episode}`
+    ;(byGroup.get(k) ?? byGroup.set(k, []).get(k) as AlertCandidate[]).push(JSON.parse(m.candidate) as AlertCandidate)
+  }
+  return groups.map((r) => {
+    const { summary: _summary, ...meta } = JSON.parse(r.state) as StoredGroup
+    return { ...meta, findings: byGroup.get(`${r.group_key}\u0000${r.episode}`) ?? [] }
+  })
 }
 
 export function notificationRow(e: OutboxEntry, version: number, now: number): AlertNotificationRow {

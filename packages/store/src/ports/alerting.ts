@@ -1,9 +1,9 @@
 import type { StoreOps } from '../store-ops.js'
 import {
-  ALERT_GROUPS_TABLE, ALERT_NOTIFICATIONS_TABLE, ALERT_THREADS_TABLE, SILENCES_TABLE,
-  existingAlertNotificationIds, getAlertNotification, getSilence, insertAlertGroups, insertAlertNotifications, insertAlertThread, insertSilences,
+  ALERT_GROUP_MEMBERS_TABLE, ALERT_GROUPS_TABLE, ALERT_NOTIFICATIONS_TABLE, ALERT_THREADS_TABLE, SILENCES_TABLE,
+  existingAlertNotificationIds, insertAlertGroupMembers, loadOpenAlertGroupMembers, getAlertNotification, getSilence, insertAlertGroups, insertAlertNotifications, insertAlertThread, insertSilences,
   listSilences, loadAlertThreads, loadOpenAlertGroups, queryAlertNotifications,
-  type AlertGroupRow, type AlertNotificationRow, type NotificationQuery, type SilenceRow,
+  type AlertGroupMemberRow, type AlertGroupRow, type AlertNotificationRow, type NotificationQuery, type SilenceRow,
 } from '../tables/alerting.js'
 
 /**
@@ -14,6 +14,9 @@ import {
 export interface AlertingStore {
   writeGroups(rows: readonly AlertGroupRow[]): Promise<void>
   loadOpenGroups(): Promise<AlertGroupRow[]>
+  /** Findings joining groups; appended before the consumer commits. */
+  writeGroupMembers(rows: readonly AlertGroupMemberRow[]): Promise<void>
+  loadOpenGroupMembers(): Promise<AlertGroupMemberRow[]>
   /** Outbox rows, written before the consumer commits. */
   writeNotifications(rows: readonly AlertNotificationRow[]): Promise<void>
   existingNotificationIds(ids: readonly string[]): Promise<Set<string>>
@@ -31,6 +34,8 @@ export function createAlertingStore(ops: StoreOps): AlertingStore {
   return {
     writeGroups: (rows) => ops.write(ALERT_GROUPS_TABLE, 'writing alert groups', () => insertAlertGroups(client, rows)),
     loadOpenGroups: () => ops.read('loading alert groups', () => loadOpenAlertGroups(client)),
+    writeGroupMembers: (rows) => ops.write(ALERT_GROUP_MEMBERS_TABLE, 'writing alert group members', () => insertAlertGroupMembers(client, rows)),
+    loadOpenGroupMembers: () => ops.read('loading alert group members', () => loadOpenAlertGroupMembers(client)),
     writeNotifications: (rows) => ops.write(ALERT_NOTIFICATIONS_TABLE, 'writing notifications', () => insertAlertNotifications(client, rows)),
     existingNotificationIds: (ids) => ops.read('reading notification ids', () => existingAlertNotificationIds(client, ids)),
     listNotifications: (q) => ops.read('listing notifications', () => queryAlertNotifications(client, q)),

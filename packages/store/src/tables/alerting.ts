@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { chDateTime } from '../json-rows.js'
 
 export const ALERT_GROUPS_TABLE = 'alert_groups_v1'
+export const ALERT_GROUP_MEMBERS_TABLE = 'alert_group_members_v1'
 export const ALERT_NOTIFICATIONS_TABLE = 'alert_notifications_v1'
 export const ALERT_THREADS_TABLE = 'alert_threads_v1'
 export const SILENCES_TABLE = 'silences_v1'
@@ -69,6 +70,31 @@ export async function insertAlertGroups(client: ClickHouseClient, rows: readonly
 export async function loadOpenAlertGroups(client: ClickHouseClient): Promise<AlertGroupRow[]> {
   const rs = await client.query({ query: `SELECT group_key, route, episode, open, state, version, ${ms('updated_at')} AS updated_at_ms FROM ${ALERT_GROUPS_TABLE} FINAL WHERE open = 1 ORDER BY group_key`, format: 'JSONEachRow' })
   return (await rs.json<Record<string, unknown>>()).map((r) => ({ group_key: String(r['group_key']), route: String(r['route']), episode: Number(r['episode']), open: Number(r['open']) === 1, state: String(r['state']), version: Number(r['version']), updated_at_ms: Number(r['updated_at_ms']) }))
+}
+
+/** One finding of a group episode; `candidate` is the router's JSON. */
+export interface AlertGroupMemberRow {
+  group_key: string
+  episode: number
+  position: number
+  finding_id: string
+  candidate: string
+  added_at_ms: number
+}
+
+export async function insertAlertGroupMembers(client: ClickHouseClient, rows: readonly AlertGroupMemberRow[]): Promise<void> {
+  if (rows.length === 0) return
+  await client.insert({ table: ALERT_GROUP_MEMBERS_TABLE, values: rows.map(({ added_at_ms, ...r }) => ({ ...r, added_at: ts(added_at_ms) })), format: 'JSONEachRow' })
+}
+
+/** The members of every open group's current episode, in order. */
+export async function loadOpenAlertGroupMembers(client: ClickHouseClient): Promise<AlertGroupMemberRow[]> {
+  const rs = await client.query({
+    query: `SELECT group_key, episode, position, finding_id, candidate, ${ms('added_at')} AS added_at_ms FROM ${ALERT_GROUP_MEMBERS_TABLE} FINAL
+      WHERE (group_key, episode) IN (SELECT group_key, episode FROM ${ALERT_GROUPS_TABLE} FINAL WHERE open = 1) ORDER BY group_key, episode, position`,
+    format: 'JSONEachRow',
+  })
+  return (await rs.json<Record<string, unknown>>()).map((r) => ({ group_key: String(r['group_key']), episode: Number(r['episode']), position: Number(r['position']), finding_id: String(r['finding_id']), candidate: String(r['candidate']), added_at_ms: Number(r['added_at_ms']) }))
 }
 
 export async function insertAlertNotifications(client: ClickHouseClient, rows: readonly AlertNotificationRow[]): Promise<void> {
