@@ -127,7 +127,7 @@ describe('service routes', () => {
   it('serves health, readiness, metrics and the OpenAPI document without a token', async () => {
     expect((await get('/healthz')).json()).toEqual({ status: 'ok' })
     expect((await get('/readyz')).json()).toEqual({ status: 'ready' })
-    expect((await get('/metrics')).body).toContain('vigil_findings_total{rule_id="secrets.read-by-human",severity="medium"}')
+    expect((await get('/metrics')).body).toContain('vigil_findings_total{rule="secrets.read-by-human",severity="medium",cluster="c1"}')
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual(['/v1/alerts', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}', '/v1/notifications', '/v1/notifications/{id}/replay', '/v1/silences', '/v1/silences/{id}/expire', '/v1/sinks', '/v1/sinks/{name}/test'])

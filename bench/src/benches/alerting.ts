@@ -75,7 +75,7 @@ export async function benchRoutingOverhead(options: { batches: number; runs: num
     let body = ''
     req.on('data', (d: Buffer) => (body += d.toString()))
     req.on('end', () => {
-      const m = /bench-latency-(\d+)/.exec(body)
+      const m = /bench-latency-(\d+-\d+)/.exec(body)
       if (m !== null && sent.has(m[1] as string)) received.push(performance.now() - (sent.get(m[1] as string) as number))
       res.writeHead(200)
       res.end('ok')

@@ -11,7 +11,7 @@ export interface Metrics {
   readonly eventsDropped: Counter<'reason'>
   readonly eventsPublished: Counter<'topic'>
   readonly eventsEvaluated: Counter<'outcome'>
-  readonly findings: Counter<'rule_id' | 'severity'>
+  readonly findings: Counter<'rule' | 'severity' | 'cluster'>
   readonly ruleErrors: Counter<'rule_id'>
   readonly deadLetters: Counter<'reason'>
   readonly requestsRejected: Counter<'service' | 'code'>
@@ -39,7 +39,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     eventsDropped: new Counter({ name: 'vigil_events_dropped_total', help: 'Events not published, by reason (duplicate, invalid).', labelNames: ['reason'], registers }),
     eventsPublished: new Counter({ name: 'vigil_events_published_total', help: 'Records durably published to the event log, by topic.', labelNames: ['topic'], registers }),
     eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
-    findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule and severity.', labelNames: ['rule_id', 'severity'], registers }),
+    findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule id, severity and cluster (configured cluster ids: bounded). Alert on it from Prometheus, e.g. policy violations > 10 in 5 minutes.', labelNames: ['rule', 'severity', 'cluster'], registers }),
     ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match. An exception condition that raises counts too; its finding stands.', labelNames: ['rule_id'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),

@@ -68,7 +68,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   metrics.eventsEvaluated.inc({ outcome: 'matched' }, matched)
   metrics.eventsEvaluated.inc({ outcome: 'no_match' }, rows.length - matched)
   if (errored > 0) metrics.eventsEvaluated.inc({ outcome: 'rule_error' }, errored)
-  for (const f of findings) metrics.findings.inc({ rule_id: f.rule_id, severity: f.severity })
+  for (const f of findings) metrics.findings.inc({ rule: f.rule_id, severity: f.severity, cluster: f.cluster })
 }
 
 /**
