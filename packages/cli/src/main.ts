@@ -7,6 +7,8 @@ import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './comma
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
+import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  verifyLedgerCommand,
+  ...EVIDENCE_COMMANDS,
 ]
 
 function overview(): string {
