@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError, type AuditEvent } from '@vigil/core'
 import { compileRules, splitClauses, type CompileOptions } from './compile.js'
 import { evaluateEvent } from './evaluate.js'
-import type { RuleSource } from './load.js'
+import type { RuleSource } from './schema.js'
 
 /** The problems of a compilation that must fail, one per line, after checking it is one invalid_rule AppError. */
 function problems(sources: RuleSource[], options: CompileOptions = {}): string[] {

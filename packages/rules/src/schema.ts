@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { ControlRef, Severity, Stage } from '@vigil/core'
 
+/** A rule file's text and where it came from. */
+export interface RuleSource {
+  file: string
+  text: string
+}
+
 /** A glob over names (`*` matches any run of characters), or `$list` to use a named list. */
 const Pattern = z.string().min(1)
 

@@ -1,0 +1,125 @@
+import { parsePath } from '../activation.js'
+import { isCelVariable } from '../cel.js'
+import { compileMatch } from '../match.js'
+import { templateFields } from '../output.js'
+import type { RuleException, Threshold } from '../schema.js'
+import type { CelCompiler } from './cel-compiler.js'
+import { splitClauses } from './clauses.js'
+import type { CompiledException, CompiledRule, CompiledThreshold } from './compiled.js'
+import { eventFieldProblem } from './event-fields.js'
+import { positionOf } from './locate.js'
+import type { CompiledMacros } from './macros.js'
+import type { ExceptionSite, RuleDef } from './parse-files.js'
+
+export interface RuleContext {
+  lists: Readonly<Record<string, readonly string[]>>
+  cel: CelCompiler
+  macros: CompiledMacros
+  problems: string[]
+}
+
+/** Every stage: an exception's match never filters on the stage. */
+const ALL_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const
+
+export function durationMs(d: string): number {
+  const n = Number(d.slice(0, -1))
+  const unit = d.slice(-1)
+  return n * (unit === 's' ? 1_000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000)
+}
+
+/**
+ * Step 6: compiles one rule (after overrides): its match, condition, clauses,
+ * exceptions, threshold, and the field names its output and evidence use.
+ * Returns undefined when the condition does not compile; other problems are
+ * pushed and the rule is still returned, so every problem is reported at once.
+ */
+export function compileRule(id: string, def: RuleDef, ctx: RuleContext): CompiledRule | undefined {
+  const { rule, at, located, index, exceptionSites } = def
+  const { lists, cel, macros, problems } = ctx
+  // Positions name the file that wrote the field: an exception added by an override points there.
+  const whereIn = (site: ExceptionSite, field: (string | number)[]) => `${positionOf(site.located, [...site.path, ...field])}: rule ${id}: ${[...site.path.slice(2), ...field].join('.')}`
+  const where = (field: (string | number)[]) => whereIn({ located, path: ['rules', index] }, field)
+  const missingList = (whereFn: (field: (string | number)[]) => string, prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${whereFn([...prefix, field])}: unknown list "$${name}"`)
+  const match = compileMatch(rule.match, lists, missingList(where, ['match']))
+  const compiledCondition = cel.compile(rule.condition, where(['condition']), true)
+  const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => {
+    const whereEx = (field: (string | number)[]) => whereIn(exceptionSites[i] as ExceptionSite, field)
+    return {
+      name: e.name,
+      reason: e.reason,
+      approver: e.approver,
+      expires: e.expires,
+      expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
+      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: [...ALL_STAGES] }, lists, missingList(whereEx, ['match'])),
+      condition: e.condition === undefined ? undefined : cel.compile(e.condition, whereEx(['condition']), true)?.program,
+    }
+  })
+  checkFieldNames(rule.output, rule.evidence, where, problems)
+  for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
+    if (!Object.hasOwn(lists, name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
+  }
+  const threshold = rule.threshold === undefined ? undefined : compileThreshold(rule.threshold, macros, where, problems)
+  if (compiledCondition === undefined) return undefined
+  const { program: condition, refs } = compiledCondition
+  const clauses = splitClauses(rule.condition).map((text) => ({ text, program: cel.parse(text) }))
+  const readPaths = macros.pathsOf(refs.identifiers, refs.paths)
+  // A condition that reads no event field (only lists and literals) has one value for
+  // every event: fold it now, so a rule that is inert while its list is empty costs nothing.
+  const evidenceFree = readPaths.size === 0 && [...refs.identifiers].every((i) => i === 'lists' || !isCelVariable(i))
+  let inert = false
+  if (evidenceFree && ![...refs.identifiers].some((i) => macros.has(i))) {
+    try {
+      inert = condition({ lists }) !== true
+    } catch {
+      inert = false
+    }
+  }
+  return {
+    id,
+    version: rule.version,
+    title: rule.title,
+    description: rule.description,
+    severity: rule.severity,
+    enabled: rule.enabled,
+    inert,
+    tags: rule.tags,
+    controls: rule.controls,
+    falco: rule.falco ?? [],
+    output: rule.output,
+    match,
+    conditionText: rule.condition,
+    condition,
+    clauses,
+    evidencePaths: rule.evidence ?? [...readPaths].sort(),
+    exceptions,
+    threshold,
+    tests: rule.tests,
+    source: at,
+  }
+}
+
+/** `{field}`s of the output and the evidence paths must name event fields. */
+function checkFieldNames(output: string, evidence: readonly string[] | undefined, where: (field: (string | number)[]) => string, problems: string[]): void {
+  for (const field of templateFields(output)) {
+    const problem = eventFieldProblem(field, `{${field}}`)
+    if (problem !== undefined) problems.push(`${where(['output'])}: ${problem}`)
+  }
+  for (const [i, path] of (evidence ?? []).entries()) {
+    const problem = eventFieldProblem(path)
+    if (problem !== undefined) problems.push(`${where(['evidence', i])}: ${problem}`)
+  }
+}
+
+/** A threshold's keys must start with the partition key (ADR 0003) and name event fields or macros. */
+export function compileThreshold(t: Threshold, macros: Pick<CompiledMacros, 'has'>, where: (field: (string | number)[]) => string, problems: string[]): CompiledThreshold {
+  if (t.by[0] !== 'user.username') problems.push(`${where(['threshold', 'by'])}: must start with user.username, the event log's partition key (ADR 0003)`)
+  // Threshold keys are read from the activation, so they may also name a macro.
+  const keyProblem = (path: string) => (macros.has(parsePath(path).segments[0] as string) ? undefined : eventFieldProblem(path))
+  for (const [i, path] of t.by.entries()) {
+    const problem = keyProblem(path)
+    if (problem !== undefined) problems.push(`${where(['threshold', 'by', i])}: ${problem}`)
+  }
+  const distinctProblem = t.distinct === undefined ? undefined : keyProblem(t.distinct)
+  if (distinctProblem !== undefined) problems.push(`${where(['threshold', 'distinct'])}: ${distinctProblem}`)
+  return { count: t.count, window: t.window, windowMs: durationMs(t.window), by: t.by, distinct: t.distinct }
+}
