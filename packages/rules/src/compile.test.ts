@@ -343,7 +343,9 @@ describe('compileRules: the compiled rule', () => {
       evidencePaths: [],
       source: 'a.yaml:2:5',
     })
-    expect([...(r?.match.static.stages ?? [])]).toEqual(['ResponseComplete'])
+    // It reads nothing, so every stage carries what it needs: judged at the first the policy keeps.
+    expect([...(r?.match.static.stages ?? [])]).toEqual(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'])
+    expect(r?.needs).toEqual({ stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'], level: 'Metadata', because: [] })
     expect(rs.sources).toEqual([{ file: 'a.yaml', text: oneRule() }])
   })
 

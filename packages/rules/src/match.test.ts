@@ -65,15 +65,21 @@ describe('expandPatterns', () => {
 })
 
 describe('match: stages and verbs', () => {
-  it('matches only ResponseComplete by default', () => {
-    expect(fires({}, event())).toBe(true)
-    for (const stage of ['RequestReceived', 'ResponseStarted', 'Panic'] as const) expect(fires({}, event({ stage }))).toBe(false)
+  it('judges a rule that reads only request fields at every stage', () => {
+    for (const stage of ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const) expect(fires({}, event({ stage }))).toBe(true)
   })
 
-  it('matches the stages it names', () => {
-    expect(fires({ stages: ['ResponseStarted'] }, event({ stage: 'ResponseStarted' }))).toBe(true)
-    expect(fires({ stages: ['ResponseStarted'] }, event())).toBe(false)
-    expect(fires({ stages: ['ResponseStarted', 'ResponseComplete'] }, event())).toBe(true)
+  it('judges a rule that reads the response code, annotations or impersonation from ResponseStarted on', () => {
+    for (const m of [{ response_codes: ['2xx'] }, { annotations: ['a/b'] }, { impersonated: false }]) {
+      const e = { responseStatus: { code: 200 }, annotations: { 'a/b': 'x' } }
+      expect(fires(m, event({ ...e, stage: 'RequestReceived' })), JSON.stringify(m)).toBe(false)
+      expect(fires(m, event({ ...e, stage: 'ResponseStarted' })), JSON.stringify(m)).toBe(true)
+      expect(fires(m, event({ ...e, stage: 'ResponseComplete' })), JSON.stringify(m)).toBe(true)
+    }
+  })
+
+  it('refuses a stages key: rules do not choose their stage', () => {
+    expect(() => fires({ stages: ['ResponseStarted'] }, event())).toThrow(/unknown key\(s\) "stages"/)
   })
 
   it('matches verbs, including through a $list', () => {
@@ -246,7 +252,7 @@ describe('match: explanations', () => {
   }
 
   it('checkStatic says which part rejects the key', () => {
-    const m = compileMatch({ verbs: ['create'], resources: ['deployments.apps'], response_codes: ['2xx'] }, {}, none).static
+    const m = compileMatch({ verbs: ['create'], resources: ['deployments.apps'], response_codes: ['2xx'] }, {}, none, ['ResponseComplete']).static
     expect(checkStatic(m, staticKeyOf(event({ stage: 'RequestReceived' })))).toBe('stage RequestReceived is not in [ResponseComplete]')
     expect(checkStatic(m, staticKeyOf(event()))).toBe('verb get is not in [create]')
     expect(checkStatic(m, staticKeyOf(event({ verb: 'create', objectRef: undefined })))).toBe('the request is not for a resource')
@@ -261,6 +267,7 @@ describe('match: explanations', () => {
       { annotations: ['a/b'], impersonated: false, namespaces: { exclude: ['kube-*'] }, users: { include: ['alice'] }, groups: { include: ['dev'], exclude: ['banned'] } },
       {},
       none,
+      ['ResponseComplete'],
     )
     const ok = event({ annotations: { 'a/b': 'x' } })
     const cases: [AuditEvent, string | undefined][] = [
@@ -276,7 +283,7 @@ describe('match: explanations', () => {
       expect(m.dynamic(e)).toBe(why)
       expect(m.accepts(e)).toBe(why === undefined)
     }
-    const imp = compileMatch({ impersonated: true }, {}, none)
+    const imp = compileMatch({ impersonated: true }, {}, none, ['ResponseComplete'])
     expect(imp.dynamic(event())).toBe('not an impersonated request')
   })
 })
@@ -285,7 +292,7 @@ describe('the candidate index', () => {
   const RULES: Record<string, unknown>[] = [
     { id: 'x.any', match: {} },
     { id: 'x.get-pods', match: { verbs: ['get'], resources: ['pods'] } },
-    { id: 'x.exec', match: { stages: ['ResponseStarted'], resources: ['pods/exec', 'pods/attach'] } },
+    { id: 'x.exec', match: { resources: ['pods/exec', 'pods/attach'] }, condition: 'responseStatus.code == 101' },
     { id: 'x.apps', match: { resources: ['*.apps'], response_codes: ['2xx'] } },
     { id: 'x.ingress', match: { resources: ['ingresses.*'], verbs: ['$write_verbs'] } },
     { id: 'x.core-any', match: { resources: ['*'] } },
@@ -338,7 +345,8 @@ describe('the candidate index', () => {
       }
     }
     expect(expected[0]).toEqual(['x.any', 'x.get-pods', 'x.core-any', 'x.pods-sub', 'x.cond'])
-    expect(expected[2]).toEqual(['x.exec'])
+    expect(expected[2]).toEqual(['x.any', 'x.pods-sub'])
+    expect(bruteForce(rulesetOf(RULES), event({ objectRef: ref('pods', undefined, 'exec'), stage: 'ResponseStarted', verb: 'create', responseStatus: { code: 101 } }))).toEqual(['x.any', 'x.exec', 'x.pods-sub'])
     expect(expected[4]).toEqual(['x.any', 'x.apps'])
     expect(expected[10]).toEqual(['x.any', 'x.nonres'])
     expect(expected[12]).toEqual(['x.any'])

@@ -136,10 +136,14 @@ function codeMatcher(specs: readonly (number | string)[]): (code: number) => boo
   return (code) => tests.some((t) => t(code))
 }
 
-/** Compiles a rule's `match`. Pure; `$list` references resolve against `lists`; `missing(field)` reports unknown ones. */
-export function compileMatch(m: Match, lists: Lists, missing: (field: string) => (name: string) => void): CompiledMatch {
+/**
+ * Compiles a rule's `match`. Pure; `$list` references resolve against `lists`;
+ * `missing(field)` reports unknown ones. `stages` are the stages the rule is
+ * judged at (its needs, not something a rule writes: ADR 0008).
+ */
+export function compileMatch(m: Match, lists: Lists, missing: (field: string) => (name: string) => void, stages: readonly string[]): CompiledMatch {
   const stat: StaticMatch = {
-    stages: new Set(m.stages ?? ['ResponseComplete']),
+    stages: new Set(stages),
     verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing('verbs'))),
     resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing('resources')).map(parseResource),
     subresources: new Set(m.subresources ?? ['']),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ControlRef, Severity, Stage } from '@vigil/core'
+import { ControlRef, Severity } from '@vigil/core'
 
 /** A rule file's text and where it came from. */
 export interface RuleSource {
@@ -29,7 +29,6 @@ export const Match = z
     namespaces: IncludeExclude.optional(),
     users: IncludeExclude.optional().describe('Globs over user.username.'),
     groups: IncludeExclude.optional().describe('Globs over user.groups.'),
-    stages: z.array(Stage).optional().describe('Default: [ResponseComplete].'),
     response_codes: z.array(CodeSpec).optional().describe('Absent: any code.'),
     annotations: z.array(z.string().min(1)).optional().describe('Annotation keys; matches when the event has any of them. Absent: no requirement.'),
     impersonated: z.boolean().optional().describe('true: only requests made by impersonation; false: only requests that were not. Absent: both.'),
@@ -42,7 +41,7 @@ export const RuleException = z.strictObject({
   reason: z.string().min(1),
   approver: z.string().min(1),
   expires: z.iso.date().optional().describe('YYYY-MM-DD (UTC). From this day on the exception no longer applies, and findings say so.'),
-  match: Match.omit({ stages: true }).optional(),
+  match: Match.optional(),
   condition: z.string().min(1).optional().describe('CEL; the exception applies when it is true (and `match` matches).'),
 })
 export type RuleException = z.infer<typeof RuleException>

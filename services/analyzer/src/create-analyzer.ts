@@ -1,6 +1,6 @@
 import type { EventLogConsumer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { ThresholdTracker, type Ruleset } from '@vigil/rules'
+import { RequestOnce, ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { Store } from '@vigil/store'
 import { handleBatch } from './handle-batch.js'
 
@@ -28,7 +28,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now }
+  const once = new RequestOnce()
+  const handleDeps = { ruleset: deps.ruleset, thresholds, once, store: deps.store, metrics: deps.metrics, logger, now }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined
@@ -36,11 +37,13 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const loadThresholds = async () => thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
 
   // After a failed batch the in-memory windows may hold members that were
-  // never stored; once nothing else is in flight, rebuild them from the store.
+  // never stored, and `once` requests whose findings were never stored; once
+  // nothing else is in flight, rebuild the windows from the store and forget `once`.
   async function reloadThresholds(): Promise<void> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight])
     if (!stale) return
     thresholds.clear()
+    once.clear()
     await loadThresholds()
     stale = false
   }

@@ -1,7 +1,7 @@
 import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import type { ConsumedBatch } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { evaluateEvent, type Ruleset, type ThresholdTracker } from '@vigil/rules'
+import { evaluateEvent, type RequestOnce, type Ruleset, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
 import { collectFindings } from './to-finding.js'
@@ -10,6 +10,8 @@ export interface HandleDeps {
   ruleset: Ruleset
   /** Threshold state; the caller reloads it from the store when a batch fails. */
   thresholds: ThresholdTracker
+  /** Which requests each rule already reported; the caller clears it when a batch fails. */
+  once: RequestOnce
   store: Store
   metrics: Metrics
   logger: Logger
@@ -47,7 +49,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
     const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
     for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
     if (result.errors.length > 0) errored++
-    if (collectFindings(result, s, deps.thresholds, findings, state) > 0) matched++
+    if (collectFindings(result, s, deps, findings, state) > 0) matched++
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, rows.length)
   await store.writeBatch({ events: rows, findings, ruleState: state, deadLetters: dead })

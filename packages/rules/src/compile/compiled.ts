@@ -2,6 +2,7 @@ import type { ControlRef, Severity } from '@vigil/core'
 import type { Activation, createActivationFactory } from '../activation.js'
 import type { CelProgram } from '../cel.js'
 import type { CompiledMatch } from '../match.js'
+import type { RuleNeeds } from '../needs.js'
 import type { RuleSource, RuleTest } from '../schema.js'
 
 /** What compilation produces: the shapes the evaluator, the tests and the tools read. */
@@ -39,6 +40,8 @@ export interface CompiledRule {
   falco: string[]
   output: string
   match: CompiledMatch
+  /** The stages and audit level the rule needs, derived from what it reads (ADR 0008). */
+  needs: RuleNeeds
   conditionText: string
   condition: CelProgram
   /** Top-level `&&` clauses, each compiled, for `vigil rules explain`. */

@@ -6,6 +6,8 @@ export interface CompiledMacros {
   programs: Map<string, MacroProgram>
   /** The event fields an expression reads, through the macros it uses too. */
   pathsOf(identifiers: ReadonlySet<string>, paths: ReadonlySet<string>): Set<string>
+  /** The identifiers an expression reads, with those of the macros it uses, recursively (macro names included). */
+  rootsOf(identifiers: ReadonlySet<string>): Set<string>
   has(name: string): boolean
 }
 
@@ -17,12 +19,14 @@ export function compileMacros(defs: ReadonlyMap<string, { def: MacroDef; at: str
   const programs = new Map<string, MacroProgram>()
   const refsOf = new Map<string, Set<string>>()
   const pathsIn = new Map<string, ReadonlySet<string>>()
+  const rootsIn = new Map<string, ReadonlySet<string>>()
   for (const [name, { def, at }] of defs) {
     const compiled = cel.compile(def.condition, `${at}: macro ${name}`, false)
     if (compiled === undefined) continue
     programs.set(name, compiled.program)
     refsOf.set(name, new Set([...compiled.refs.identifiers].filter((id) => defs.has(id))))
     pathsIn.set(name, compiled.refs.paths)
+    rootsIn.set(name, compiled.refs.identifiers)
   }
   const cycle = findCycle([...defs.keys()], (name) => refsOf.get(name) ?? [])
   if (cycle !== undefined) problems.push(`${defs.get(cycle[0] as string)?.at}: macro ${cycle[0]}: cycle ${cycle.join(' -> ')}`)
@@ -35,7 +39,18 @@ export function compileMacros(defs: ReadonlyMap<string, { def: MacroDef; at: str
     }
     return out
   }
-  return { programs, pathsOf: (identifiers, paths) => pathsOf(identifiers, paths), has: (name) => defs.has(name) }
+  const rootsOf = (identifiers: ReadonlySet<string>): Set<string> => {
+    const out = new Set<string>()
+    const pending = [...identifiers]
+    while (pending.length > 0) {
+      const id = pending.pop() as string
+      if (out.has(id)) continue
+      out.add(id)
+      if (defs.has(id)) pending.push(...(rootsIn.get(id) ?? []))
+    }
+    return out
+  }
+  return { programs, pathsOf: (identifiers, paths) => pathsOf(identifiers, paths), rootsOf, has: (name) => defs.has(name) }
 }
 
 /** The first cycle reachable from `names` in the order given, as the path that closes it (`a -> b -> a`); undefined if none. */

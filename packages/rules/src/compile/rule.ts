@@ -1,6 +1,7 @@
 import { parsePath } from '../activation.js'
 import { isCelVariable } from '../cel.js'
 import { compileMatch } from '../match.js'
+import { REQUEST_STAGES, ruleNeeds } from '../needs.js'
 import { templateFields } from '../output.js'
 import type { RuleException, Threshold } from '../schema.js'
 import type { CelCompiler } from './cel-compiler.js'
@@ -17,9 +18,6 @@ export interface RuleContext {
   macros: CompiledMacros
   problems: string[]
 }
-
-/** Every stage: an exception's match never filters on the stage. */
-const ALL_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const
 
 export function durationMs(d: string): number {
   const n = Number(d.slice(0, -1))
@@ -40,20 +38,36 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
   const whereIn = (site: ExceptionSite, field: (string | number)[]) => `${positionOf(site.located, [...site.path, ...field])}: rule ${id}: ${[...site.path.slice(2), ...field].join('.')}`
   const where = (field: (string | number)[]) => whereIn({ located, path: ['rules', index] }, field)
   const missingList = (whereFn: (field: (string | number)[]) => string, prefix: (string | number)[]) => (field: string) => (name: string) => problems.push(`${whereFn([...prefix, field])}: unknown list "$${name}"`)
-  const match = compileMatch(rule.match, lists, missingList(where, ['match']))
+  const anyStage = compileMatch(rule.match, lists, missingList(where, ['match']), REQUEST_STAGES)
   const compiledCondition = cel.compile(rule.condition, where(['condition']), true)
+  /** Every identifier the rule's verdict depends on, through macros: it decides the stages and level the rule needs. */
+  const roots = new Set<string>()
+  const readBy = (identifiers: ReadonlySet<string>, whereFn: () => string) => {
+    const r = macros.rootsOf(identifiers)
+    if (r.has('stage')) problems.push(`${whereFn()}: reads stage; a rule is judged at the first stage that carries what it reads, whatever stages the audit policy keeps (ADR 0008)`)
+    for (const id of r) roots.add(id)
+  }
+  if (compiledCondition !== undefined) readBy(compiledCondition.refs.identifiers, () => where(['condition']))
   const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => {
     const whereEx = (field: (string | number)[]) => whereIn(exceptionSites[i] as ExceptionSite, field)
+    const exCondition = e.condition === undefined ? undefined : cel.compile(e.condition, whereEx(['condition']), true)
+    if (exCondition !== undefined) readBy(exCondition.refs.identifiers, () => whereEx(['condition']))
     return {
       name: e.name,
       reason: e.reason,
       approver: e.approver,
       expires: e.expires,
       expiresAt: e.expires === undefined ? undefined : Date.parse(`${e.expires}T00:00:00Z`),
-      match: e.match === undefined ? undefined : compileMatch({ ...e.match, stages: [...ALL_STAGES] }, lists, missingList(whereEx, ['match'])),
-      condition: e.condition === undefined ? undefined : cel.compile(e.condition, whereEx(['condition']), true)?.program,
+      match: e.match === undefined ? undefined : compileMatch(e.match, lists, missingList(whereEx, ['match']), REQUEST_STAGES),
+      condition: exCondition?.program,
     }
   })
+  for (const e of rule.exceptions) for (const r of ruleNeeds([], e.match ?? {}).because) roots.add(r)
+  for (const key of [...(rule.threshold?.by ?? []), ...(rule.threshold?.distinct === undefined ? [] : [rule.threshold.distinct])]) {
+    readBy(new Set([parsePath(key).segments[0] as string]), () => where(['threshold']))
+  }
+  const needs = ruleNeeds(roots, rule.match)
+  const match = { ...anyStage, static: { ...anyStage.static, stages: new Set<string>(needs.stages) } }
   checkFieldNames(rule.output, rule.evidence, where, problems)
   for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
     if (!Object.hasOwn(lists, name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
@@ -87,6 +101,7 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
     falco: rule.falco ?? [],
     output: rule.output,
     match,
+    needs,
     conditionText: rule.condition,
     condition,
     clauses,
