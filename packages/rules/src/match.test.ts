@@ -82,6 +82,14 @@ describe('match: stages and verbs', () => {
     expect(() => fires({ stages: ['ResponseStarted'] }, event())).toThrow(/unknown key\(s\) "stages"/)
   })
 
+  it('matches user agents by glob, including through a $list', () => {
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'python-requests/2.31 kube-hunter' }))).toBe(true)
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'sqlmap/1.7' }))).toBe(true)
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'kubectl/v1.31.0' }))).toBe(false)
+    expect(fires({ user_agents: { include: ['*kube-hunter*'] } }, event())).toBe(false)
+    expect(fires({ user_agents: { exclude: ['kubectl/*'] } }, event({ userAgent: 'kubectl/v1.31.0' }))).toBe(false)
+  })
+
   it('matches verbs, including through a $list', () => {
     expect(fires({ verbs: ['get', 'list'] }, event({ verb: 'list' }))).toBe(true)
     expect(fires({ verbs: ['get', 'list'] }, event({ verb: 'delete' }))).toBe(false)

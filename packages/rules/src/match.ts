@@ -110,13 +110,11 @@ export function expandPatterns(patterns: readonly string[], lists: Lists, missin
 
 function matcher(patterns: readonly string[]): (v: string) => boolean {
   const exact = new Set(patterns.filter((p) => !p.includes('*')))
-  const globs = patterns.filter((p) => p.includes('*')).map(globToRegExp)
+  const globs = patterns.filter((p) => p.includes('*'))
   if (globs.length === 0) return (v) => exact.has(v)
-  return (v) => {
-    if (exact.has(v)) return true
-    for (const g of globs) if (g.test(v)) return true
-    return false
-  }
+  // One alternation instead of a regular expression per pattern: long lists (user agents) stay one test.
+  const any = globs.length === 1 ? globToRegExp(globs[0] as string) : new RegExp(globs.map((g) => globToRegExp(g).source).map((s) => `(?:${s})`).join('|'), 's')
+  return (v) => exact.has(v) || any.test(v)
 }
 
 function codeMatcher(specs: readonly (number | string)[]): (code: number) => boolean {
@@ -185,6 +183,7 @@ export function compileMatch(m: Match, lists: Lists, missing: (field: string) =>
   }
   one('namespace', 'namespaces', m.namespaces, (e) => e.objectRef?.namespace ?? '')
   one('user', 'users', m.users, (e) => e.user.username ?? '')
+  one('user agent', 'user_agents', m.user_agents, (e) => e.userAgent ?? '')
   if (m.groups !== undefined) {
     const inc = m.groups.include === undefined ? undefined : matcher(expandPatterns(m.groups.include, lists, missing('groups')))
     const exc = m.groups.exclude === undefined ? undefined : matcher(expandPatterns(m.groups.exclude, lists, missing('groups')))

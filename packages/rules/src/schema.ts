@@ -29,6 +29,7 @@ export const Match = z
     namespaces: IncludeExclude.optional(),
     users: IncludeExclude.optional().describe('Globs over user.username.'),
     groups: IncludeExclude.optional().describe('Globs over user.groups.'),
+    user_agents: IncludeExclude.optional().describe('Globs over userAgent ("" when absent).'),
     response_codes: z.array(CodeSpec).optional().describe('Absent: any code.'),
     annotations: z.array(z.string().min(1)).optional().describe('Annotation keys; matches when the event has any of them. Absent: no requirement.'),
     impersonated: z.boolean().optional().describe('true: only requests made by impersonation; false: only requests that were not. Absent: both.'),

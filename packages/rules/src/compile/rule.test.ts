@@ -29,6 +29,12 @@ describe('compileRule', () => {
     expect(compileOne(text, { l: ['x'] }).rule?.inert).toBe(false)
   })
 
+  it('folds each top-level clause over lists only: one that is false makes the rule inert', () => {
+    const text = 'rules:\n  - { id: p.a, title: T, description: D, severity: low, output: o, condition: "size(lists.l) > 0 && sourceIPs.exists(ip, ip_in(ip, lists.l))" }\n'
+    expect(compileOne(text, { l: [] }).rule?.inert).toBe(true)
+    expect(compileOne(text, { l: ['10.0.0.0/8'] }).rule?.inert).toBe(false)
+  })
+
   it('reports output, evidence, test-list and match-list problems, and returns nothing for a bad condition', () => {
     const { rule, problems } = compileOne(
       'rules:\n  - id: p.a\n    title: T\n    description: D\n    severity: low\n    output: "{verb.x}"\n    evidence: [objectRef.nam]\n    match: { users: { include: [$nope] } }\n    condition: "verb ="\n    tests: [{ name: t, fires: true, event: {}, lists: { zz: [] } }]\n',

@@ -1,5 +1,6 @@
 import { parsePath } from '../activation.js'
-import { isCelVariable } from '../cel.js'
+import { isCelVariable, type CelProgram } from '../cel.js'
+import { referencedPaths } from '../evidence.js'
 import { compileMatch } from '../match.js'
 import { REQUEST_STAGES, ruleNeeds } from '../needs.js'
 import { templateFields } from '../output.js'
@@ -80,12 +81,20 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
   // A condition that reads no event field (only lists and literals) has one value for
   // every event: fold it now, so a rule that is inert while its list is empty costs nothing.
   const evidenceFree = readPaths.size === 0 && [...refs.identifiers].every((i) => i === 'lists' || !isCelVariable(i))
-  let inert = false
-  if (evidenceFree && ![...refs.identifiers].some((i) => macros.has(i))) {
+  // The same for each top-level `&&` clause: one that reads only lists and is false makes the whole rule false.
+  const listsOnly = (ids: ReadonlySet<string>, paths: ReadonlySet<string>) => paths.size === 0 && [...ids].every((i) => i === 'lists' || (!isCelVariable(i) && !macros.has(i)))
+  const foldsFalse = (program: CelProgram) => {
     try {
-      inert = condition({ lists }) !== true
+      return program({ lists }) !== true
     } catch {
-      inert = false
+      return false
+    }
+  }
+  let inert = evidenceFree && ![...refs.identifiers].some((i) => macros.has(i)) && foldsFalse(condition)
+  if (!inert && clauses.length > 1) {
+    for (const clause of clauses) {
+      const r = referencedPaths(clause.program.ast)
+      if (listsOnly(r.identifiers, r.paths) && foldsFalse(clause.program)) inert = true
     }
   }
   return {
