@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js'
 import { createAddressFunctions } from './addresses.js'
+import { podSecurityViolations } from './pod-security.js'
 import { allContainers, glob, imageRegistry, imageRepository, podSpec, queryParam, queryParams, toJson } from './functions.js'
 
 /** The variables a rule condition can use; docs/rules.md describes each. */
@@ -47,6 +48,7 @@ export const CEL_FUNCTIONS = [
   'ip_in(string, list): bool',
   'client_ip(list): string',
   'peer_ip(list): string',
+  'pod_security_violations(dyn, dyn): list',
 ] as const
 
 /** The base CEL environment: the event variables and vigil's helper functions. */
@@ -71,6 +73,7 @@ export function createBaseEnvironment(): Environment {
     .registerFunction('ip_in(string, list): bool', (a: string, l: readonly string[]) => ip.ipIn(a, l))
     .registerFunction('client_ip(list): string', (l: readonly unknown[]) => ip.clientIp(l))
     .registerFunction('peer_ip(list): string', (l: readonly unknown[]) => ip.peerIp(l))
+    .registerFunction('pod_security_violations(dyn, dyn): list', (spec: unknown, annotations: unknown) => podSecurityViolations(spec, annotations))
 }
 
 export type CelProgram = ((activation: object) => unknown) & { ast: CelNode }

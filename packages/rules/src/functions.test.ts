@@ -175,7 +175,7 @@ describe('the functions in CEL', () => {
   }
 
   it('are registered under the documented names', () => {
-    expect(CEL_FUNCTIONS.map((f) => f.slice(0, f.indexOf('(')))).toEqual(['glob', 'image_repository', 'image_registry', 'pod_spec', 'all_containers', 'query_param', 'query_params', 'to_json', 'ip_private', 'ip_public', 'ip_loopback', 'ip_link_local', 'ip_cloud_metadata', 'ip_in', 'client_ip', 'peer_ip'])
+    expect(CEL_FUNCTIONS.map((f) => f.slice(0, f.indexOf('(')))).toEqual(['glob', 'image_repository', 'image_registry', 'pod_spec', 'all_containers', 'query_param', 'query_params', 'to_json', 'ip_private', 'ip_public', 'ip_loopback', 'ip_link_local', 'ip_cloud_metadata', 'ip_in', 'client_ip', 'peer_ip', 'pod_security_violations'])
   })
 
   it('work over events', () => {

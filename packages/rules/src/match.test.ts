@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AuditEvent } from '@vigil/core'
 import { compileRules, type Ruleset } from './compile.js'
 import { candidatesFor, evaluateCompiled, evaluateEvent } from './evaluate.js'
-import { checkStatic, compileMatch, expandPatterns, parseResource, staticKeyOf, staticKeyString } from './match.js'
+import { checkStatic, compileMatch, expandPatterns, matcher, parseResource, staticKeyOf, staticKeyString } from './match.js'
+import { globToRegExp } from './functions.js'
 
 function event(over: Partial<AuditEvent> = {}): AuditEvent {
   return {
@@ -377,5 +378,17 @@ describe('the candidate index', () => {
     expect(staticKeyString(event({ objectRef: undefined }))).toBe('ResponseComplete|get|200')
     expect(staticKeyString(event({ objectRef: { namespace: 'x' } }))).toBe('ResponseComplete|get|200')
     expect(staticKeyString(event({ objectRef: { resource: '' } }))).toBe('ResponseComplete|get|200|||')
+  })
+})
+
+describe('matcher', () => {
+  it('agrees with globToRegExp for exact names, prefixes, suffixes, infixes and other globs', () => {
+    const patterns = ['a', 'system:*', '*.internal', '*hunter*', 'x*y*z', '*', '**', 'k*s*']
+    const m = matcher(patterns)
+    for (const v of ['a', 'system:node:n', 'ip-10.ec2.internal', 'kube-hunter', 'xaybz', '', 'ks', 'kubernetes', 'b', 'hunte']) {
+      expect(m(v), v).toBe(patterns.some((p) => globToRegExp(p).test(v)))
+    }
+    const narrow = matcher(['system:*', '*.internal', '*hunter*'])
+    expect(['system:x', 'a.internal', 'kube-hunter', 'kubectl'].map(narrow)).toEqual([true, true, true, false])
   })
 })

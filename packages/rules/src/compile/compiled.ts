@@ -44,6 +44,8 @@ export interface CompiledRule {
   needs: RuleNeeds
   conditionText: string
   condition: CelProgram
+  /** The condition for events below the level the condition needs (no body), if the rule has one. */
+  metadataCondition: { text: string; program: CelProgram; below: number } | undefined
   /** Top-level `&&` clauses, each compiled, for `vigil rules explain`. */
   clauses: { text: string; program: CelProgram }[]
   evidencePaths: string[]

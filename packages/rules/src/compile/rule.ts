@@ -1,7 +1,7 @@
 import { parsePath } from '../activation.js'
 import { isCelVariable, type CelProgram } from '../cel.js'
 import { referencedPaths } from '../evidence.js'
-import { compileMatch } from '../match.js'
+import { compileMatch, levelRank } from '../match.js'
 import { REQUEST_STAGES, ruleNeeds } from '../needs.js'
 import { templateFields } from '../output.js'
 import type { RuleException, Threshold } from '../schema.js'
@@ -49,6 +49,14 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
     for (const id of r) roots.add(id)
   }
   if (compiledCondition !== undefined) readBy(compiledCondition.refs.identifiers, () => where(['condition']))
+  // What the rule needs to fire at all: an exception that reads a body does not apply without one, so it does not raise the level.
+  const firingRoots = new Set(roots)
+  const fallback = rule.metadata_condition === undefined ? undefined : cel.compile(rule.metadata_condition, where(['metadata_condition']), true)
+  if (fallback !== undefined) {
+    readBy(fallback.refs.identifiers, () => where(['metadata_condition']))
+    const fallbackRoots = macros.rootsOf(fallback.refs.identifiers)
+    if (fallbackRoots.has('requestObject') || fallbackRoots.has('responseObject')) problems.push(`${where(['metadata_condition'])}: reads a body; it is the condition for events that have none`)
+  }
   const exceptions = rule.exceptions.map((e: RuleException, i: number): CompiledException => {
     const whereEx = (field: (string | number)[]) => whereIn(exceptionSites[i] as ExceptionSite, field)
     const exCondition = e.condition === undefined ? undefined : cel.compile(e.condition, whereEx(['condition']), true)
@@ -67,8 +75,14 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
   for (const key of [...(rule.threshold?.by ?? []), ...(rule.threshold?.distinct === undefined ? [] : [rule.threshold.distinct])]) {
     readBy(new Set([parsePath(key).segments[0] as string]), () => where(['threshold']))
   }
-  const needs = ruleNeeds(roots, rule.match)
-  const match = { ...anyStage, static: { ...anyStage.static, stages: new Set<string>(needs.stages) } }
+  for (const key of [...(rule.threshold?.by ?? []), ...(rule.threshold?.distinct === undefined ? [] : [rule.threshold.distinct])]) {
+    for (const r of macros.rootsOf(new Set([parsePath(key).segments[0] as string]))) firingRoots.add(r)
+  }
+  const needs = { ...ruleNeeds(roots, rule.match), level: ruleNeeds(firingRoots, rule.match).level }
+  const bodyLevel = levelRank(needs.level)
+  if (rule.metadata_condition !== undefined && bodyLevel === 0) problems.push(`${where(['metadata_condition'])}: the condition reads no body, so there is nothing to fall back from`)
+  // With a fallback, events without the body are judged too, by the fallback.
+  const match = { ...anyStage, static: { ...anyStage.static, stages: new Set<string>(needs.stages), level: fallback === undefined ? bodyLevel : 0 } }
   checkFieldNames(rule.output, rule.evidence, where, problems)
   for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
     if (!Object.hasOwn(lists, name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
@@ -113,6 +127,7 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
     needs,
     conditionText: rule.condition,
     condition,
+    metadataCondition: fallback === undefined || rule.metadata_condition === undefined ? undefined : { text: rule.metadata_condition, program: fallback.program, below: bodyLevel },
     clauses,
     evidencePaths: rule.evidence ?? [...readPaths].sort(),
     exceptions,
