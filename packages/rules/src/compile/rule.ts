@@ -81,8 +81,10 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
   const needs = { ...ruleNeeds(roots, rule.match), level: ruleNeeds(firingRoots, rule.match).level }
   const bodyLevel = levelRank(needs.level)
   if (rule.metadata_condition !== undefined && bodyLevel === 0) problems.push(`${where(['metadata_condition'])}: the condition reads no body, so there is nothing to fall back from`)
-  // With a fallback, events without the body are judged too, by the fallback.
-  const match = { ...anyStage, static: { ...anyStage.static, stages: new Set<string>(needs.stages), level: fallback === undefined ? bodyLevel : 0 } }
+  // Events without any body are not judged (a rule that reads one only as a fallback says so with
+  // metadata_condition, which judges them). Request-level events are judged by rules that also read
+  // the response body: what they read of the request may be enough.
+  const match = { ...anyStage, static: { ...anyStage.static, stages: new Set<string>(needs.stages), level: fallback === undefined ? Math.min(bodyLevel, 1) : 0 } }
   checkFieldNames(rule.output, rule.evidence, where, problems)
   for (const [name] of rule.tests.flatMap((t) => Object.entries(t.lists ?? {}))) {
     if (!Object.hasOwn(lists, name)) problems.push(`${where(['tests'])}: a test sets list "${name}", which is not defined`)
