@@ -6,6 +6,8 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
+import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -13,10 +15,12 @@ export const COMMANDS: readonly Command[] = [
   analyzerCommand,
   apiCommand,
   analyzeCommand,
+  replayCommand,
   configCheckCommand,
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  verifyLedgerCommand,
 ]
 
 function overview(): string {

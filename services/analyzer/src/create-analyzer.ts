@@ -1,16 +1,19 @@
 import type { EventLogConsumer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { RequestOnce, ThresholdTracker, type Ruleset } from '@vigil/rules'
-import type { Store } from '@vigil/store'
+import type { AnalyzerStore } from './handle-batch.js'
 import { handleBatch } from './handle-batch.js'
+import type { LedgerPlacement } from './ledger-records.js'
 
 export interface AnalyzerDeps {
   consumer: EventLogConsumer
-  store: Store
+  store: AnalyzerStore
   ruleset: Ruleset
   metrics: Metrics
   logger: Logger
   now?: () => Date
+  /** Where stored events and findings are sealed; absent: the ledger is off. */
+  ledger?: LedgerPlacement | undefined
 }
 
 export interface Analyzer {
@@ -29,12 +32,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
   const once = new RequestOnce()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, once, store: deps.store, metrics: deps.metrics, logger, now }
+  const handleDeps = { ruleset: deps.ruleset, thresholds, once, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined
 
-  const loadThresholds = async () => thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+  const loadThresholds = async () => thresholds.load(await deps.store.ruleState.load(now().getTime() - stateHorizonMs(deps.ruleset)))
 
   // After a failed batch the in-memory windows may hold members that were
   // never stored, and `once` requests whose findings were never stored; once
@@ -56,6 +59,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         // New partitions may bring keys whose windows another worker filled.
         onRebalance: () => {
           stale = true
+          // Another worker may have sealed this partition's chain meanwhile.
+          deps.store.ledger.resetHeads()
         },
         handler: async (batch) => {
           if (stale) await reloadThresholds()

@@ -4,9 +4,10 @@ import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
 import { createLifecycle, createLogger, httpServerOptions, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
-import { createClickHouseClient, createStore, prepareStore, withBatchWriter } from '@vigil/store'
+import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
+import { ledgerPlacement } from './ledger-records.js'
 
 /** Composition root of the standalone analyzer process (`vigil analyzer`). */
 export async function runAnalyzerService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -19,17 +20,15 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const client = await createClickHouseClient(config.store, dataDir)
-  const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms })
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
   lifecycle.onShutdown('store', () => store.close())
-  await prepareStore(client, config.retention)
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))
   http.get('/healthz', async () => ({ status: 'ok' }))
   http.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
   lifecycle.onShutdown('metrics server', () => http.close())
-  const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger }))
+  const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger, ledger: config.ledger.enabled ? ledgerPlacement(config.event_log) : undefined }))
   lifecycle.onShutdown('analyzers', () => Promise.all(analyzers.map((a) => a.stop())).then(() => undefined))
   lifecycle.installSignalHandlers()
   await Promise.all(analyzers.map((a) => a.start()))
