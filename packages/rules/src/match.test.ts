@@ -372,12 +372,12 @@ describe('the candidate index', () => {
     expect(rs.candidates.size).toBe(2)
   })
 
-  it('keys events by stage, verb, code and, for resources, group, resource and subresource', () => {
-    expect(staticKeyString(event())).toBe('ResponseComplete|get|200||pods|')
-    expect(staticKeyString(event({ objectRef: ref('deployments', 'apps', 'scale'), responseStatus: undefined }))).toBe('ResponseComplete|get|0|apps|deployments|scale')
-    expect(staticKeyString(event({ objectRef: undefined }))).toBe('ResponseComplete|get|200')
-    expect(staticKeyString(event({ objectRef: { namespace: 'x' } }))).toBe('ResponseComplete|get|200')
-    expect(staticKeyString(event({ objectRef: { resource: '' } }))).toBe('ResponseComplete|get|200|||')
+  it('keys events by stage, level, verb, code and, for resources, group, resource and subresource', () => {
+    expect(staticKeyString(event())).toBe('ResponseComplete|Metadata|get|200||pods|')
+    expect(staticKeyString(event({ objectRef: ref('deployments', 'apps', 'scale'), responseStatus: undefined }))).toBe('ResponseComplete|Metadata|get|0|apps|deployments|scale')
+    expect(staticKeyString(event({ objectRef: undefined, level: 'Request' }))).toBe('ResponseComplete|Request|get|200')
+    expect(staticKeyString(event({ objectRef: { namespace: 'x' } }))).toBe('ResponseComplete|Metadata|get|200')
+    expect(staticKeyString(event({ objectRef: { resource: '' } }))).toBe('ResponseComplete|Metadata|get|200|||')
   })
 })
 
