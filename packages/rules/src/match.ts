@@ -143,12 +143,24 @@ export function matcher(patterns: readonly string[]): (v: string) => boolean {
   }
   const any = other.length === 0 ? undefined : new RegExp(other.map((g) => `(?:${globToRegExp(g).source})`).join('|'), 's')
   if (prefixes.length + suffixes.length + infixes.length === 0 && any === undefined) return (v) => exact.has(v)
-  return (v) => {
+  const test = (v: string): boolean => {
     if (exact.has(v)) return true
     for (const p of prefixes) if (v.startsWith(p)) return true
     for (const p of suffixes) if (v.endsWith(p)) return true
     for (const p of infixes) if (v.includes(p)) return true
     return any !== undefined && any.test(v)
+  }
+  if (patterns.length <= 4) return test
+  // A long list (user agents, indicator globs) meets few distinct values: remember the answers.
+  const memo = new Map<string, boolean>()
+  return (v) => {
+    let hit = memo.get(v)
+    if (hit === undefined) {
+      hit = test(v)
+      if (memo.size >= 10_000) memo.clear()
+      memo.set(v, hit)
+    }
+    return hit
   }
 }
 

@@ -20,6 +20,8 @@ export interface Analyzer {
   start(): Promise<void>
   /** Stops the consumer after its in-flight batch; nothing uncommitted is lost. Idempotent. */
   stop(): Promise<void>
+  /** Evaluates later batches with this ruleset (indicator lists reloaded); a batch in flight finishes with the one it started with. */
+  setRuleset(ruleset: Ruleset): void
 }
 
 /** How far back threshold state is reloaded: the longest window plus a day for late events. */
@@ -52,6 +54,9 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   }
 
   return {
+    setRuleset(ruleset) {
+      handleDeps.ruleset = ruleset
+    },
     async start() {
       await loadThresholds()
       await deps.consumer.run({
