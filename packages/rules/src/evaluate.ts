@@ -126,7 +126,12 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
     const v = evaluateCondition(rule, event, activation)
     for (const message of v.exceptionErrors ?? []) errors.push({ rule_id: rule.id, message })
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
-    else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
+    else if (v.matched) {
+      const a = activation
+      // Rendered on first read: a threshold rule's hit becomes a finding only when its window fills.
+      let output: string | undefined
+      hits.push({ rule, reason: v.reason, evidence: v.evidence, get output() { return (output ??= renderOutput(rule.output, a)) } })
+    }
   }
   return { hits, errors, activation }
 }
