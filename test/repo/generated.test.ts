@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { apiRoutes, buildOpenApi, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
-import { ruleFileJsonSchema } from '@vigil/rules'
+import { detectionsDoc, loadRuleset, ruleFileJsonSchema } from '@vigil/rules'
 import type { Store } from '@vigil/store'
 
 // Generated files are committed so they can be read and diffed; this test
@@ -60,6 +60,9 @@ describe('generated files are current', () => {
   })
   it('docs/errors.md', () => {
     check('docs/errors.md', errorsDoc())
+  })
+  it('docs/detections.md', () => {
+    check('docs/detections.md', detectionsDoc(loadRuleset([root('rules')], root(''))))
   })
   it('docs/metrics.md', async () => {
     check('docs/metrics.md', await metricsDoc())

@@ -13,6 +13,8 @@ export interface Metrics {
   readonly eventsEvaluated: Counter<'outcome'>
   readonly findings: Counter<'rule' | 'severity' | 'cluster'>
   readonly ruleErrors: Counter<'rule_id'>
+  readonly indicatorEntries: Gauge<'list'>
+  readonly indicatorReloads: Counter<'outcome'>
   readonly deadLetters: Counter<'reason'>
   readonly requestsRejected: Counter<'service' | 'code'>
   readonly errors: Counter<'stage' | 'error_type'>
@@ -43,6 +45,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
     findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule id, severity and cluster (configured cluster ids: bounded). Alert on it from Prometheus, e.g. policy violations > 10 in 5 minutes.', labelNames: ['rule', 'severity', 'cluster'], registers }),
     ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match. An exception condition that raises counts too; its finding stands.', labelNames: ['rule_id'], registers }),
+    indicatorEntries: new Gauge({ name: 'vigil_indicator_entries', help: 'Entries loaded from each indicator file (analyzer.indicator_files), by the rules list it fills.', labelNames: ['list'], registers }),
+    indicatorReloads: new Counter({ name: 'vigil_indicator_reloads_total', help: 'Indicator file loads, by outcome (loaded, failed); a failed one keeps the last lists.', labelNames: ['outcome'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
     errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),

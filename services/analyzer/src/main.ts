@@ -7,6 +7,7 @@ import { loadRuleset } from '@vigil/rules'
 import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
+import { createIndicatorWatcher } from './indicator-watcher.js'
 import { ledgerPlacement } from './ledger-records.js'
 
 /** Composition root of the standalone analyzer process (`vigil analyzer`). */
@@ -30,6 +31,19 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   lifecycle.onShutdown('metrics server', () => http.close())
   const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger, ledger: config.ledger.enabled ? ledgerPlacement(config.event_log) : undefined, alerts: config.analyzer.publish_alerts ? log.producer() : undefined }))
   lifecycle.onShutdown('analyzers', () => Promise.all(analyzers.map((a) => a.stop())).then(() => undefined))
+  // Indicator files fill lists; each change recompiles the rules with them and hands the result to every consumer.
+  const indicators = createIndicatorWatcher({
+    files: config.analyzer.indicator_files,
+    intervalMs: config.analyzer.indicator_poll_interval_ms,
+    metrics,
+    logger,
+    onLists: (lists) => {
+      const next = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: [...config.analyzer.lists, ...lists] })
+      for (const a of analyzers) a.setRuleset(next)
+    },
+  })
+  await indicators.start()
+  lifecycle.onShutdown('indicator files', () => indicators.stop())
   lifecycle.installSignalHandlers()
   await Promise.all(analyzers.map((a) => a.start()))
   const url = await http.listen({ host: config.analyzer.metrics_host, port: config.analyzer.metrics_port })
