@@ -21,6 +21,8 @@ export interface Metrics {
   readonly inFlightBatches: Gauge<'service'>
   readonly ledgerCheckpoints: Counter<'outcome'>
   readonly ledgerGaps: Counter
+  readonly sourceEvents: Counter<'source' | 'outcome'>
+  readonly sourceLagSeconds: Gauge<'source'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -43,5 +45,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
     ledgerCheckpoints: new Counter({ name: 'vigil_ledger_checkpoints_total', help: 'Scheduled ledger checkpoints, by outcome (signed, failed). A failed one is retried at the next tick.', labelNames: ['outcome'], registers }),
     ledgerGaps: new Counter({ name: 'vigil_ledger_gaps_total', help: 'Ledger batches that did not start right after their chain head: event-log positions lost before the analyzer (verification reports each as batch_gap).', registers }),
+    sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
+    sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
   }
 }
