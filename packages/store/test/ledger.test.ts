@@ -93,3 +93,13 @@ describe('a gap in a Kafka chain', () => {
     expect(report.failures.filter((f) => f.stream === 'gappy')).toEqual([{ kind: 'batch_gap', stream: 'gappy', partition: 0, seq: 5, detail: 'positions 2..4 are in no batch' }])
   })
 })
+
+describe('a record JCS refuses', () => {
+  it('a lone surrogate (a valid JSON escape) is sealed as U+FFFD instead of stopping the pipeline', async () => {
+    const event = JSON.parse('{"user":"x\\ud800"}') as unknown
+    await write([{ stream: 'surrogate', partition: 0, seq: undefined, records: [{ type: 'vigil.test', v: 1, event }] }])
+    const rs = await client.query({ query: `SELECT record_jcs FROM ledger_entries_v1 WHERE entry = 'leaf' AND stream = 'surrogate'`, format: 'JSONEachRow' })
+    const [row] = await rs.json<{ record_jcs: string }>()
+    expect((JSON.parse(row!.record_jcs) as { event: { user: string } }).event.user).toBe('x\uFFFD')
+  })
+})
