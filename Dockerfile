@@ -63,7 +63,6 @@ COPY --from=build /app/packages/platform/dist/ packages/platform/dist/
 COPY --from=build /app/packages/event-log/dist/ packages/event-log/dist/
 COPY --from=build /app/packages/ledger/dist/ packages/ledger/dist/
 COPY --from=build /app/packages/store/dist/ packages/store/dist/
-COPY --from=build /app/packages/evidence/dist/ packages/evidence/dist/
 COPY --from=build /app/packages/rules/dist/ packages/rules/dist/
 COPY --from=build /app/packages/cli/dist/ packages/cli/dist/
 COPY --from=build /app/services/ingest/dist/ services/ingest/dist/

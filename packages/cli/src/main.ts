@@ -6,8 +6,8 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
-import { verifyLedgerCommand } from './commands/verify.js'
 import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
