@@ -61,6 +61,7 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts \
 COPY --from=build /app/packages/core/dist/ packages/core/dist/
 COPY --from=build /app/packages/platform/dist/ packages/platform/dist/
 COPY --from=build /app/packages/event-log/dist/ packages/event-log/dist/
+COPY --from=build /app/packages/evidence/dist/ packages/evidence/dist/
 COPY --from=build /app/packages/ledger/dist/ packages/ledger/dist/
 COPY --from=build /app/packages/store/dist/ packages/store/dist/
 COPY --from=build /app/packages/rules/dist/ packages/rules/dist/
