@@ -64,13 +64,17 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     dataDir: deps.dataDir,
     batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
     onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
+    onLedgerGap: (gap) => {
+      metrics.ledgerGaps.inc()
+      logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
+    },
   })
   lifecycle.onShutdown('store', () => store.close())
 
   let ledgerInfo: Embedded['ledger']
   if (ledgerSetup !== undefined) {
     const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
-    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger })
+    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger, metrics })
     // Stopped after the analyzer (steps run in reverse) and before the store: a last
     // checkpoint then covers every batch this process sealed.
     lifecycle.onShutdown('ledger checkpoints', () => job.stop())

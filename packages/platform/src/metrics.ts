@@ -21,6 +21,8 @@ export interface Metrics {
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
+  readonly ledgerCheckpoints: Counter<'outcome'>
+  readonly ledgerGaps: Counter
   readonly alertCandidates: Counter<'outcome'>
   readonly notifications: Counter<'sink' | 'sink_type' | 'kind' | 'outcome'>
   readonly notificationAttempts: Counter<'sink' | 'result'>
@@ -53,6 +55,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+    ledgerCheckpoints: new Counter({ name: 'vigil_ledger_checkpoints_total', help: 'Scheduled ledger checkpoints, by outcome (signed, failed). A failed one is retried at the next tick.', labelNames: ['outcome'], registers }),
+    ledgerGaps: new Counter({ name: 'vigil_ledger_gaps_total', help: 'Ledger batches that did not start right after their chain head: event-log positions lost before the analyzer (verification reports each as batch_gap).', registers }),
     alertCandidates: new Counter({ name: 'vigil_alert_candidates_total', help: 'Alert candidates the router consumed, by outcome (grouped, duplicate, dropped, unmatched_sinks, invalid).', labelNames: ['outcome'], registers }),
     notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
     notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),

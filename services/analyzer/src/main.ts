@@ -21,7 +21,10 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s), onLedgerGap: (gap) => {
+    metrics.ledgerGaps.inc()
+    logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
+  } })
   lifecycle.onShutdown('store', () => store.close())
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())

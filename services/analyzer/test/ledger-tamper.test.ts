@@ -110,6 +110,15 @@ describe('an untouched ledger', () => {
     expect(report.checked.leaves).toBe(32)
   })
 
+  it('reports a stretch of more than a day without a checkpoint', async () => {
+    const latest = (await listCheckpoints(client, ORIGIN)).at(-1)!
+    const report = await verifyLedger({ client, origin: ORIGIN, keyring, now: () => new Date('2026-11-04T10:00:00.000Z') })
+    expect(report.outcome).toBe('verified')
+    expect(report.periods_without_checkpoint).toEqual([{ from: latest.body.period_end, to: '2026-11-04T10:00:00.000Z', hours: 72, checkpoint: null }])
+    const fresh = await verifyLedger({ client, origin: ORIGIN, keyring, now: () => new Date(Date.parse(latest.body.period_end) + 3_600_000) })
+    expect(fresh.periods_without_checkpoint).toEqual([])
+  })
+
   it('cannot verify without a trusted key', async () => {
     const report = await verifyLedger({ client, origin: ORIGIN, keyring: { keys: [] } })
     expect(report.failures).toEqual([])

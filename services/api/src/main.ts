@@ -30,7 +30,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
   if (signing !== undefined) {
-    const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger })
+    const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger, metrics })
     lifecycle.onShutdown('ledger checkpoints', () => job.stop())
   } else if (ledgerConfig.enabled) {
     logger.warn('ledger.enabled but no ledger.signing_key or ledger.signing_key_file: this api makes no checkpoints, so sealed evidence is not signed; give one api replica the key')
