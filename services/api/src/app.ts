@@ -8,6 +8,9 @@ import type { ApiPrincipals, Principal } from './principals.js'
 import { registerRoutes, type RouteSpec } from './route.js'
 import { eventRoutes } from './routes/events.js'
 import { findingRoutes } from './routes/findings.js'
+import { whoamiRoutes } from './routes/whoami.js'
+import type { ConsoleAssets } from './console/assets.js'
+import { consolePlugin } from './console/plugin.js'
 
 export interface ApiAppDeps {
   store: Store
@@ -15,11 +18,13 @@ export interface ApiAppDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  /** The web console's built files, served at `/`; undefined serves a page saying how to build them. */
+  console: ConsoleAssets | undefined
 }
 
 /** Every documented route, for the app and the OpenAPI document alike. */
 export function apiRoutes(store: Store): RouteSpec[] {
-  return [...findingRoutes(store), ...eventRoutes(store)] as RouteSpec[]
+  return [...findingRoutes(store), ...eventRoutes(store), ...whoamiRoutes()] as RouteSpec[]
 }
 
 export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
@@ -45,6 +50,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
     await deps.store.ping()
     return { status: 'ready' }
   })
+  void app.register(consolePlugin, { assets: deps.console })
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()))
   return app
 }
