@@ -68,7 +68,7 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
     }),
   })
   const metrics = createMetrics({ defaultMetrics: false })
-  const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, logger, metrics })
+  const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, console: undefined, logger, metrics })
   await embedded.ingest.app.ready()
   await embedded.api.app.ready()
   const sql = await createClickHouseClient(analyzer.store, dir)

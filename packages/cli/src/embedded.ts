@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { createApi, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
@@ -16,6 +16,8 @@ export interface EmbeddedDeps {
   cwd: string
   ingestTokens: IngestConfig['ingest']['tokens']
   apiTokens: readonly ApiToken[]
+  /** The web console's built files; undefined serves a page saying how to build them. */
+  console: ConsoleAssets | undefined
   logger: Logger
   metrics: Metrics
 }
@@ -51,7 +53,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION, console: deps.console })
   lifecycle.onShutdown('api', () => api.stop())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })

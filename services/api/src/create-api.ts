@@ -4,6 +4,7 @@ import type { Store } from '@vigil/store'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
 import { ApiPrincipals } from './principals.js'
+import type { ConsoleAssets } from './console/assets.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -12,6 +13,8 @@ export interface ApiDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  /** The web console's built files (`loadConsoleAssets(consoleDistDir())` in the composition roots). */
+  console: ConsoleAssets | undefined
 }
 
 export interface Api {
@@ -22,7 +25,7 @@ export interface Api {
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version })
+  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, console: deps.console })
   let stopping: Promise<void> | undefined
   return {
     app,

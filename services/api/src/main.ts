@@ -4,6 +4,7 @@ import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
 import { resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
+import { consoleDistDir, loadConsoleAssets } from './console/assets.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -17,10 +18,10 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const store = createStore({ client })
   lifecycle.onShutdown('store', () => store.close())
   await prepareStore(client, config.retention)
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION, console: loadConsoleAssets(consoleDistDir()) })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.installSignalHandlers()
   const url = await api.listen()
-  write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
+  write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (console ${url}/, findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
   return lifecycle.exited
 }
