@@ -67,12 +67,14 @@ batches are stored, then everything closes.`,
       return r.startsWith('..') ? p : r
     }
     const enabled = ruleset.rules.filter((r) => r.enabled).length
+    const consoleNote =
+      consoleAssets === undefined ? 'not built: run npm run build, then restart' : `sign in with ${generated.some((g) => g.label === 'admin API token') ? 'the admin API token below' : 'an API token'}`
     const lines = [
       '',
       `vigil ${VIGIL_VERSION} is running (${log.kind === 'inprocess' ? 'embedded: in-process event log' : 'event log: kafka'}, ${storeConfig.type === 'chdb' ? 'embedded ClickHouse (chDB)' : `ClickHouse at ${storeConfig.url}`})`,
       '',
       `  ingest    ${ingestUrl}/v1/audit        (kube-apiserver audit webhook; clusters: ${[...new Set(ingestTokens.map((t) => t.cluster))].join(', ')})`,
-      `  console   ${apiUrl}/${consoleAssets === undefined ? '  (not built: run npm run build, then restart)' : '    (sign in with an API token)'}`,
+      `  console   ${apiUrl}/                (${consoleNote})`,
       `  api       ${apiUrl}/v1/findings`,
       `  openapi   ${apiUrl}/openapi.json`,
       `  metrics   ${apiUrl}/metrics`,
