@@ -57,9 +57,10 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     return { page, logs }
   }
 
-  async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage })
-    if (DOC_SHOTS !== undefined) await page.screenshot({ path: `${DOC_SHOTS}/${name}.png`, fullPage })
+  /** Saves a screenshot; those marked for the docs also go to docs/console/ when refreshing them. */
+  async function shot(page: Page, name: string, options: { fullPage?: boolean; docs?: boolean } = {}): Promise<void> {
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: options.fullPage === true })
+    if (DOC_SHOTS !== undefined && options.docs === true) await page.screenshot({ path: `${DOC_SHOTS}/${name}.png`, fullPage: options.fullPage === true })
   }
 
   async function expectAccessible(page: Page): Promise<void> {
@@ -89,7 +90,7 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     await page.getByLabel('API token').waitFor()
     expect(new URL(page.url()).pathname).toBe('/login')
     await expectAccessible(page)
-    await shot(page, 'login')
+    await shot(page, 'login', { docs: true })
 
     await page.getByLabel('API token').fill('not-a-token-anyone-configured')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -115,7 +116,7 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     expect(total).toBeGreaterThan(40)
     expect(await page.getByRole('table', { name: 'Findings' }).getAttribute('aria-rowcount')).toBe(String(total + 1))
     await expectAccessible(page)
-    await shot(page, 'findings')
+    await shot(page, 'findings', { docs: true })
 
     // Severity filter: the URL carries it, every row shows it in words.
     await page.getByRole('checkbox', { name: /high/ }).check()
@@ -173,7 +174,7 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     expect(await time.getAttribute('title')).toMatch(/UTC$/)
     expect(await time.textContent()).not.toContain('UTC')
     await expectAccessible(page)
-    await shot(page, 'finding', true)
+    await shot(page, 'finding', { fullPage: true, docs: true })
 
     // The raw event folds.
     await page.getByRole('button', { name: 'Collapse all' }).click()
@@ -188,10 +189,12 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     await page.getByRole('heading', { name: 'Ingest per cluster' }).waitFor()
     const local = page.getByRole('row', { name: /^local/ })
     await expect.poll(() => local.textContent()).toMatch(/local\d+/)
+    // A second read of /metrics gives a rate.
+    await expect.poll(() => local.textContent(), { timeout: 20_000 }).toMatch(/\d\/s/)
     await expect.poll(() => page.locator('.dead-letters tbody tr').count()).toBe(1)
     expect(await page.locator('.dead-letters').textContent()).toContain('staging')
     await expectAccessible(page)
-    await shot(page, 'health', true)
+    await shot(page, 'health', { fullPage: true, docs: true })
   })
 
   it('follows the role: an auditor sees no dead letters, and the API still refuses them', async () => {
@@ -236,17 +239,46 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     await expect.poll(() => rows(page).count()).toBeGreaterThan(5)
   })
 
+  it('loads 100,000 findings page by page and keeps only the rows in view in the DOM', async () => {
+    const { page } = await newPage()
+    await signIn(page, TOKENS.admin, '/health')
+    const SEVERITY = ['critical', 'high', 'medium', 'low', 'info']
+    // The API's own page format, served by the browser for a list larger than the fixtures make.
+    await page.route('**/v1/findings?*', async (route) => {
+      const url = new URL(route.request().url())
+      const offset = Number(url.searchParams.get('cursor') ?? '0')
+      const limit = Number(url.searchParams.get('limit'))
+      const items = Array.from({ length: Math.min(limit, 100_000 - offset) }, (_, k) => {
+        const i = offset + k
+        return { finding_id: i.toString(16).padStart(32, '0'), rule_id: `rule.n${i % 9}`, rule_version: '1', severity: SEVERITY[i % 5], title: `Synthetic finding ${i}`, cluster: 'local', audit_id: `a${i}`, stage: 'ResponseComplete', event_time: new Date(Date.UTC(2026, 10, 1) - i * 1000).toISOString(), user: `user${i % 50}`, verb: 'get', resource: 'secrets', namespace: 'ns', name: `s${i}`, reason: 'r', output: '', evidence: {}, tags: [], controls: [] }
+      })
+      const next = offset + items.length < 100_000 ? String(offset + items.length) : null
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items, next_cursor: next }) })
+    })
+    await page.getByRole('link', { name: 'Findings' }).click()
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(5)
+    await page.getByRole('button', { name: 'Age' }).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('age:desc')
+    await page.getByRole('button', { name: 'Load all to sort everything' }).click()
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 60_000 }).toBe('100,000 findings')
+    expect(await rows(page).count()).toBeLessThan(80)
+    await page.evaluate("const b = document.querySelector('.fbody'); b.scrollTop = b.scrollHeight")
+    await expect.poll(() => rows(page).last().textContent()).toContain('Synthetic finding 0')
+    expect(await rows(page).count()).toBeLessThan(80)
+    expect(await rows(page).first().getAttribute('aria-rowindex')).not.toBe('2')
+  })
+
   it('works on a 375 px phone', async () => {
     const { page } = await newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true })
     await signIn(page, TOKENS.admin)
     await expect.poll(() => rows(page).count()).toBeGreaterThan(3)
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375)
     await expectAccessible(page)
-    await shot(page, 'findings-phone')
+    await shot(page, 'findings-phone', { docs: true })
     await rows(page).locator('.c-rule a').first().click()
     await page.getByRole('heading', { name: 'Why it fired' }).waitFor()
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375)
     await expectAccessible(page)
-    await shot(page, 'finding-phone')
+    await shot(page, 'finding-phone', { docs: true })
   })
 })
