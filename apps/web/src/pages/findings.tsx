@@ -90,6 +90,10 @@ function FilterForm({ filters, scoped, onApply }: { filters: FindingFilters; sco
   )
 }
 
+function activeFilters(f: FindingFilters): number {
+  return (f.severity.length > 0 ? 1 : 0) + (['rule_id', 'cluster', 'namespace', 'user', 'since'] as const).filter((k) => f[k] !== '').length
+}
+
 function countLabel(n: number, complete: boolean, loading: boolean): string {
   if (n === 0 && !complete) return loading ? 'Loading…' : ''
   const count = `${n.toLocaleString()} ${complete ? (n === 1 ? 'finding' : 'findings') : 'loaded, more to come'}`
@@ -128,7 +132,17 @@ export function FindingsPage({ location }: { location: Location }) {
           {countLabel(pages.items.length, pages.complete, pages.loading)}
         </p>
       </div>
-      <FilterForm filters={filters} scoped={session.who.clusters} onApply={(f) => go(f)} />
+      {narrow ? (
+        // On a phone the list comes first; the filters fold away, saying how many are set.
+        <details class="filters-fold">
+          <summary>
+            Filters{activeFilters(filters) === 0 ? '' : ` · ${activeFilters(filters)} set`}
+          </summary>
+          <FilterForm filters={filters} scoped={session.who.clusters} onApply={(f) => go(f)} />
+        </details>
+      ) : (
+        <FilterForm filters={filters} scoped={session.who.clusters} onApply={(f) => go(f)} />
+      )}
       <div class="sort-bar">
         <label for="sort-key">Sort by</label>
         <select id="sort-key" value={formatSort(sort)} onChange={(e) => go(filters, parseSort((e.currentTarget as HTMLSelectElement).value))}>
