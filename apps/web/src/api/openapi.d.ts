@@ -105,7 +105,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_query, bad_request, unauthorized, forbidden, not_found, method_not_allowed, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
+        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_envelope, invalid_query, bad_request, unauthorized, forbidden, not_found, method_not_allowed, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
         Error: {
             error: {
                 code: string;
