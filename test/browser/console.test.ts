@@ -175,6 +175,9 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     expect(await time.textContent()).not.toContain('UTC')
     await expectAccessible(page)
     await shot(page, 'finding', { fullPage: true, docs: true })
+    // A link to a finding (what a page sends) opens it directly.
+    await page.reload()
+    await page.getByRole('heading', { name: 'Why it fired' }).waitFor()
 
     // The raw event folds.
     await page.getByRole('button', { name: 'Collapse all' }).click()

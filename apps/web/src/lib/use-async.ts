@@ -16,7 +16,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     return () => {
       live = false
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, attempt])
   const retry = useCallback(() => setAttempt((a) => a + 1), [])
   return { ...state, retry }

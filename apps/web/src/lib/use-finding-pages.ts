@@ -55,7 +55,6 @@ export function useFindingPages(session: Session, query: FindingQuery, queryKey:
         inFlight.current = false
         setLoading(false)
       })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, queryKey])
 
   useEffect(() => {
