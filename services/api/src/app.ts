@@ -4,10 +4,12 @@ import type { Store } from '@vigil/store'
 import type { ConsoleAssets } from './console/assets.js'
 import { consolePlugin } from './console/plugin.js'
 import { apiPlugin } from './plugin.js'
+import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
 
 export interface ApiAppDeps {
   store: Store
+  ledger: LedgerAccess
   principals: ApiPrincipals
   metrics: Metrics
   logger: Logger
@@ -25,7 +27,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
   app.register(consolePlugin, { assets: deps.console })
   return app
 }

@@ -3,6 +3,7 @@ import type { Logger, Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
+import type { LedgerAccess } from './ledger-access.js'
 import { ApiPrincipals } from './principals.js'
 import type { ConsoleAssets } from './console/assets.js'
 
@@ -10,6 +11,7 @@ export interface ApiDeps {
   config: ApiSection
   tokens: readonly ApiToken[]
   store: Store
+  ledger: LedgerAccess
   metrics: Metrics
   logger: Logger
   version: string
@@ -25,7 +27,7 @@ export interface Api {
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, console: deps.console })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, console: deps.console })
   let stopping: Promise<void> | undefined
   return {
     app,

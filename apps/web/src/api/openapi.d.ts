@@ -81,6 +81,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signed ledger checkpoints in sequence order, each with its body, hash and signatures.
+         * @description Roles: admin, auditor.
+         */
+        get: operations["listLedgerCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An inclusion proof for one record at its ledger position: the record's bytes, its path to the batch root, and the batch's path to the first checkpoint that covers it (null until one does).
+         * @description Roles: admin, auditor.
+         */
+        get: operations["getLedgerProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verifies the ledger where the data is (as `vigil verify ledger`): outcome verified, tampered or unverifiable, the failures located, first broken link first.
+         * @description Roles: admin, auditor.
+         */
+        get: operations["verifyLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/whoami": {
         parameters: {
             query?: never;
@@ -449,6 +509,306 @@ export interface operations {
                             reason: string;
                             detail: string;
                             raw: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLedgerCheckpoints: {
+        parameters: {
+            query?: {
+                from?: number;
+                to?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: {
+                                /** @constant */
+                                type: "vigil.ledger.checkpoint";
+                                /** @constant */
+                                v: 1;
+                                origin: string;
+                                seq: number;
+                                period_start: string;
+                                period_end: string;
+                                batch_count: number;
+                                batches_root: string;
+                                heads: {
+                                    stream: string;
+                                    partition: number;
+                                    last_seq: number;
+                                    batch_hash: string;
+                                }[];
+                                prev_checkpoint_hash: string | null;
+                                created_at: string;
+                            };
+                            checkpoint_hash: string;
+                            signatures: {
+                                key_id: string;
+                                /** @constant */
+                                alg: "Ed25519";
+                                sig: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLedgerProof: {
+        parameters: {
+            query: {
+                stream: string;
+                partition: number;
+                seq: number;
+                idx?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record_jcs: string;
+                        leaf_hash: string;
+                        leaf_index: number;
+                        batch: {
+                            /** @constant */
+                            type: "vigil.ledger.batch";
+                            /** @constant */
+                            v: 1;
+                            stream: string;
+                            partition: number;
+                            first_seq: number;
+                            last_seq: number;
+                            leaf_count: number;
+                            merkle_root: string;
+                            prev_batch_hash: string | null;
+                            sealed_at: string;
+                        };
+                        batch_hash: string;
+                        batch_proof: string[];
+                        batch_index: number | null;
+                        checkpoint_proof: string[] | null;
+                        checkpoint: {
+                            body: {
+                                /** @constant */
+                                type: "vigil.ledger.checkpoint";
+                                /** @constant */
+                                v: 1;
+                                origin: string;
+                                seq: number;
+                                period_start: string;
+                                period_end: string;
+                                batch_count: number;
+                                batches_root: string;
+                                heads: {
+                                    stream: string;
+                                    partition: number;
+                                    last_seq: number;
+                                    batch_hash: string;
+                                }[];
+                                prev_checkpoint_hash: string | null;
+                                created_at: string;
+                            };
+                            checkpoint_hash: string;
+                            signatures: {
+                                key_id: string;
+                                /** @constant */
+                                alg: "Ed25519";
+                                sig: string;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyLedger: {
+        parameters: {
+            query?: {
+                from?: number;
+                to?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "verified" | "tampered" | "unverifiable";
+                        origin: string;
+                        range: {
+                            from_checkpoint: number | null;
+                            to_checkpoint: number | null;
+                        };
+                        checked: {
+                            checkpoints: number;
+                            batches: number;
+                            leaves: number;
+                        };
+                        failures: {
+                            kind: string;
+                            stream?: string;
+                            partition?: number;
+                            seq?: number;
+                            idx?: number;
+                            checkpoint?: number;
+                            detail: string;
+                        }[];
+                        unverifiable: string[];
+                        uncheckpointed: {
+                            stream: string;
+                            partition: number;
+                            batches: number;
+                            from_seq: number;
+                            to_seq: number;
                         }[];
                     };
                 };

@@ -6,5 +6,8 @@ export const ROUTE_ROLES = {
   getFinding: ['admin', 'analyst', 'auditor'],
   searchEvents: ['admin', 'analyst', 'auditor'],
   listDeadLetters: ['admin', 'analyst'],
+  listLedgerCheckpoints: ['admin', 'auditor'],
+  getLedgerProof: ['admin', 'auditor'],
+  verifyLedger: ['admin', 'auditor'],
   whoami: ['admin', 'analyst', 'auditor'],
 } as const
