@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import openapiTS, { astToString } from 'openapi-typescript'
-import { apiRoutes, buildOpenApi, type LedgerAccess } from '@vigil/api'
+import { apiRoutes, buildOpenApi, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { ruleFileJsonSchema } from '@vigil/rules'
@@ -18,8 +18,11 @@ function check(path: string, content: string): void {
   expect(readFileSync(root(path), 'utf8'), `${path} is stale: run npm run generate`).toBe(content)
 }
 
+/** Route specs need their dependencies only to handle requests; describing them needs none. */
+const ROUTE_DEPS = { store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date() }
+
 function openApiDocument(): Record<string, unknown> {
-  return buildOpenApi(apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess }), { version: VIGIL_VERSION })
+  return buildOpenApi(apiRoutes(ROUTE_DEPS), { version: VIGIL_VERSION })
 }
 
 function errorsDoc(): string {
@@ -68,7 +71,7 @@ describe('generated files are current', () => {
     check('apps/web/src/api/openapi.d.ts', `// Generated from docs/openapi.json by \`npm run generate\`; do not edit.\n\n${astToString(ast)}`)
   })
   it('apps/web/src/api/roles.ts (which roles may call each operation)', () => {
-    const rows = apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess }).map((r) => `  ${r.operationId}: [${(r.roles ?? []).map((x) => `'${x}'`).join(', ')}],`)
+    const rows = apiRoutes(ROUTE_DEPS).map((r) => `  ${r.operationId}: [${(r.roles ?? []).map((x) => `'${x}'`).join(', ')}],`)
     check('apps/web/src/api/roles.ts', `// Generated from the API's route specs by \`npm run generate\`; do not edit.\n// The console hides what a role may not do; the API still refuses it.\n\nexport const ROUTE_ROLES = {\n${rows.join('\n')}\n} as const\n`)
   })
   it('docs/errors.md', () => {

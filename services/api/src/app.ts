@@ -3,6 +3,7 @@ import { httpServerOptions, installErrorHandling, type Logger, type Metrics } fr
 import type { Store } from '@vigil/store'
 import type { ConsoleAssets } from './console/assets.js'
 import { consolePlugin } from './console/plugin.js'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { apiPlugin } from './plugin.js'
 import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
@@ -14,6 +15,8 @@ export interface ApiAppDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  now?: () => Date
   /** The web console's built files, served at `/`; undefined serves a page saying how to build them. */
   console: ConsoleAssets | undefined
 }
@@ -27,7 +30,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()) }))
   app.register(consolePlugin, { assets: deps.console })
   return app
 }

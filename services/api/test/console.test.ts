@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildApiApp, loadConsoleAssets, ApiPrincipals, CONSOLE_PAGES, type ConsoleAssets, type LedgerAccess } from '@vigil/api'
+import { buildApiApp, loadConsoleAssets, ApiPrincipals, CONSOLE_PAGES, type ConsoleAssets, type ApiAppDeps, type LedgerAccess } from '@vigil/api'
 import { createMetrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import { quietLogger } from '../../../test/support/quiet-logger.js'
@@ -21,7 +21,7 @@ function builtConsole(): string {
 }
 
 function app(assets: ConsoleAssets | undefined) {
-  return buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, principals: new ApiPrincipals([]), metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: assets })
+  return buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as ApiAppDeps['evidence'], principals: new ApiPrincipals([]), metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: assets })
 }
 
 describe('the console plugin', () => {
@@ -89,7 +89,7 @@ describe('GET /v1/whoami', () => {
     { name: 'ops', role: 'admin', token: 'whoami-admin-token-0001' },
     { name: 'eu-auditor', role: 'auditor', token: 'whoami-auditor-token-01', clusters: ['eu-1', 'eu-2'] },
   ])
-  const b = buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, principals, metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: undefined })
+  const b = buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as ApiAppDeps['evidence'], principals, metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: undefined })
   afterAll(() => b.close())
 
   it('names the token, its role and its clusters (null: all)', async () => {
