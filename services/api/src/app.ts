@@ -7,6 +7,7 @@ import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { apiPlugin } from './plugin.js'
 import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
+import type { AlertingDeps } from './route.js'
 
 export interface ApiAppDeps {
   store: Store
@@ -17,6 +18,7 @@ export interface ApiAppDeps {
   version: string
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   now?: () => Date
+  alerts?: AlertingDeps | undefined
   /** The web console's built files, served at `/`; undefined serves a page saying how to build them. */
   console: ConsoleAssets | undefined
 }
@@ -30,7 +32,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()) }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()), alerts: deps.alerts }))
   app.register(consolePlugin, { assets: deps.console })
   return app
 }

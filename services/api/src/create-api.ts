@@ -7,6 +7,7 @@ import type { ApiSection, ApiToken } from './config.js'
 import type { LedgerAccess } from './ledger-access.js'
 import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { ApiPrincipals } from './principals.js'
+import type { AlertingDeps } from './route.js'
 import type { ConsoleAssets } from './console/assets.js'
 
 export interface ApiDeps {
@@ -19,6 +20,8 @@ export interface ApiDeps {
   version: string
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   now?: () => Date
+  /** Sinks (shown masked, tested) and, in vigil start, the router's nudge. */
+  alerts?: AlertingDeps | undefined
   /** The web console's built files (`loadConsoleAssets(consoleDistDir())` in the composition roots). */
   console: ConsoleAssets | undefined
 }
@@ -37,7 +40,7 @@ export interface Api {
 
 export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date())
-  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now, console: deps.console })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now, alerts: deps.alerts, console: deps.console })
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {

@@ -441,6 +441,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open alert groups: their route, episode, findings and timers.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications and their delivery state: attempts, last result, dead letters with their reason.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues a dead letter again, with the same notification id (so the same webhook-id and dedup_key).
+         * @description Roles: admin, analyst.
+         */
+        post: operations["replayNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every silence ever made (they are kept as evidence), newest first, optionally by state.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listSilences"];
+        put?: never;
+        /**
+         * Mutes notifications (never findings) matching every matcher between startsAt and endsAt. A comment is required; createdBy is the token.
+         * @description Roles: admin, analyst.
+         */
+        post: operations["createSilence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/silences/{id}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a silence now. The silence is kept, with its expiry, as evidence.
+         * @description Roles: admin, analyst.
+         */
+        post: operations["expireSilence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sinks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The configured sinks, with every secret masked (a sink URL shows its scheme and host only).
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listSinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sinks/{name}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues a vigil.sink.test notification in the outbox; the router sends it through the real path (signed, SSRF-guarded, rate-limited), bypassing only min_severity. Follow it with GET /v1/notifications.
+         * @description Roles: admin, analyst.
+         */
+        post: operations["testSink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/whoami": {
         parameters: {
             query?: never;
@@ -465,7 +609,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_envelope, invalid_query, invalid_body, invalid_period, bad_request, unauthorized, forbidden, not_found, unknown_framework, unknown_control, method_not_allowed, transition_not_allowed, same_approver, sample_too_large, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
+        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_envelope, invalid_query, invalid_body, invalid_period, bad_request, unauthorized, forbidden, not_found, unknown_framework, unknown_control, conflict, method_not_allowed, transition_not_allowed, same_approver, sample_too_large, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
         Error: {
             error: {
                 code: string;
@@ -3021,6 +3165,677 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                route?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            group_id: string;
+                            group_key: string;
+                            route: string;
+                            episode: number;
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            /** @description Findings in the current episode. */
+                            findings: number;
+                            /** @description The first 50. */
+                            finding_ids: string[];
+                            /** @description A first notification went out in this episode. */
+                            triggered: boolean;
+                            first_at: string;
+                            last_notified_at: string | null;
+                            next_flush_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                state?: "pending" | "delivered" | "dead";
+                sink?: string;
+                group_id?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Deterministic; the webhook-id and Idempotency-Key of every attempt. */
+                            notification_id: string;
+                            sink: string;
+                            kind: string;
+                            route: string;
+                            group_id: string;
+                            episode: number;
+                            severity: string;
+                            /** @enum {string} */
+                            state: "pending" | "delivered" | "dead";
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
+                            last_result: string | null;
+                            last_status: number | null;
+                            last_detail: string | null;
+                            dead_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replayNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Deterministic; the webhook-id and Idempotency-Key of every attempt. */
+                        notification_id: string;
+                        sink: string;
+                        kind: string;
+                        route: string;
+                        group_id: string;
+                        episode: number;
+                        severity: string;
+                        /** @enum {string} */
+                        state: "pending" | "delivered" | "dead";
+                        attempts: number;
+                        next_attempt_at: string | null;
+                        /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
+                        last_result: string | null;
+                        last_status: number | null;
+                        last_detail: string | null;
+                        dead_reason: string | null;
+                        created_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSilences: {
+        parameters: {
+            query?: {
+                state?: "pending" | "active" | "expired";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            matchers: {
+                                /** @enum {string} */
+                                name: "severity" | "rule_id" | "rule_version" | "cluster" | "namespace" | "user" | "verb" | "resource" | "name" | "tags" | "controls" | "finding_id" | "audit_id";
+                                /** @enum {string} */
+                                op: "=" | "!=" | "=~" | "!~";
+                                value: string;
+                            }[];
+                            startsAt: string;
+                            endsAt: string;
+                            /** @description Taken from the token that created it. */
+                            createdBy: string;
+                            comment: string;
+                            createdAt: string;
+                            expiredAt: string | null;
+                            replaces: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "active" | "expired";
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    matchers: {
+                        /** @enum {string} */
+                        name: "severity" | "rule_id" | "rule_version" | "cluster" | "namespace" | "user" | "verb" | "resource" | "name" | "tags" | "controls" | "finding_id" | "audit_id";
+                        /** @enum {string} */
+                        op: "=" | "!=" | "=~" | "!~";
+                        value: string;
+                    }[];
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        matchers: {
+                            /** @enum {string} */
+                            name: "severity" | "rule_id" | "rule_version" | "cluster" | "namespace" | "user" | "verb" | "resource" | "name" | "tags" | "controls" | "finding_id" | "audit_id";
+                            /** @enum {string} */
+                            op: "=" | "!=" | "=~" | "!~";
+                            value: string;
+                        }[];
+                        startsAt: string;
+                        endsAt: string;
+                        /** @description Taken from the token that created it. */
+                        createdBy: string;
+                        comment: string;
+                        createdAt: string;
+                        expiredAt: string | null;
+                        replaces: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "active" | "expired";
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    expireSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        matchers: {
+                            /** @enum {string} */
+                            name: "severity" | "rule_id" | "rule_version" | "cluster" | "namespace" | "user" | "verb" | "resource" | "name" | "tags" | "controls" | "finding_id" | "audit_id";
+                            /** @enum {string} */
+                            op: "=" | "!=" | "=~" | "!~";
+                            value: string;
+                        }[];
+                        startsAt: string;
+                        endsAt: string;
+                        /** @description Taken from the token that created it. */
+                        createdBy: string;
+                        comment: string;
+                        createdAt: string;
+                        expiredAt: string | null;
+                        replaces: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "active" | "expired";
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "slack" | "pagerduty" | "webhook";
+                            /** @description Slack: webhook or bot. */
+                            mode: string | null;
+                            /** @description Scheme and host only: the rest of a sink URL is a credential. */
+                            endpoint: string;
+                            /** @enum {string} */
+                            min_severity: "info" | "low" | "medium" | "high" | "critical";
+                            send_resolved: boolean;
+                            /** @description Standard Webhooks secrets in use (2 during a rotation). */
+                            signing_secrets: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testSink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Deterministic; the webhook-id and Idempotency-Key of every attempt. */
+                        notification_id: string;
+                        sink: string;
+                        kind: string;
+                        route: string;
+                        group_id: string;
+                        episode: number;
+                        severity: string;
+                        /** @enum {string} */
+                        state: "pending" | "delivered" | "dead";
+                        attempts: number;
+                        next_attempt_at: string | null;
+                        /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
+                        last_result: string | null;
+                        last_status: number | null;
+                        last_detail: string | null;
+                        dead_reason: string | null;
+                        created_at: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

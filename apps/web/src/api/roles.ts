@@ -24,5 +24,13 @@ export const ROUTE_ROLES = {
   listLedgerCheckpoints: ['admin', 'auditor'],
   getLedgerProof: ['admin', 'auditor'],
   verifyLedger: ['admin', 'auditor'],
+  listAlerts: ['admin', 'analyst', 'auditor'],
+  listNotifications: ['admin', 'analyst', 'auditor'],
+  replayNotification: ['admin', 'analyst'],
+  listSilences: ['admin', 'analyst', 'auditor'],
+  createSilence: ['admin', 'analyst'],
+  expireSilence: ['admin', 'analyst'],
+  listSinks: ['admin', 'analyst', 'auditor'],
+  testSink: ['admin', 'analyst'],
   whoami: ['admin', 'analyst', 'auditor'],
 } as const
