@@ -8,6 +8,7 @@ import { EvidenceConfig, EvidenceReport, loadEvidenceCatalog, rankOf } from '@vi
 import { createLogger, createMetrics } from '@vigil/platform'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, toAuditEventRow, type ClickHouseClient, type Store } from '@vigil/store'
 import { buildApiApp } from '../src/app.js'
+import type { LedgerAccess } from '../src/ledger-access.js'
 import { ApiPrincipals } from '../src/principals.js'
 
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
@@ -78,6 +79,9 @@ beforeAll(async () => {
     logger: createLogger({ level: (process.env['VIGIL_TEST_LOG_LEVEL'] ?? 'silent') as 'silent' }),
     version: '0.0.0-test',
     evidence: { catalog, config: EvidenceConfig.parse({}) },
+    // Neither is exercised here.
+    ledger: {} as LedgerAccess,
+    console: undefined,
     now: () => clock,
   })
   await app.ready()
