@@ -45,5 +45,6 @@ export const AnalyzerConfigSchema = z.strictObject({
   analyzer: AnalyzerSection.prefault({}),
   ingest: z.unknown().optional(),
   api: z.unknown().optional(),
+  auth: z.unknown().optional(),
 })
 export type AnalyzerConfig = z.infer<typeof AnalyzerConfigSchema>

@@ -1,13 +1,13 @@
 import type { TLSSocket } from 'node:tls'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
-import { httpServerOptions, installErrorHandling, sendError, type Logger, type Metrics } from '@vigil/platform'
+import { httpServerOptions, installErrorHandling, sendError, toAppError, type Credential, type Logger, type Metrics } from '@vigil/platform'
 import { acceptBatch, type AcceptDeps } from './accept-batch.js'
-import type { ClusterTokens } from './tokens.js'
 
 export interface IngestAppDeps {
   accept: AcceptDeps
-  tokens: ClusterTokens
+  /** The auth gate: a credential for the header and source address, or the AppError to answer with. */
+  authenticate: (authorization: string | undefined, address: string) => Credential
   metrics: Metrics
   logger: Logger
   bodyLimitBytes: number
@@ -50,10 +50,24 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
 
   app.post('/v1/audit', {
     onRequest: async (request, reply) => {
-      const cluster = deps.tokens.clusterFor(request.headers.authorization) ?? clusterFromCertificate(request, deps.clientCerts)
+      let cluster = request.headers.authorization === undefined ? clusterFromCertificate(request, deps.clientCerts) : undefined
       if (cluster === undefined) {
-        deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'unauthorized' })
-        return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>, or a client certificate the server knows' : 'unknown bearer token'), deps.retryAfterSeconds)
+        let refusal: AppError | undefined
+        try {
+          const credential = deps.authenticate(request.headers.authorization, request.ip)
+          if (credential.role === 'ingest' && credential.cluster !== undefined) cluster = credential.cluster
+          else refusal = new AppError('forbidden', `token "${credential.name}" has role ${credential.role}; the webhook takes ingest tokens only`)
+        } catch (err) {
+          refusal = toAppError(err)
+          if (refusal.code === 'unauthorized' && request.headers.authorization === undefined) {
+            refusal = new AppError('unauthorized', 'send Authorization: Bearer <cluster token>, or a client certificate the server knows')
+          }
+        }
+        if (refusal !== undefined || cluster === undefined) {
+          const err = refusal ?? new AppError('unauthorized', 'no cluster for this credential')
+          deps.metrics.requestsRejected.inc({ service: 'ingest', code: err.code })
+          return sendError(reply, err, deps.retryAfterSeconds)
+        }
       }
       if (inFlight >= deps.maxInFlightRequests) {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'overloaded' })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CommonConfigShape } from '@vigil/platform'
+import { AuthSection, CommonConfigShape } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
 
 const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
@@ -57,6 +57,7 @@ export const IngestConfigSchema = z.strictObject({
   ...CommonConfigShape,
   event_log: EventLogConfig.prefault({ type: 'inprocess' }),
   ingest: IngestSection.prefault({}),
+  auth: AuthSection.prefault({}),
   store: z.unknown().optional(),
   retention: z.unknown().optional(),
   analyzer: z.unknown().optional(),
