@@ -179,8 +179,8 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
         const decoded = decodeAuditRecord(raw, () => new Date())
         expect(decoded.map((d) => d.ok)).toEqual([false])
         await handleBatch(deps, { topic: 'audit', partition: 0, records: [raw] })
-        expect((await store.listDeadLetters({ clusters: [cluster], limit: 10 })).map((d) => d.reason)).toEqual(['poison_record'])
-        expect((await store.listFindings({ clusters: [cluster], limit: 10 })).items).toEqual([])
+        expect((await store.deadLetters.list({ clusters: [cluster], limit: 10 })).map((d) => d.reason)).toEqual(['poison_record'])
+        expect((await store.findings.list({ clusters: [cluster], limit: 10 })).items).toEqual([])
         outcome.status = 'pass'
         outcome.detail = 'rejected as not an audit event'
         return
@@ -190,7 +190,7 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
       expect(events.length).toBeGreaterThan(0)
       await handleBatch(deps, { topic: 'audit', partition: 0, records: toRecords(cluster, events, receivedAt) })
 
-      const findings = (await store.listFindings({ clusters: [cluster], limit: 1000 })).items
+      const findings = (await store.findings.list({ clusters: [cluster], limit: 1000 })).items
       const falcoNames = new Map(ruleset.rules.map((r) => [r.id, r.falco]))
       // Falco reports a rule at most once per event; two vigil rules may cover one Falco rule
       // (K8s Secret Get Successfully), so count the events per Falco name.

@@ -91,7 +91,7 @@ describe('the bad-input matrix', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ accepted: 2, duplicates: 0, dead_lettered: 1 })
     for (const g of good) expect(await storedCount(`audit_id = '${g['auditID']}'`)).toBe(1)
-    const letters = await p.store.listDeadLetters({ limit: 10 })
+    const letters = await p.store.deadLetters.list({ limit: 10 })
     const letter = letters.find((l) => l.detail.includes('auditID'))
     expect(letter).toMatchObject({ cluster: 'c1', reason: 'invalid_event' })
     expect(JSON.parse(letter!.raw)).toMatchObject({ verb: 'get' })
@@ -101,7 +101,7 @@ describe('the bad-input matrix', () => {
   it('unknown fields are kept', async () => {
     const e = auditEvent({ somethingNew: { nested: [1, 2, 3] }, user: { username: 'alice', futureField: 'x' } })
     expect((await post(eventList([e]))).statusCode).toBe(200)
-    const raw = await p.store.getRawEvent({ cluster: 'c1', audit_id: e['auditID'] as string, stage: 'ResponseComplete' })
+    const raw = await p.store.events.getRaw({ cluster: 'c1', audit_id: e['auditID'] as string, stage: 'ResponseComplete' })
     expect(raw).toMatchObject({ somethingNew: { nested: [1, 2, 3] }, user: { username: 'alice', futureField: 'x' } })
   })
 

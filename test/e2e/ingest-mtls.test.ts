@@ -63,7 +63,7 @@ describe.skipIf(!haveOpenssl)('ingest over mTLS', () => {
     const e = auditEvent()
     const res = await post('apiserver-prod', eventList([e]))
     expect(res.status).toBe(200)
-    const raw = await p.store.getRawEvent({ cluster: 'prod', audit_id: e['auditID'] as string, stage: 'ResponseComplete' })
+    const raw = await p.store.events.getRaw({ cluster: 'prod', audit_id: e['auditID'] as string, stage: 'ResponseComplete' })
     expect(raw).toMatchObject({ auditID: e['auditID'] })
   })
 

@@ -63,16 +63,16 @@ describe('redaction before publishing', () => {
   })
 
   it('records what it removed in an annotation', async () => {
-    const raw = (await p.store.getRawEvent({ cluster: 'c1', audit_id: events[2]!['auditID'] as string, stage: 'ResponseComplete' })) as { annotations: Record<string, string>; responseObject: { items: Record<string, unknown>[] } }
+    const raw = (await p.store.events.getRaw({ cluster: 'c1', audit_id: events[2]!['auditID'] as string, stage: 'ResponseComplete' })) as { annotations: Record<string, string>; responseObject: { items: Record<string, unknown>[] } }
     expect(raw.annotations['vigil.dev/redacted']).toContain('responseObject.items[0].data')
     expect(raw.annotations['vigil.dev/redacted']).toContain('responseObject.items[1].stringData')
     expect(raw.responseObject.items[0]).toMatchObject({ metadata: { name: 'db-3' }, type: 'Opaque' })
-    const token = (await p.store.getRawEvent({ cluster: 'c1', audit_id: events[6]!['auditID'] as string, stage: 'ResponseComplete' })) as { annotations: Record<string, string> }
+    const token = (await p.store.events.getRaw({ cluster: 'c1', audit_id: events[6]!['auditID'] as string, stage: 'ResponseComplete' })) as { annotations: Record<string, string> }
     expect(token.annotations['vigil.dev/redacted']).toBe('responseObject.status.token')
   })
 
   it('still lets rules see who read which secret', async () => {
-    const page = await p.store.listFindings({ limit: 100, rule_id: 'secrets.read-by-human' })
+    const page = await p.store.findings.list({ limit: 100, rule_id: 'secrets.read-by-human' })
     expect(page.items.map((f) => f.name)).toContain('db-2')
   })
 })

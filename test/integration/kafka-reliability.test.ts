@@ -108,7 +108,7 @@ describe.skipIf(brokers === '')('analyzer reliability on a real broker', () => {
       await log.producer().publish([toRecord(secretRead('poison-after'))])
       await waitForNoLag(config)
       expect(await counter(metrics, 'vigil_dead_letters_total', { reason: 'poison_record' })).toBe(3)
-      const letters = (await store.listDeadLetters({ limit: 100 })).filter((l) => l.reason === 'poison_record')
+      const letters = (await store.deadLetters.list({ limit: 100 })).filter((l) => l.reason === 'poison_record')
       expect(letters.map((l) => l.detail).join('\n')).toMatch(/not JSON[\s\S]*|not an audit event|missing cluster header/)
       expect(letters.some((l) => l.raw === 'this is not JSON')).toBe(true)
       const stored = await storedOnce('poison-')

@@ -5,7 +5,7 @@ import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
-import { chdbPathOf, createClickHouseClient, createStore, prepareStore, withBatchWriter, type Store } from '@vigil/store'
+import { openStore, type Store } from '@vigil/store'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
@@ -42,11 +42,14 @@ export interface Embedded {
 export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const { logger, metrics } = deps
   const lifecycle = createLifecycle({ logger, deadlineMs: deps.ingest.shutdown_deadline_ms })
-  const storeConfig = deps.analyzer.store
-  const client = await createClickHouseClient(storeConfig, deps.dataDir)
-  const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms })
+  const { store, chdbPath } = await openStore({
+    store: deps.analyzer.store,
+    retention: deps.analyzer.retention,
+    dataDir: deps.dataDir,
+    batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
+    onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
+  })
   lifecycle.onShutdown('store', () => store.close())
-  await prepareStore(client, deps.analyzer.retention)
 
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
@@ -63,5 +66,5 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath: chdbPathOf(storeConfig, deps.dataDir), rulePaths }
+  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
 }

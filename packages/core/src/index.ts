@@ -1,4 +1,5 @@
 export * from './errors.js'
+export * from './actor.js'
 export * from './audit-event.js'
 export * from './envelope.js'
 export * from './ids.js'

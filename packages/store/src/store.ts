@@ -1,96 +1,62 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
-import { toStoreError } from './client.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
-import type { Page } from './page.js'
-import { AUDIT_EVENTS_TABLE, getRawAuditEvent, insertAuditEvents, searchAuditEvents, type AuditEventRow, type EventQuery, type EventSummary } from './tables/audit-events.js'
-import { DEAD_LETTERS_TABLE, insertDeadLetters, listDeadLetters, type DeadLetterRow } from './tables/dead-letters.js'
-import { insertRuleState, loadRuleState, RULE_STATE_TABLE } from './tables/rule-state.js'
-import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQuery } from './tables/findings.js'
+import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
+import { createEventStore, type EventStore } from './ports/events.js'
+import { createFindingStore, type FindingStore } from './ports/findings.js'
+import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
+import { storeOps, type StoreDeps } from './store-ops.js'
+
+export type { StoreDeps } from './store-ops.js'
 
 /**
- * Where evidence lives. Writes resolve only once the rows are stored;
- * failures are AppErrors (`unavailable` is retriable, `store_error` is not).
+ * Where evidence lives: one port per capability, each over its own table
+ * modules, plus the analyzer's batch write and the store's lifecycle.
+ * Writes resolve only once the rows are stored; failures are AppErrors
+ * (`unavailable` is retriable, `store_error` is not).
  */
 export interface Store {
+  readonly events: EventStore
+  readonly findings: FindingStore
+  readonly deadLetters: DeadLetterStore
+  readonly ruleState: RuleStateStore
   /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
   writeBatch(batch: StoreBatch): Promise<void>
-  writeEvents(rows: readonly AuditEventRow[]): Promise<void>
-  writeFindings(findings: readonly Finding[]): Promise<void>
-  writeDeadLetters(letters: readonly DeadLetter[]): Promise<void>
-  listFindings(q: FindingQuery): Promise<Page<Finding>>
-  getFinding(id: string, clusters?: string[]): Promise<Finding | undefined>
-  searchEvents(q: EventQuery): Promise<Page<EventSummary>>
-  getRawEvent(key: { cluster: string; audit_id: string; stage: string }): Promise<unknown | undefined>
-  listDeadLetters(q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]>
-  /** Threshold-window members (stateful rules), written with each batch. */
-  writeRuleState(rows: readonly ThresholdStateRow[]): Promise<void>
-  loadRuleState(sinceMs: number): Promise<ThresholdStateRow[]>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
   close(): Promise<void>
 }
 
-export interface StoreDeps {
-  client: ClickHouseClient
-  /** Observes each insert's latency, by table. */
-  onWrite?: (table: string, seconds: number) => void
-  now?: () => Date
-}
-
 export function createStore(deps: StoreDeps): Store {
+  const ops = storeOps(deps)
   const { client } = deps
-  const now = deps.now ?? (() => new Date())
   let closed: Promise<void> | undefined
-
-  async function timed<T>(table: string, what: string, fn: () => Promise<T>): Promise<T> {
-    const start = performance.now()
-    try {
-      return await fn()
-    } catch (err) {
-      throw toStoreError(err, what)
-    } finally {
-      deps.onWrite?.(table, (performance.now() - start) / 1000)
-    }
-  }
-
-  async function read<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (err) {
-      throw toStoreError(err, what)
-    }
-  }
-
-  const store: Store = {
+  const events = createEventStore(ops)
+  const findings = createFindingStore(ops)
+  const deadLetters = createDeadLetterStore(ops)
+  const ruleState = createRuleStateStore(ops)
+  return {
+    events,
+    findings,
+    deadLetters,
+    ruleState,
     async writeBatch(batch) {
-      await store.writeEvents(batch.events)
-      await store.writeFindings(batch.findings)
-      await store.writeRuleState(batch.ruleState)
-      await store.writeDeadLetters(batch.deadLetters)
+      await events.write(batch.events)
+      await findings.write(batch.findings)
+      await ruleState.write(batch.ruleState)
+      await deadLetters.write(batch.deadLetters)
     },
-    writeEvents: (rows) => timed(AUDIT_EVENTS_TABLE, 'writing audit events', () => insertAuditEvents(client, rows)),
-    writeFindings: (findings) => timed(FINDINGS_TABLE, 'writing findings', () => insertFindings(client, findings, now().toISOString())),
-    writeDeadLetters: (letters) => timed(DEAD_LETTERS_TABLE, 'writing dead letters', () => insertDeadLetters(client, letters)),
-    listFindings: (q) => read('listing findings', () => listFindings(client, q)),
-    getFinding: (id, clusters) => read('reading a finding', () => getFinding(client, id, clusters)),
-    searchEvents: (q) => read('searching events', () => searchAuditEvents(client, q)),
-    getRawEvent: (key) => read('reading an event', () => getRawAuditEvent(client, key)),
-    listDeadLetters: (q) => read('listing dead letters', () => listDeadLetters(client, q)),
-    writeRuleState: (rows) => timed(RULE_STATE_TABLE, 'writing rule state', () => insertRuleState(client, rows)),
-    loadRuleState: (since) => read('loading rule state', () => loadRuleState(client, since)),
-    ping: () => read('ping', async () => {
-      const r = await client.ping()
-      if (!r.success) throw r.error
-    }),
+    ping: () =>
+      ops.read('ping', async () => {
+        const r = await client.ping()
+        if (!r.success) throw r.error
+      }),
     close() {
       closed ??= client.close()
       return closed
     },
   }
-  return store
 }
 
 /**

@@ -47,23 +47,23 @@ describe(`store contract: ${engine}`, () => {
 
   it('stores events once per (cluster, auditID, stage) and pages through them', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => toAuditEventRow(stamped(i)))
-    await store.writeEvents(rows)
-    await store.writeEvents(rows.slice(0, 5))
-    const first = await store.searchEvents({ limit: 5 })
+    await store.events.write(rows)
+    await store.events.write(rows.slice(0, 5))
+    const first = await store.events.search({ limit: 5 })
     expect(first.items.map((e) => e.audit_id)).toEqual(['a-11', 'a-10', 'a-9', 'a-8', 'a-7'])
     expect(first.items[0]?.request_received_at).toBe('2026-10-01T10:00:11.123456Z')
     const seen = [...first.items]
     let cursor = first.next_cursor
     while (cursor !== null) {
-      const page = await store.searchEvents({ limit: 5, cursor })
+      const page = await store.events.search({ limit: 5, cursor })
       seen.push(...page.items)
       cursor = page.next_cursor
     }
     expect(seen).toHaveLength(12)
     expect(new Set(seen.map((e) => e.audit_id)).size).toBe(12)
-    const byUser = await store.searchEvents({ limit: 100, user: 'user-1' })
+    const byUser = await store.events.search({ limit: 100, user: 'user-1' })
     expect(byUser.items.map((e) => e.audit_id).sort()).toEqual(['a-1', 'a-10', 'a-4', 'a-7'])
-    const raw = await store.getRawEvent({ cluster: 'c1', audit_id: 'a-3', stage: 'ResponseComplete' })
+    const raw = await store.events.getRaw({ cluster: 'c1', audit_id: 'a-3', stage: 'ResponseComplete' })
     expect(raw).toMatchObject({ auditID: 'a-3', verb: 'get' })
   })
 
@@ -73,21 +73,21 @@ describe(`store contract: ${engine}`, () => {
       event_time: '2026-10-01T10:00:01.123456Z', user: 'bob', verb: 'get', resource: 'secrets', namespace: 'ns', name: 's', reason: 'why', output: 'out',
       evidence: { 'user.username': 'bob' }, tags: ['T1552'], controls: [{ framework: 'soc2', id: 'CC6.1', role: 'exception' }],
     }
-    await store.writeFindings([base, { ...base, finding_id: 'f2', severity: 'low', rule_id: 'r2' }])
-    await store.writeFindings([base])
-    const all = await store.listFindings({ limit: 10 })
+    await store.findings.write([base, { ...base, finding_id: 'f2', severity: 'low', rule_id: 'r2' }])
+    await store.findings.write([base])
+    const all = await store.findings.list({ limit: 10 })
     expect(all.items.map((f) => f.finding_id).sort()).toEqual(['f1', 'f2'])
-    const high = await store.listFindings({ limit: 10, severity: ['high', 'critical'] })
+    const high = await store.findings.list({ limit: 10, severity: ['high', 'critical'] })
     expect(high.items).toHaveLength(1)
     expect(high.items[0]).toEqual(base)
-    expect(await store.getFinding('f2')).toMatchObject({ rule_id: 'r2' })
-    expect(await store.getFinding('f2', ['other-cluster'])).toBeUndefined()
-    await expect(store.listFindings({ limit: 10, cursor: 'garbage' })).rejects.toMatchObject({ code: 'invalid_query' })
+    expect(await store.findings.get('f2')).toMatchObject({ rule_id: 'r2' })
+    expect(await store.findings.get('f2', ['other-cluster'])).toBeUndefined()
+    await expect(store.findings.list({ limit: 10, cursor: 'garbage' })).rejects.toMatchObject({ code: 'invalid_query' })
   })
 
   it('keeps dead letters', async () => {
-    await store.writeDeadLetters([{ cluster: 'c1', received_at: '2026-10-01T10:01:00.000Z', reason: 'invalid_event', detail: 'auditID: Required', raw: '{"x":1}' }])
-    const letters = await store.listDeadLetters({ limit: 10 })
+    await store.deadLetters.write([{ cluster: 'c1', received_at: '2026-10-01T10:01:00.000Z', reason: 'invalid_event', detail: 'auditID: Required', raw: '{"x":1}' }])
+    const letters = await store.deadLetters.list({ limit: 10 })
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ reason: 'invalid_event', raw: '{"x":1}' })
   })
@@ -96,17 +96,17 @@ describe(`store contract: ${engine}`, () => {
     const batched = withBatchWriter(store, { maxRows: 1000, flushIntervalMs: 20 })
     const rows = Array.from({ length: 30 }, (_, i) => toAuditEventRow(stamped(i, { auditID: `bw-${i}` })))
     await Promise.all([0, 10, 20].map((start) => batched.writeBatch({ events: rows.slice(start, start + 10), findings: [], ruleState: [], deadLetters: [] })))
-    const page = await store.searchEvents({ limit: 100, user: 'user-0' })
+    const page = await store.events.search({ limit: 100, user: 'user-0' })
     expect(page.items.filter((e) => e.audit_id.startsWith('bw-')).length).toBe(10)
   })
 
   it('keeps threshold state and reads back the open windows', async () => {
-    await store.writeRuleState([
+    await store.ruleState.write([
       { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' },
       { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' },
       { rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-10-01T10:00:00Z'), member: 'old/ResponseComplete' },
     ])
-    const rows = await store.loadRuleState(Date.parse('2026-11-01T00:00:00Z'))
+    const rows = await store.ruleState.load(Date.parse('2026-11-01T00:00:00Z'))
     expect(rows).toEqual([{ rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' }])
   })
 })

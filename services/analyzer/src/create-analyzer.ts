@@ -1,12 +1,12 @@
 import type { EventLogConsumer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { ThresholdTracker, type Ruleset } from '@vigil/rules'
-import type { Store } from '@vigil/store'
+import type { AnalyzerStore } from './handle-batch.js'
 import { handleBatch } from './handle-batch.js'
 
 export interface AnalyzerDeps {
   consumer: EventLogConsumer
-  store: Store
+  store: AnalyzerStore
   ruleset: Ruleset
   metrics: Metrics
   logger: Logger
@@ -33,7 +33,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   let stale = false
   let stopping: Promise<void> | undefined
 
-  const loadThresholds = async () => thresholds.load(await deps.store.loadRuleState(now().getTime() - stateHorizonMs(deps.ruleset)))
+  const loadThresholds = async () => thresholds.load(await deps.store.ruleState.load(now().getTime() - stateHorizonMs(deps.ruleset)))
 
   // After a failed batch the in-memory windows may hold members that were
   // never stored; once nothing else is in flight, rebuild them from the store.

@@ -6,11 +6,14 @@ import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
 import { collectFindings } from './to-finding.js'
 
+/** What the analyzer needs of the store: the batch write, and threshold state to reload. */
+export type AnalyzerStore = Pick<Store, 'writeBatch' | 'ruleState'>
+
 export interface HandleDeps {
   ruleset: Ruleset
   /** Threshold state; the caller reloads it from the store when a batch fails. */
   thresholds: ThresholdTracker
-  store: Store
+  store: AnalyzerStore
   metrics: Metrics
   logger: Logger
   now: () => Date

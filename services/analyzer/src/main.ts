@@ -4,7 +4,7 @@ import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
 import { createLifecycle, createLogger, httpServerOptions, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
-import { createClickHouseClient, createStore, prepareStore, withBatchWriter } from '@vigil/store'
+import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
 
@@ -19,10 +19,8 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const client = await createClickHouseClient(config.store, dataDir)
-  const store = withBatchWriter(createStore({ client, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) }), { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms })
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
   lifecycle.onShutdown('store', () => store.close())
-  await prepareStore(client, config.retention)
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))

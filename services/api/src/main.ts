@@ -1,6 +1,6 @@
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
-import { createClickHouseClient, createStore, prepareStore } from '@vigil/store'
+import { openStore } from '@vigil/store'
 import { resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
@@ -13,10 +13,8 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const client = await createClickHouseClient(config.store, dataDir)
-  const store = createStore({ client })
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
-  await prepareStore(client, config.retention)
   const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.installSignalHandlers()

@@ -1,3 +1,4 @@
+import type { Actor } from '@vigil/core'
 import { BearerTokens } from '@vigil/platform'
 import type { ApiToken, Role } from './config.js'
 
@@ -26,4 +27,9 @@ export function scopeClusters(principal: Principal, requested: string[] | undefi
   const allowed = requested.filter((c) => principal.clusters?.includes(c))
   // Nothing allowed: a filter that matches no rows, rather than "all".
   return allowed.length > 0 ? allowed : ['\u0000none']
+}
+
+/** The Actor a principal's actions are recorded under. */
+export function actorOf(principal: Principal): Actor {
+  return { type: 'principal', name: principal.name, role: principal.role }
 }

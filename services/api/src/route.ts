@@ -1,9 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Store } from '@vigil/store'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
 import type { Role } from './config.js'
 import type { Principal } from './principals.js'
+
+/** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
+export interface RouteDeps {
+  store: Store
+}
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */
 export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {

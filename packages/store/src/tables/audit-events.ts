@@ -144,10 +144,17 @@ export async function searchAuditEvents(client: ClickHouseClient, q: EventQuery)
 }
 
 /** The raw (redacted) event JSON for one (cluster, auditID, stage). */
-export async function getRawAuditEvent(client: ClickHouseClient, key: { cluster: string; audit_id: string; stage: string }): Promise<unknown | undefined> {
+/** Identifies one stored event: the dedup key ingest uses. */
+export interface EventKey {
+  cluster: string
+  audit_id: string
+  stage: string
+}
+
+export async function getRawAuditEvent(client: ClickHouseClient, key: EventKey): Promise<unknown | undefined> {
   const rs = await client.query({
     query: `SELECT raw FROM ${AUDIT_EVENTS_TABLE} FINAL WHERE cluster = {cluster:String} AND audit_id = {audit_id:String} AND stage = {stage:String} LIMIT 1`,
-    query_params: key,
+    query_params: { cluster: key.cluster, audit_id: key.audit_id, stage: key.stage },
     format: 'JSONEachRow',
   })
   const [row] = await rs.json<{ raw: string }>()

@@ -17,7 +17,12 @@ export interface DeadLetterRow extends DeadLetter {
   id: string
 }
 
-export async function listDeadLetters(client: ClickHouseClient, q: { clusters?: string[] | undefined; limit: number }): Promise<DeadLetterRow[]> {
+export interface DeadLetterQuery {
+  clusters?: string[] | undefined
+  limit: number
+}
+
+export async function listDeadLetters(client: ClickHouseClient, q: DeadLetterQuery): Promise<DeadLetterRow[]> {
   const filter = q.clusters !== undefined && q.clusters.length > 0 ? 'WHERE cluster IN {clusters:Array(String)}' : ''
   const rs = await client.query({
     query: `SELECT id, cluster, received_at, reason, detail, raw FROM ${DEAD_LETTERS_TABLE} FINAL ${filter} ORDER BY received_at DESC, id DESC LIMIT ${q.limit}`,

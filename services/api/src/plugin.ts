@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import { AppError } from '@vigil/core'
+import type { Metrics } from '@vigil/platform'
+import type { Store } from '@vigil/store'
+import type { Role } from './config.js'
+import { buildOpenApi } from './openapi.js'
+import type { ApiPrincipals, Principal } from './principals.js'
+import { registerRoutes } from './route.js'
+import { apiRoutes } from './routes/index.js'
+
+export interface ApiPluginDeps {
+  store: Store
+  principals: ApiPrincipals
+  metrics: Metrics
+  version: string
+}
+
+/**
+ * The whole API as one fastify plugin: the documented routes (one file per
+ * verb), their OpenAPI document, health and metrics. The caller owns the
+ * server, its error handling and the store's lifecycle.
+ */
+export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
+  return async (app) => {
+    const authenticate = (request: FastifyRequest, roles: readonly Role[]): Principal => {
+      const principal = deps.principals.resolve(request.headers.authorization)
+      if (principal === undefined) {
+        throw new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <api token>' : 'unknown bearer token')
+      }
+      if (!roles.includes(principal.role)) throw new AppError('forbidden', `role ${principal.role} may not call this; it needs one of ${roles.join(', ')}`)
+      return principal
+    }
+
+    const routes = apiRoutes({ store: deps.store })
+    registerRoutes(app, routes, authenticate)
+    const openapi = buildOpenApi(routes, { version: deps.version })
+    app.get('/openapi.json', async () => openapi)
+    app.get('/healthz', async () => ({ status: 'ok' }))
+    app.get('/readyz', async () => {
+      await deps.store.ping()
+      return { status: 'ready' }
+    })
+    app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()))
+  }
+}

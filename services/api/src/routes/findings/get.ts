@@ -1,0 +1,23 @@
+import { AppError } from '@vigil/core'
+import { defineRoute, type RouteDeps } from '../../route.js'
+import { scopeClusters } from '../../principals.js'
+import { FindingWithEvent, IdParams } from '../../schemas.js'
+
+export const getFinding = ({ store }: RouteDeps) =>
+  defineRoute({
+    method: 'GET',
+    url: '/v1/findings/:id',
+    operationId: 'getFinding',
+    summary: 'One finding, with the raw audit event it is about.',
+    tags: ['findings'],
+    roles: ['admin', 'analyst', 'auditor'],
+    params: IdParams,
+    response: FindingWithEvent,
+    errors: [400, 404],
+    handler: async ({ params, principal }) => {
+      const finding = await store.findings.get(params.id, scopeClusters(principal!, undefined))
+      if (finding === undefined) throw new AppError('not_found', `no finding ${params.id}`)
+      const event = await store.events.getRaw({ cluster: finding.cluster, audit_id: finding.audit_id, stage: finding.stage })
+      return { finding, event: event ?? null }
+    },
+  })

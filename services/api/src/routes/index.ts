@@ -1,0 +1,10 @@
+import type { RouteDeps, RouteSpec } from '../route.js'
+import { listDeadLetters } from './dead-letters/list.js'
+import { searchEvents } from './events/search.js'
+import { getFinding } from './findings/get.js'
+import { listFindings } from './findings/list.js'
+
+/** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
+export function apiRoutes(deps: RouteDeps): RouteSpec[] {
+  return [listFindings(deps), getFinding(deps), searchEvents(deps), listDeadLetters(deps)] as RouteSpec[]
+}
