@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { configuredApiTokens, configuredTokenViews, createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
-import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
-import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
+import { configuredClusterTokens, createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
+import { createCredentialResolver, createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics, type PollingResolver } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { openStore, type Store } from '@vigil/store'
 
@@ -28,6 +28,8 @@ export interface Embedded {
   log: EventLog
   ruleset: Ruleset
   lifecycle: Lifecycle
+  /** Config-file and managed tokens, shared by ingest and api; reloads the tokens table every auth.token_poll_interval_ms. */
+  credentials: PollingResolver
   /** Absolute path of the chDB directory, when the store is chDB. */
   chdbPath: string | undefined
   rulePaths: string[]
@@ -51,10 +53,31 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   })
   lifecycle.onShutdown('store', () => store.close())
 
+  const auth = deps.api.auth
+  const credentials = createCredentialResolver({
+    configured: [...configuredApiTokens(deps.apiTokens), ...configuredClusterTokens(deps.ingestTokens)],
+    source: auth.managed_tokens ? store.tokens : undefined,
+    pollIntervalMs: auth.token_poll_interval_ms,
+    logger: logger.child({ component: 'credentials' }),
+    onRefreshError: () => metrics.tokenReloadFailures.inc({ service: 'embedded' }),
+  })
+  await credentials.start()
+  // Runs before the store closes: writes the pending last-used times.
+  lifecycle.onShutdown('credentials', () => credentials.stop())
+
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({
+    config: deps.api.api,
+    auth,
+    credentials,
+    configuredTokens: configuredTokenViews(deps.apiTokens, deps.ingestTokens),
+    store,
+    metrics,
+    logger,
+    version: VIGIL_VERSION,
+  })
   lifecycle.onShutdown('api', () => api.stop())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
@@ -64,7 +87,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
-  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
+  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, credentials, auth, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
+  return { ingest, api, analyzer, store, log, ruleset, lifecycle, credentials, chdbPath, rulePaths }
 }

@@ -131,15 +131,17 @@ export function createCredentialResolver(deps: ResolverDeps): PollingResolver {
       return refreshing
     },
     async start() {
+      if (deps.source !== undefined && timer === undefined) {
+        timer = setInterval(() => {
+          resolver.refresh().catch((err: unknown) => {
+            deps.logger.warn({ err }, 'reloading managed tokens failed; the previous set stays in force')
+            deps.onRefreshError?.(err)
+          })
+        }, deps.pollIntervalMs)
+        timer.unref()
+      }
+      // A failed first load still leaves the poll running; the caller decides whether it is fatal.
       await resolver.refresh()
-      if (deps.source === undefined) return
-      timer = setInterval(() => {
-        resolver.refresh().catch((err: unknown) => {
-          deps.logger.warn({ err }, 'reloading managed tokens failed; the previous set stays in force')
-          deps.onRefreshError?.(err)
-        })
-      }, deps.pollIntervalMs)
-      timer.unref()
     },
     stop() {
       stopped ??= (async () => {

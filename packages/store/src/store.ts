@@ -6,6 +6,8 @@ import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letter
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
 import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
+import { createTokenStore, type TokenStore } from './ports/tokens.js'
+import { createAccessLogStore, type AccessLogStore } from './ports/access-log.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -21,6 +23,8 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
+  readonly tokens: TokenStore
+  readonly accessLog: AccessLogStore
   /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
@@ -41,6 +45,8 @@ export function createStore(deps: StoreDeps): Store {
     findings,
     deadLetters,
     ruleState,
+    tokens: createTokenStore(ops),
+    accessLog: createAccessLogStore(ops),
     async writeBatch(batch) {
       await events.write(batch.events)
       await findings.write(batch.findings)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newManagedToken, type AccessRecord, type StoredToken } from '@vigil/core'
-import { createAccessLogStore, createClickHouseClient, createTokenStore, prepareStore, RetentionConfig, type AccessLogStore, type ClickHouseClient, type TokenStore } from '../src/index.js'
+import { createClickHouseClient, createStore, prepareStore, RetentionConfig, type AccessLogStore, type ClickHouseClient, type TokenStore } from '../src/index.js'
 
 let dir: string
 let client: ClickHouseClient
@@ -14,8 +14,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-access-'))
   client = await createClickHouseClient({ type: 'chdb' }, dir)
   await prepareStore(client, RetentionConfig.parse({}))
-  tokens = createTokenStore({ client })
-  accessLog = createAccessLogStore({ client })
+  ;({ tokens, accessLog } = createStore({ client }))
 })
 afterAll(async () => {
   await client.close()
@@ -46,26 +45,26 @@ describe('tokens_v1', () => {
   it('round-trips a token and keeps only the newest version of each', async () => {
     const a = token()
     const b = token({ name: 'ingest-prod', role: 'ingest', cluster: 'prod', clusters: [], expires_at: null, created_at: '2026-12-01T11:00:00.000Z', updated_at: '2026-12-01T11:00:00.000Z' })
-    await tokens.putTokens([a, b])
-    expect(await tokens.listTokens()).toEqual([
+    await tokens.put([a, b])
+    expect(await tokens.list()).toEqual([
       { ...a, last_used_at: null },
       { ...b, last_used_at: null },
     ])
     const revoked = { ...a, revoked_at: '2026-12-02T00:00:00.000Z', revoked_by: 'root', updated_at: '2026-12-02T00:00:00.000Z' }
-    await tokens.putTokens([revoked])
+    await tokens.put([revoked])
     // An older version written late loses to the newer one.
-    await tokens.putTokens([{ ...a, updated_at: '2026-12-01T12:00:00.000Z' }])
-    expect(await tokens.getToken(a.id)).toEqual({ ...revoked, last_used_at: null })
-    expect(await tokens.getToken('0000000000000000')).toBeUndefined()
+    await tokens.put([{ ...a, updated_at: '2026-12-01T12:00:00.000Z' }])
+    expect(await tokens.get(a.id)).toEqual({ ...revoked, last_used_at: null })
+    expect(await tokens.get('0000000000000000')).toBeUndefined()
   })
 
   it('records the latest use apart from the token row', async () => {
     const c = token({ name: 'carol' })
-    await tokens.putTokens([c])
+    await tokens.put([c])
     await tokens.recordUse([{ id: c.id, last_used_at: '2026-12-03T00:00:00.000Z' }])
     await tokens.recordUse([{ id: c.id, last_used_at: '2026-12-02T00:00:00.000Z' }])
-    expect((await tokens.getToken(c.id))?.last_used_at).toBe('2026-12-03T00:00:00.000Z')
-    expect((await tokens.getToken(c.id))?.revoked_at).toBeNull()
+    expect((await tokens.get(c.id))?.last_used_at).toBe('2026-12-03T00:00:00.000Z')
+    expect((await tokens.get(c.id))?.revoked_at).toBeNull()
   })
 })
 
@@ -91,22 +90,22 @@ describe('access_log_v1', () => {
   })
 
   it('pages newest first and filters by principal, outcome, sensitivity, cluster and time', async () => {
-    await accessLog.writeAccessRecords(Array.from({ length: 20 }, (_, i) => record(i)))
-    const first = await accessLog.listAccessRecords({ limit: 8 })
+    await accessLog.write(Array.from({ length: 20 }, (_, i) => record(i)))
+    const first = await accessLog.list({ limit: 8 })
     expect(first.items.map((r) => r.id)).toEqual(['r019', 'r018', 'r017', 'r016', 'r015', 'r014', 'r013', 'r012'])
     expect(first.items[0]).toEqual(record(19))
     const ids = [...first.items.map((r) => r.id)]
     let cursor = first.next_cursor
     while (cursor !== null) {
-      const page = await accessLog.listAccessRecords({ limit: 8, cursor })
+      const page = await accessLog.list({ limit: 8, cursor })
       ids.push(...page.items.map((r) => r.id))
       cursor = page.next_cursor
     }
     expect(ids).toHaveLength(20)
-    expect((await accessLog.listAccessRecords({ limit: 100, principal: 'bob' })).items.every((r) => r.principal === 'bob')).toBe(true)
-    expect((await accessLog.listAccessRecords({ limit: 100, outcome: 'refused' })).items.map((r) => r.id)).toEqual(['r007'])
-    expect((await accessLog.listAccessRecords({ limit: 100, sensitive: true })).items.map((r) => r.id)).toEqual(['r015', 'r010', 'r005', 'r000'])
-    expect((await accessLog.listAccessRecords({ limit: 100, clusters: ['staging'] })).items.every((r) => r.clusters.length === 0)).toBe(true)
-    expect((await accessLog.listAccessRecords({ limit: 100, from: '2026-12-01T10:00:05Z', to: '2026-12-01T10:00:07Z' })).items.map((r) => r.id)).toEqual(['r006', 'r005'])
+    expect((await accessLog.list({ limit: 100, principal: 'bob' })).items.every((r) => r.principal === 'bob')).toBe(true)
+    expect((await accessLog.list({ limit: 100, outcome: 'refused' })).items.map((r) => r.id)).toEqual(['r007'])
+    expect((await accessLog.list({ limit: 100, sensitive: true })).items.map((r) => r.id)).toEqual(['r015', 'r010', 'r005', 'r000'])
+    expect((await accessLog.list({ limit: 100, clusters: ['staging'] })).items.every((r) => r.clusters.length === 0)).toBe(true)
+    expect((await accessLog.list({ limit: 100, from: '2026-12-01T10:00:05Z', to: '2026-12-01T10:00:07Z' })).items.map((r) => r.id)).toEqual(['r006', 'r005'])
   })
 })

@@ -1,15 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { httpServerOptions, installErrorHandling, type Logger, type Metrics } from '@vigil/platform'
-import type { Store } from '@vigil/store'
-import { apiPlugin } from './plugin.js'
-import type { ApiPrincipals } from './principals.js'
+import { apiPlugin, type ApiPluginDeps } from './plugin.js'
 
-export interface ApiAppDeps {
-  store: Store
-  principals: ApiPrincipals
-  metrics: Metrics
+export interface ApiAppDeps extends ApiPluginDeps {
   logger: Logger
-  version: string
+  metrics: Metrics
 }
 
 /** The API server: fastify with vigil's error handling, and the API plugin registered on it. */
@@ -17,6 +12,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  const { logger: _logger, ...plugin } = deps
+  app.register(apiPlugin(plugin))
   return app
 }

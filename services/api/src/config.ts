@@ -1,9 +1,11 @@
 import { z } from 'zod'
-import { CommonConfigShape } from '@vigil/platform'
+import { ApiRole } from '@vigil/core'
+import { AuthSection, CommonConfigShape } from '@vigil/platform'
 import { RetentionConfig, StoreConfig } from '@vigil/store'
 
-export const Role = z.enum(['admin', 'analyst', 'auditor'])
-export type Role = z.infer<typeof Role>
+/** The API roles: admin (tokens and configuration), analyst (triage), auditor (read-only evidence). See docs/security.md. */
+export const Role = ApiRole
+export type Role = ApiRole
 
 export const ApiToken = z
   .strictObject({
@@ -23,6 +25,16 @@ export const ApiSection = z.strictObject({
   port: z.number().int().min(0).max(65535).default(8081),
   /** Bearer tokens with roles. Empty means `vigil start` generates an admin token. */
   tokens: z.array(ApiToken).default([]),
+  /** The access log (access_log_v1): records are buffered and written in batches. */
+  access_log: z
+    .strictObject({
+      flush_interval_ms: z.number().int().min(10).max(60_000).default(1_000),
+      /** Records per insert at most. */
+      max_batch: z.number().int().positive().default(1_000),
+      /** Records held while the store is down before the oldest are dropped (and counted). */
+      max_buffered: z.number().int().positive().default(100_000),
+    })
+    .prefault({}),
 })
 export type ApiSection = z.infer<typeof ApiSection>
 
@@ -31,6 +43,7 @@ export const ApiConfigSchema = z.strictObject({
   store: StoreConfig.prefault({ type: 'chdb' }),
   retention: RetentionConfig.prefault({}),
   api: ApiSection.prefault({}),
+  auth: AuthSection.prefault({}),
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),

@@ -1,34 +1,62 @@
 import type { FastifyInstance } from 'fastify'
-import type { Logger, Metrics } from '@vigil/platform'
+import type { AuthSection, CredentialResolver, Logger, Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
+import { createAccessLogWriter } from './access-log.js'
 import { buildApiApp } from './app.js'
-import type { ApiSection, ApiToken } from './config.js'
-import { ApiPrincipals } from './principals.js'
+import type { ApiSection } from './config.js'
+import { createTokenAdmin, type ConfiguredTokenView } from './token-admin.js'
 
 export interface ApiDeps {
   config: ApiSection
-  tokens: readonly ApiToken[]
+  auth: AuthSection
+  /** Resolves bearer tokens; the composition root starts and stops its polling. */
+  credentials: CredentialResolver & { refresh(): Promise<void> }
+  /** Config-file tokens (API and ingest), shown read-only by GET /v1/tokens. */
+  configuredTokens: readonly ConfiguredTokenView[]
   store: Store
   metrics: Metrics
   logger: Logger
   version: string
+  now?: () => Date
 }
 
 export interface Api {
   app: FastifyInstance
   listen(): Promise<string>
-  /** Closes the server; the store is closed by its owner. Idempotent. */
+  /** Closes the server, then writes the access records still buffered; the store is closed by its owner. Idempotent. */
   stop(): Promise<void>
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version })
+  const accessLog = createAccessLogWriter({
+    store: deps.store.accessLog,
+    maxBatch: deps.config.access_log.max_batch,
+    flushIntervalMs: deps.config.access_log.flush_interval_ms,
+    maxBuffered: deps.config.access_log.max_buffered,
+    logger: deps.logger.child({ component: 'api.access-log' }),
+    metrics: deps.metrics,
+  })
+  const tokens = createTokenAdmin({ tokens: deps.store.tokens, configured: deps.configuredTokens, reload: () => deps.credentials.refresh(), ...(deps.now === undefined ? {} : { now: deps.now }) })
+  const app = buildApiApp({
+    store: deps.store,
+    credentials: deps.credentials,
+    auth: deps.auth,
+    tokens,
+    accessLog,
+    metrics: deps.metrics,
+    logger: deps.logger,
+    version: deps.version,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+  })
   let stopping: Promise<void> | undefined
   return {
     app,
     listen: () => app.listen({ host: deps.config.host, port: deps.config.port }),
     stop() {
-      stopping ??= app.close()
+      stopping ??= (async () => {
+        await app.close()
+        await accessLog.close()
+      })()
       return stopping
     },
   }

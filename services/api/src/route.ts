@@ -1,63 +1,121 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
 import { z } from 'zod'
-import { AppError } from '@vigil/core'
+import { AppError, type ApiRole } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
-import type { Role } from './config.js'
 import type { Principal } from './principals.js'
+import type { TokenAdmin } from './token-admin.js'
 
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
   store: Store
+  /** Token lifecycle (create, rotate, revoke) over the store's tokens table. */
+  tokens: TokenAdmin
+}
+
+/** What a handler gets besides its parsed input. */
+export interface HandlerInput<Q, P, B> {
+  query: Q
+  params: P
+  body: B
+  principal: Principal | undefined
+  /** The principal's cluster scope narrowed by a requested filter; recorded in the access log as the clusters in scope. */
+  scope: (requested: string[] | undefined) => string[] | undefined
+  request: FastifyRequest
 }
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */
-export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST'
   url: string
   operationId: string
   summary: string
   tags: string[]
-  /** Roles allowed; undefined means the route needs no token. */
-  roles: readonly Role[] | undefined
+  /** Roles allowed; undefined means the route needs no token. Stated in the OpenAPI document. */
+  roles: readonly ApiRole[] | undefined
   query?: Q
   params?: P
+  body?: B
   response: R
-  /** Non-200 statuses the route documents, beyond the auth ones. */
+  /** Success status; 200 unless given. */
+  status?: 200 | 201
+  /** Non-2xx statuses the route documents, beyond the auth ones. */
   errors: readonly number[]
-  handler: (input: { query: z.output<Q>; params: z.output<P>; principal: Principal | undefined; request: FastifyRequest }) => Promise<z.input<R>>
+  /** Whether a response carries raw audit payloads (request or response bodies): a sensitive read in the access log. */
+  sensitive?: (response: z.output<R>) => boolean
+  handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<z.input<R>>
 }
 
-export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<Q, P, R>): RouteSpec<Q, P, R> {
+export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<Q, P, R, B>): RouteSpec<Q, P, R, B> {
   return spec
 }
 
 function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
   if (schema === undefined) return undefined as z.output<S>
   const result = schema.safeParse(value)
-  if (!result.success) throw new AppError('invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
+  if (!result.success) throw new AppError(where === 'body' ? 'invalid_body' : 'invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
   return result.data
+}
+
+/** What a request did, for its access record: set by the route wrapper, read when the response is sent. */
+export interface RequestOutcome {
+  principal?: Principal
+  clusters?: string[] | undefined
+  rows?: number
+  sensitive?: boolean
+  errorCode?: string
+}
+
+/** Items in a response: the length of `items` when there is one, else one object. */
+export function rowsOf(body: unknown): number {
+  if (typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)) return (body as { items: unknown[] }).items.length
+  return 1
 }
 
 /**
  * Registers routes on an app. Inputs are parsed and every response is
  * validated by its zod schema before it is sent: the OpenAPI document and
- * the wire agree by construction.
+ * the wire agree by construction. Each request's principal, scope and row
+ * count go into `outcomes` for the access log.
  */
-export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], authenticate: (request: FastifyRequest, roles: readonly Role[]) => Principal): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  routes: readonly RouteSpec[],
+  authenticate: (request: FastifyRequest, roles: readonly ApiRole[]) => Principal,
+  outcomes: WeakMap<FastifyRequest, RequestOutcome>,
+): void {
   for (const spec of routes) {
     app.route({
       method: spec.method,
       url: spec.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const outcome: RequestOutcome = outcomes.get(request) ?? {}
+        outcomes.set(request, outcome)
         const principal = spec.roles === undefined ? undefined : authenticate(request, spec.roles)
+        if (principal !== undefined) outcome.principal = principal
         const query = parseInput(spec.query, request.query, 'query')
         const params = parseInput(spec.params, request.params, 'path')
-        const body = await spec.handler({ query, params, principal, request })
-        const checked = spec.response.safeParse(body)
+        const body = parseInput(spec.body, request.body, 'body')
+        const scope = (requested: string[] | undefined) => {
+          const clusters = principal === undefined ? requested : scopeOf(principal, requested)
+          outcome.clusters = clusters
+          return clusters
+        }
+        const result = await spec.handler({ query, params, body, principal, scope, request })
+        const checked = spec.response.safeParse(result)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
-        return reply.code(200).send(checked.data)
+        outcome.rows = rowsOf(checked.data)
+        outcome.sensitive = spec.sensitive?.(checked.data) ?? false
+        return reply.code(spec.status ?? 200).send(checked.data)
       },
     })
   }
+}
+
+function scopeOf(principal: Principal, requested: string[] | undefined): string[] | undefined {
+  if (principal.clusters === undefined) return requested
+  if (requested === undefined || requested.length === 0) return principal.clusters
+  const allowed = requested.filter((c) => principal.clusters?.includes(c))
+  // Nothing allowed: a filter that matches no rows, rather than "all".
+  return allowed.length > 0 ? allowed : ['\u0000none']
 }

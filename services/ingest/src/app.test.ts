@@ -168,7 +168,7 @@ describe('POST /v1/audit', () => {
       expect(refusals.find((v) => v.labels['reason'] === 'throttled')?.value).toBe(1)
       expect(producer.calls).toEqual([])
       // Another address is not affected.
-      const other = await app.inject({ method: 'POST', url: '/v1/audit', remoteAddress: '10.0.0.9', headers: { ...AUTH, ...JSON_TYPE }, payload: eventList(event()) })
+      const other = await app.inject({ method: 'POST', url: '/v1/audit', remoteAddress: '10.0.0.9', headers: { ...AUTH, ...JSON_TYPE }, payload: eventList() })
       expect(other.statusCode).toBe(200)
     })
 

@@ -3,8 +3,23 @@ import { listDeadLetters } from './dead-letters/list.js'
 import { searchEvents } from './events/search.js'
 import { getFinding } from './findings/get.js'
 import { listFindings } from './findings/list.js'
+import { listAccessLog } from './access-log/list.js'
+import { createToken } from './tokens/create.js'
+import { listTokens } from './tokens/list.js'
+import { revokeToken } from './tokens/revoke.js'
+import { rotateToken } from './tokens/rotate.js'
 
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
-  return [listFindings(deps), getFinding(deps), searchEvents(deps), listDeadLetters(deps)] as RouteSpec[]
+  return [
+    listFindings(deps),
+    getFinding(deps),
+    searchEvents(deps),
+    listDeadLetters(deps),
+    listAccessLog(deps),
+    listTokens(deps),
+    createToken(deps),
+    revokeToken(deps),
+    rotateToken(deps),
+  ] as unknown as RouteSpec[]
 }
