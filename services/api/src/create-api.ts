@@ -23,6 +23,8 @@ export interface ApiDeps {
 export interface Api {
   app: FastifyInstance
   listen(): Promise<string>
+  /** Writes the buffered access records now (tests; shutdown does it too). */
+  flushAccessLog(): Promise<void>
   /** Closes the server, then writes the access records still buffered; the store is closed by its owner. Idempotent. */
   stop(): Promise<void>
 }
@@ -52,6 +54,7 @@ export function createApi(deps: ApiDeps): Api {
   return {
     app,
     listen: () => app.listen({ host: deps.config.host, port: deps.config.port }),
+    flushAccessLog: () => accessLog.flush(),
     stop() {
       stopping ??= (async () => {
         await app.close()
