@@ -24,6 +24,13 @@ describe('the vigil CLI', () => {
     expect(out).toContain(`Usage: vigil ${path}`)
   })
 
+  it.each(['rules', 'config', 'tokens'])('vigil %s --help lists the subcommands and exits 0; a bare group exits 2', async (group) => {
+    const help = await cli([group, '--help'])
+    expect(help.code).toBe(0)
+    for (const c of COMMANDS.filter((x) => x.path[0] === group)) expect(help.out).toContain(`vigil ${c.path.join(' ')}`)
+    expect((await cli([group])).code).toBe(2)
+  })
+
   it('lists the commands with --help, and refuses an unknown one with 2', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
