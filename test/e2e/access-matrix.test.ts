@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiRoutes, buildOpenApi, type TokenAdmin } from '@vigil/api'
+import { apiRoutes, buildOpenApi, type Oidc, type TokenAdmin } from '@vigil/api'
 import type { ApiRole } from '@vigil/core'
 import type { Store } from '@vigil/store'
 import { auditEvent, eventList, INGEST_TOKEN, OTHER_CLUSTER_TOKEN, startTestPipeline, type TestPipeline } from '../support/pipeline.js'
@@ -20,6 +20,8 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   revokeToken: ['admin'],
   rotateToken: ['admin'],
 }
+/** Routes that take no token: people's sign-in (test/e2e/oidc.test.ts covers them against a real provider). */
+const PUBLIC = ['signIn', 'signInCallback', 'signOut']
 
 interface Caller {
   label: string
@@ -97,14 +99,17 @@ async function requestFor(operationId: string): Promise<{ method: 'GET' | 'POST'
   }
 }
 
-const specs = apiRoutes({ store: {} as Store, tokens: {} as TokenAdmin })
+const specs = apiRoutes({ store: {} as Store, tokens: {} as TokenAdmin, oidc: () => ({}) as Oidc })
 
 describe('route × role × scope', () => {
   it('covers every documented route, and the OpenAPI document states the same roles', () => {
-    expect(specs.map((s) => s.operationId).sort()).toEqual(Object.keys(EXPECTED).sort())
-    const doc = buildOpenApi(specs, { version: 'test' }) as { paths: Record<string, Record<string, { operationId: string; 'x-vigil-roles'?: string[] }>> }
+    expect(specs.map((s) => s.operationId).sort()).toEqual([...Object.keys(EXPECTED), ...PUBLIC].sort())
+    const doc = buildOpenApi(specs, { version: 'test' }) as { paths: Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-vigil-roles'?: string[] }>> }
     for (const ops of Object.values(doc.paths)) {
-      for (const op of Object.values(ops)) expect(op['x-vigil-roles'], op.operationId).toEqual([...(EXPECTED[op.operationId] ?? [])])
+      for (const op of Object.values(ops)) {
+        if (PUBLIC.includes(op.operationId)) expect(op.security, op.operationId).toEqual([])
+        else expect(op['x-vigil-roles'], op.operationId).toEqual([...(EXPECTED[op.operationId] ?? [])])
+      }
     }
   })
 

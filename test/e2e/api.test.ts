@@ -130,7 +130,7 @@ describe('service routes', () => {
     expect((await get('/metrics')).body).toContain('vigil_findings_total{rule_id="secrets.read-by-human",severity="medium"}')
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/access-log', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}', '/v1/tokens', '/v1/tokens/{id}/revoke', '/v1/tokens/{id}/rotate'])
+    expect(Object.keys(doc.paths).sort()).toEqual(['/auth/callback', '/auth/login', '/auth/logout', '/v1/access-log', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}', '/v1/tokens', '/v1/tokens/{id}/revoke', '/v1/tokens/{id}/rotate'])
   })
 
   it('answers unknown routes with 404 not_found', async () => {

@@ -20,11 +20,41 @@ export const ApiToken = z
   .refine((t) => (t.token === undefined) !== (t.token_sha256 === undefined), 'give exactly one of token and token_sha256')
 export type ApiToken = z.infer<typeof ApiToken>
 
+/** Maps an identity provider group to a role and, optionally, a cluster scope. */
+export const OidcRoleMapping = z.strictObject({
+  group: z.string().min(1),
+  role: Role,
+  /** Clusters members may see; absent means all. */
+  clusters: z.array(z.string().min(1)).min(1).optional(),
+})
+
+/** Sign-in for people through an OpenID Connect provider (authorization code + PKCE). Absent: bearer tokens only. */
+export const OidcConfig = z.strictObject({
+  issuer_url: z.url(),
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1),
+  /** The public URL of this api's /auth/callback, as registered at the provider. */
+  redirect_url: z.url(),
+  scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email', 'groups']),
+  /** The ID token claim that lists the person's groups. */
+  groups_claim: z.string().min(1).default('groups'),
+  /** First the most privileged role among the matching groups wins; a person in no mapped group gets no session. */
+  role_mappings: z.array(OidcRoleMapping).min(1),
+  /** Sessions end this long after sign-in. */
+  session_ttl_seconds: z.number().int().min(60).max(86_400).default(3_600),
+  /** Mark cookies Secure (sent over HTTPS only). Turn off only for http://localhost trials. */
+  cookie_secure: z.boolean().default(true),
+  /** Allow an http:// issuer. For a provider on loopback in tests and trials only. */
+  allow_insecure_issuer: z.boolean().default(false),
+})
+export type OidcConfig = z.infer<typeof OidcConfig>
+
 export const ApiSection = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8081),
   /** Bearer tokens with roles. Empty means `vigil start` generates an admin token. */
   tokens: z.array(ApiToken).default([]),
+  oidc: OidcConfig.optional(),
   /** The access log (access_log_v1): records are buffered and written in batches. */
   access_log: z
     .strictObject({

@@ -5,6 +5,7 @@ import { createAccessLogWriter } from './access-log.js'
 import { buildApiApp } from './app.js'
 import type { ApiSection } from './config.js'
 import { createTokenAdmin, type ConfiguredTokenView } from './token-admin.js'
+import { createOidc, type OidcDeps } from './oidc.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -18,6 +19,8 @@ export interface ApiDeps {
   logger: Logger
   version: string
   now?: () => Date
+  /** Replaces fetch for calls to the identity provider (tests, proxies). */
+  oidcFetch?: OidcDeps['fetch']
 }
 
 export interface Api {
@@ -45,6 +48,15 @@ export function createApi(deps: ApiDeps): Api {
     auth: deps.auth,
     tokens,
     accessLog,
+    oidc:
+      deps.config.oidc === undefined
+        ? undefined
+        : createOidc({
+            config: deps.config.oidc,
+            logger: deps.logger.child({ component: 'api.oidc' }),
+            ...(deps.now === undefined ? {} : { now: deps.now }),
+            ...(deps.oidcFetch === undefined ? {} : { fetch: deps.oidcFetch }),
+          }),
     metrics: deps.metrics,
     logger: deps.logger,
     version: deps.version,

@@ -9,6 +9,7 @@ import { principalOf, type Principal } from './principals.js'
 import { registerRoutes, type RequestOutcome } from './route.js'
 import { apiRoutes } from './routes/index.js'
 import type { TokenAdmin } from './token-admin.js'
+import { parseCookies, type Oidc } from './oidc.js'
 
 export interface ApiPluginDeps {
   store: Store
@@ -16,6 +17,8 @@ export interface ApiPluginDeps {
   auth: AuthSection
   tokens: TokenAdmin
   accessLog: AccessLogWriter
+  /** People's sign-in; absent when api.oidc is not configured. */
+  oidc?: Oidc | undefined
   metrics: Metrics
   version: string
   now?: () => Date
@@ -62,12 +65,24 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       metrics: deps.metrics,
       service: 'api',
     })
+    const fromSession = (request: FastifyRequest): Principal | undefined => {
+      if (deps.oidc === undefined || request.headers.authorization !== undefined || request.headers.cookie === undefined) return undefined
+      try {
+        return deps.oidc.sessionPrincipal(parseCookies(request.headers.cookie))
+      } catch (err) {
+        deps.metrics.authRefusals.inc({ service: 'api', reason: 'session' })
+        throw err
+      }
+    }
     const authenticate = (request: FastifyRequest, roles: readonly ApiRole[]): Principal => {
-      const credential = gate(request.headers.authorization, request.ip)
-      const principal = principalOf(credential)
+      let principal = fromSession(request)
       if (principal === undefined) {
-        deps.metrics.authRefusals.inc({ service: 'api', reason: 'wrong_kind' })
-        throw new AppError('forbidden', `token "${credential.name}" is an ingest token; it posts to the webhook and calls no API route`)
+        const credential = gate(request.headers.authorization, request.ip)
+        principal = principalOf(credential)
+        if (principal === undefined) {
+          deps.metrics.authRefusals.inc({ service: 'api', reason: 'wrong_kind' })
+          throw new AppError('forbidden', `token "${credential.name}" is an ingest token; it posts to the webhook and calls no API route`)
+        }
       }
       const outcome = outcomes.get(request)
       if (outcome !== undefined) outcome.principal = principal
@@ -86,7 +101,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
     app.addHook('onResponse', async (request, reply) => {
       const path = request.url.split('?')[0] ?? ''
       const refused = reply.statusCode === 401 || reply.statusCode === 403 || reply.statusCode === 429
-      if (!path.startsWith('/v1/') && !refused) return
+      if (!path.startsWith('/v1/') && !path.startsWith('/auth/') && !refused) return
       const o = outcomes.get(request) ?? {}
       const p = o.principal
       deps.accessLog.record({
@@ -109,7 +124,11 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       })
     })
 
-    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens })
+    const oidc = () => {
+      if (deps.oidc === undefined) throw new AppError('not_found', 'sign-in is not configured (api.oidc); use a bearer token')
+      return deps.oidc
+    }
+    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens, oidc })
     registerRoutes(app, routes, authenticate, outcomes)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

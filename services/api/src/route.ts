@@ -5,12 +5,15 @@ import { AppError, type ApiRole } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
 import type { Principal } from './principals.js'
 import type { TokenAdmin } from './token-admin.js'
+import type { Oidc } from './oidc.js'
 
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
   store: Store
   /** Token lifecycle (create, rotate, revoke) over the store's tokens table. */
   tokens: TokenAdmin
+  /** People's sign-in; throws not_found when api.oidc is not configured. */
+  oidc: () => Oidc
 }
 
 /** What a handler gets besides its parsed input. */
@@ -22,6 +25,9 @@ export interface HandlerInput<Q, P, B> {
   /** The principal's cluster scope narrowed by a requested filter; recorded in the access log as the clusters in scope. */
   scope: (requested: string[] | undefined) => string[] | undefined
   request: FastifyRequest
+  reply: FastifyReply
+  /** Names who the request acted for when no token did (a sign-in), for the access log. */
+  actedFor: (principal: Principal) => void
 }
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */
@@ -37,8 +43,8 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   params?: P
   body?: B
   response: R
-  /** Success status; 200 unless given. */
-  status?: 200 | 201
+  /** Success status; 200 unless given. 302 sends the response's `location` as a redirect. */
+  status?: 200 | 201 | 302
   /** Non-2xx statuses the route documents, beyond the auth ones. */
   errors: readonly number[]
   /** Whether a response carries raw audit payloads (request or response bodies): a sensitive read in the access log. */
@@ -101,11 +107,15 @@ export function registerRoutes(
           outcome.clusters = clusters
           return clusters
         }
-        const result = await spec.handler({ query, params, body, principal, scope, request })
+        const actedFor = (p: Principal) => {
+          outcome.principal = p
+        }
+        const result = await spec.handler({ query, params, body, principal, scope, request, reply, actedFor })
         const checked = spec.response.safeParse(result)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
         outcome.rows = rowsOf(checked.data)
         outcome.sensitive = spec.sensitive?.(checked.data) ?? false
+        if (spec.status === 302) return reply.code(302).header('location', (checked.data as { location: string }).location).send()
         return reply.code(spec.status ?? 200).send(checked.data)
       },
     })

@@ -8,6 +8,9 @@ import { createToken } from './tokens/create.js'
 import { listTokens } from './tokens/list.js'
 import { revokeToken } from './tokens/revoke.js'
 import { rotateToken } from './tokens/rotate.js'
+import { signInCallback } from './auth/callback.js'
+import { signIn } from './auth/login.js'
+import { signOut } from './auth/logout.js'
 
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
@@ -21,5 +24,8 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     createToken(deps),
     revokeToken(deps),
     rotateToken(deps),
+    signIn(deps),
+    signInCallback(deps),
+    signOut(deps),
   ] as unknown as RouteSpec[]
 }
