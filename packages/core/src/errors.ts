@@ -18,6 +18,8 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, retriable: false, summary: 'No such route or resource.' },
   conflict: { status: 409, retriable: false, summary: 'The resource is in a state that does not allow this (for example rotating a revoked token).' },
   method_not_allowed: { status: 405, retriable: false, summary: 'The route exists but not for this method.' },
+  request_timeout: { status: 408, retriable: true, summary: 'The client did not send the whole request in time.' },
+  headers_too_large: { status: 431, retriable: false, summary: 'The request headers are larger than the server accepts (16 KiB by default in Node.js).' },
   body_too_large: { status: 413, retriable: false, summary: 'The body is larger than the configured limit.' },
   decompressed_too_large: { status: 413, retriable: false, summary: 'The gzip body inflates beyond the configured limit (a decompression bomb).' },
   unsupported_media_type: { status: 415, retriable: false, summary: 'The Content-Type is not application/json or application/x-ndjson.' },

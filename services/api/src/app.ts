@@ -10,7 +10,7 @@ export interface ApiAppDeps extends ApiPluginDeps {
 /** The API server: fastify with vigil's error handling, and the API plugin registered on it. */
 export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
-  const app = Fastify(httpServerOptions(logger))
+  const app = Fastify(httpServerOptions(logger, (code) => deps.metrics.requestsRejected.inc({ service: 'api', code })))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
   const { logger: _logger, ...plugin } = deps
   app.register(apiPlugin(plugin))

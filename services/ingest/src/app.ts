@@ -37,7 +37,7 @@ const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jso
 export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'ingest.http' })
   const https = deps.tls === undefined ? undefined : deps.tls.ca === undefined ? deps.tls : { ...deps.tls, requestCert: true, rejectUnauthorized: false }
-  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes, ...(https === undefined ? {} : { https }) }) as unknown as FastifyInstance
+  const app = Fastify({ ...httpServerOptions(logger, (code) => deps.metrics.requestsRejected.inc({ service: 'ingest', code })), bodyLimit: deps.bodyLimitBytes, ...(https === undefined ? {} : { https }) }) as unknown as FastifyInstance
   installErrorHandling(app, { service: 'ingest', metrics: deps.metrics, logger, retryAfterSeconds: deps.retryAfterSeconds })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))
