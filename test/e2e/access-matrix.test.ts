@@ -12,6 +12,7 @@ import { auditEvent, eventList, INGEST_TOKEN, OTHER_CLUSTER_TOKEN, startTestPipe
 const EXPECTED: Record<string, readonly ApiRole[]> = {
   listFindings: ['admin', 'analyst', 'auditor'],
   getFinding: ['admin', 'analyst', 'auditor'],
+  countFindings: ['admin', 'analyst', 'auditor'],
   searchEvents: ['admin', 'analyst', 'auditor'],
   listDeadLetters: ['admin', 'analyst'],
   listAccessLog: ['admin', 'auditor'],
@@ -77,6 +78,8 @@ async function requestFor(operationId: string): Promise<{ method: 'GET' | 'POST'
   switch (operationId) {
     case 'listFindings':
       return { method: 'GET', url: '/v1/findings?limit=1000' }
+    case 'countFindings':
+      return { method: 'GET', url: '/v1/findings/counts?by=cluster' }
     case 'getFinding':
       return { method: 'GET', url: `/v1/findings/${c1Finding}` }
     case 'searchEvents':
@@ -136,6 +139,13 @@ describe('route × role × scope', () => {
     }
     expect([200, 201]).toContain(res.statusCode)
     const body = res.json() as { items?: Record<string, unknown>[] }
+    if (operationId === 'countFindings') {
+      const groups = (res.json() as { groups: { key: string; count: number }[] }).groups
+      expect(groups.length).toBeGreaterThan(0)
+      expect(groups.every((g) => inScope(g.key))).toBe(true)
+      if (caller.clusters === undefined) expect(groups.map((g) => g.key).sort()).toEqual(['c1', 'c2'])
+      return
+    }
     if (operationId === 'listAccessLog') {
       for (const r of body.items ?? []) {
         const clusters = r['clusters'] as string[]

@@ -3,6 +3,7 @@ import { listDeadLetters } from './dead-letters/list.js'
 import { searchEvents } from './events/search.js'
 import { getFinding } from './findings/get.js'
 import { listFindings } from './findings/list.js'
+import { countFindings } from './findings/count.js'
 import { listAccessLog } from './access-log/list.js'
 import { createToken } from './tokens/create.js'
 import { listTokens } from './tokens/list.js'
@@ -17,6 +18,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
   return [
     listFindings(deps),
     getFinding(deps),
+    countFindings(deps),
     searchEvents(deps),
     listDeadLetters(deps),
     listAccessLog(deps),

@@ -13,5 +13,12 @@ export const listFindings = ({ store }: RouteDeps) =>
     query: FindingListQuery,
     response: FindingPage,
     errors: [400],
-    handler: ({ query, scope }) => store.findings.list({ ...query, clusters: scope(query.cluster) }),
+    handler: async ({ query, scope }) => {
+      const { total, cluster, ...filter } = query
+      const q = { ...filter, clusters: scope(cluster) }
+      const page = await store.findings.list(q)
+      if (!total) return page
+      const { limit: _limit, cursor: _cursor, ...counted } = q
+      return { ...page, total: await store.findings.count(counted) }
+    },
   })
