@@ -55,6 +55,8 @@ export const ApiSection = z.strictObject({
   /** Bearer tokens with roles. Empty means `vigil start` generates an admin token. */
   tokens: z.array(ApiToken).default([]),
   oidc: OidcConfig.optional(),
+  /** `none`: /metrics is open, for scrapers (the default). `token`: it needs any API token, like every /v1 route. */
+  metrics_auth: z.enum(['none', 'token']).default('none'),
   /** The access log (access_log_v1): records are buffered and written in batches. */
   access_log: z
     .strictObject({

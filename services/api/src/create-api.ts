@@ -58,6 +58,7 @@ export function createApi(deps: ApiDeps): Api {
             ...(deps.oidcFetch === undefined ? {} : { fetch: deps.oidcFetch }),
           }),
     metrics: deps.metrics,
+    metricsAuth: deps.config.metrics_auth,
     logger: deps.logger,
     version: deps.version,
     ...(deps.now === undefined ? {} : { now: deps.now }),

@@ -20,6 +20,8 @@ export interface ApiPluginDeps {
   /** People's sign-in; absent when api.oidc is not configured. */
   oidc?: Oidc | undefined
   metrics: Metrics
+  /** Whether /metrics needs a token (api.metrics_auth). */
+  metricsAuth?: 'none' | 'token'
   version: string
   now?: () => Date
 }
@@ -137,7 +139,10 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       await deps.store.ping()
       return { status: 'ready' }
     })
-    app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()))
+    app.get('/metrics', async (request, reply) => {
+      if (deps.metricsAuth === 'token') authenticate(request, ['admin', 'analyst', 'auditor'])
+      return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics())
+    })
   }
   // Not encapsulated (what fastify-plugin does): the hooks see every request on the server, 404s included.
   Object.assign(plugin, { [Symbol.for('skip-override')]: true })
