@@ -84,5 +84,5 @@ export async function runCli(argv: readonly string[], io: ServiceIo): Promise<nu
 
 /** The bin's entry: the only place the real process is read. */
 export function main(argv: readonly string[]): Promise<number> {
-  return runCli(argv, { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, isTty: process.stderr.isTTY === true })
+  return runCli(argv, { env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTty: process.stderr.isTTY === true })
 }
