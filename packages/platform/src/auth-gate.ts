@@ -12,8 +12,9 @@ export interface RefusalLimits {
 
 /**
  * Counts refused authentications per source address in fixed windows.
- * Past the limit, the address gets 429 without its token being looked at
- * until the window ends. Successful requests are never throttled.
+ * Past the limit, every request from the address gets 429, without its
+ * token being looked at, until the window ends: a guesser learns nothing
+ * more. Addresses behind one NAT share a window, so the limit is generous.
  */
 export class RefusalLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>()
