@@ -7,6 +7,7 @@ import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './comma
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { TOKEN_COMMANDS } from './commands/tokens.js'
+import { replayCommand } from './commands/replay.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   analyzerCommand,
   apiCommand,
   analyzeCommand,
+  replayCommand,
   configCheckCommand,
   rulesTestCommand,
   rulesLintCommand,
