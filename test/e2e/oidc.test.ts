@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Provider from 'oidc-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiSection, createApi, type Api } from '@vigil/api'
+import { ApiConfigSchema, ApiSection, createApi, type Api, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { AuthSection, createCredentialResolver, createLogger, createMetrics } from '@vigil/platform'
 import { openStore, RetentionConfig, type Store } from '@vigil/store'
 
@@ -96,6 +96,9 @@ function vigil(options: { clientId?: string; secret?: string; now?: () => Date; 
     credentials: createCredentialResolver({ configured: [], pollIntervalMs: 60_000, logger }),
     configuredTokens: [],
     store,
+    // Sign-in reads neither.
+    ledger: {} as LedgerAccess,
+    evidence: { catalog: {} as RouteDeps['evidence']['catalog'], config: ApiConfigSchema.parse({}).evidence },
     metrics: createMetrics({ defaultMetrics: false }),
     logger,
     version: 'test',
@@ -246,6 +249,8 @@ describe('OIDC sign-in against a real provider', () => {
       credentials: createCredentialResolver({ configured: [], pollIntervalMs: 60_000, logger }),
       configuredTokens: [],
       store,
+      ledger: {} as LedgerAccess,
+      evidence: { catalog: {} as RouteDeps['evidence']['catalog'], config: ApiConfigSchema.parse({}).evidence },
       metrics: createMetrics({ defaultMetrics: false }),
       logger,
       version: 'test',

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { apiRoutes, buildOpenApi, type Oidc, type TokenAdmin } from '@vigil/api'
+import { apiRoutes, buildOpenApi, type LedgerAccess, type Oidc, type RouteDeps, type TokenAdmin } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { ruleFileJsonSchema } from '@vigil/rules'
@@ -56,7 +56,7 @@ describe('generated files are current', () => {
     check('docs/schemas/rule-file.schema.json', `${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`)
   })
   it('docs/openapi.json', () => {
-    check('docs/openapi.json', `${JSON.stringify(buildOpenApi(apiRoutes({ store: {} as Store, tokens: {} as TokenAdmin, oidc: () => ({}) as Oidc }), { version: VIGIL_VERSION }), null, 2)}\n`)
+    check('docs/openapi.json', `${JSON.stringify(buildOpenApi(apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date(), tokens: {} as TokenAdmin, oidc: () => ({}) as Oidc }), { version: VIGIL_VERSION }), null, 2)}\n`)
   })
   it('docs/errors.md', () => {
     check('docs/errors.md', errorsDoc())

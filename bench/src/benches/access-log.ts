@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ApiSection, createApi, type Api } from '@vigil/api'
+import { ApiConfigSchema, ApiSection, createApi, type Api, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { AuthSection, createCredentialResolver, createLogger, createMetrics } from '@vigil/platform'
 import { openStore, RetentionConfig, type Store } from '@vigil/store'
 import { median, withBaseline, type Result } from '../stats.js'
@@ -41,6 +41,9 @@ export async function benchAccessLog(options: { requests: number; runs: number }
       credentials: createCredentialResolver({ configured: [{ token: TOKEN, credential: { name: 'bench', role: 'auditor', cluster: undefined, clusters: undefined } }], pollIntervalMs: 60_000, logger }),
       configuredTokens: [],
       store: s,
+      // Not read by GET /v1/findings.
+      ledger: {} as LedgerAccess,
+      evidence: { catalog: {} as RouteDeps['evidence']['catalog'], config: ApiConfigSchema.parse({}).evidence },
       metrics: createMetrics({ defaultMetrics: false }),
       logger,
       version: 'bench',

@@ -8,6 +8,8 @@ import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.
 import { startCommand } from './commands/start.js'
 import { TOKEN_COMMANDS } from './commands/tokens.js'
 import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
+import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  verifyLedgerCommand,
+  ...EVIDENCE_COMMANDS,
   ...TOKEN_COMMANDS,
 ]
 

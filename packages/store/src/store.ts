@@ -5,7 +5,12 @@ import type { RetentionConfig } from './config.js'
 import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
+import { createLedgerStore, type LedgerStore } from './ports/ledger.js'
 import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
+import { createReviewStore, type ReviewStore } from './ports/reviews.js'
+import { createCoverageStore, type CoverageStore } from './ports/coverage.js'
+import { createPopulationStore, type PopulationStore } from './ports/populations.js'
+import { createReportStore, type ReportStore } from './ports/reports.js'
 import { createTokenStore, type TokenStore } from './ports/tokens.js'
 import { createAccessLogStore, type AccessLogStore } from './ports/access-log.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
@@ -23,9 +28,19 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
+  readonly ledger: LedgerStore
+  readonly reviews: ReviewStore
+  readonly coverage: CoverageStore
+  readonly populations: PopulationStore
+  readonly reports: ReportStore
   readonly tokens: TokenStore
   readonly accessLog: AccessLogStore
-  /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
+  /**
+   * The ledger's leaves and headers (one insert), then events, findings,
+   * threshold state and dead letters; resolves when all are stored. Calls
+   * must not overlap (the batch writer serializes them): sealing chains
+   * each batch to the one before.
+   */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
@@ -40,14 +55,21 @@ export function createStore(deps: StoreDeps): Store {
   const findings = createFindingStore(ops)
   const deadLetters = createDeadLetterStore(ops)
   const ruleState = createRuleStateStore(ops)
+  const ledger = createLedgerStore(ops, deps.onLedgerGap === undefined ? {} : { onGap: deps.onLedgerGap })
   return {
     events,
     findings,
     deadLetters,
     ruleState,
+    ledger,
+    reviews: createReviewStore(ops),
+    coverage: createCoverageStore(ops),
+    populations: createPopulationStore(ops),
+    reports: createReportStore(ops),
     tokens: createTokenStore(ops),
     accessLog: createAccessLogStore(ops),
     async writeBatch(batch) {
+      if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)
       await findings.write(batch.findings)
       await ruleState.write(batch.ruleState)

@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ApiRole } from '@vigil/core'
+import { EvidenceConfig } from '@vigil/evidence'
 import { AuthSection, CommonConfigShape } from '@vigil/platform'
-import { RetentionConfig, StoreConfig } from '@vigil/store'
+import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
 /** The API roles: admin (tokens and configuration), analyst (triage), auditor (read-only evidence). See docs/security.md. */
 export const Role = ApiRole
@@ -70,14 +72,28 @@ export const ApiSection = z.strictObject({
 })
 export type ApiSection = z.infer<typeof ApiSection>
 
+/** The rule packs shipped in the repository's `rules/` directory (the analyzer's default too). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url))
+
+export const ApiEvidenceSection = z.strictObject({
+  ...EvidenceConfig.shape,
+  /** The rule files the analyzer loads (keep equal to analyzer.rules_paths): which rules evidence which control. */
+  rules_paths: z.array(z.string().min(1)).min(1).default([BUILTIN_RULES_DIR]),
+  /** The directory whose `controls/` holds the control catalogs. */
+  controls_dir: z.string().min(1).default(BUILTIN_RULES_DIR),
+})
+export type ApiEvidenceSection = z.infer<typeof ApiEvidenceSection>
+
 export const ApiConfigSchema = z.strictObject({
   ...CommonConfigShape,
   store: StoreConfig.prefault({ type: 'chdb' }),
   retention: RetentionConfig.prefault({}),
   api: ApiSection.prefault({}),
   auth: AuthSection.prefault({}),
+  evidence: ApiEvidenceSection.prefault({}),
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),
+  ledger: LedgerConfig.prefault({}),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { AuthSection, CredentialResolver, Logger, Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { createAccessLogWriter } from './access-log.js'
 import { buildApiApp } from './app.js'
 import type { ApiSection } from './config.js'
+import type { LedgerAccess } from './ledger-access.js'
+import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { createTokenAdmin, type ConfiguredTokenView } from './token-admin.js'
 import { createOidc, type OidcDeps } from './oidc.js'
 
@@ -15,9 +18,11 @@ export interface ApiDeps {
   /** Config-file tokens (API and ingest), shown read-only by GET /v1/tokens. */
   configuredTokens: readonly ConfiguredTokenView[]
   store: Store
+  ledger: LedgerAccess
   metrics: Metrics
   logger: Logger
   version: string
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   now?: () => Date
   /** Replaces fetch for calls to the identity provider (tests, proxies). */
   oidcFetch?: OidcDeps['fetch']
@@ -25,14 +30,20 @@ export interface ApiDeps {
 
 export interface Api {
   app: FastifyInstance
+  /** The scheduled jobs the api runs (gap detection); started by listen(), stopped by stopJobs(). */
+  gapCheck: GapCheck
+  /** Listens, then starts the scheduled jobs. */
   listen(): Promise<string>
   /** Writes the buffered access records now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>
+  /** Stops the scheduled jobs, waiting for a run in progress. Idempotent. */
+  stopJobs(): Promise<void>
   /** Closes the server, then writes the access records still buffered; the store is closed by its owner. Idempotent. */
   stop(): Promise<void>
 }
 
 export function createApi(deps: ApiDeps): Api {
+  const now = deps.now ?? (() => new Date())
   const accessLog = createAccessLogWriter({
     store: deps.store.accessLog,
     maxBatch: deps.config.access_log.max_batch,
@@ -41,9 +52,11 @@ export function createApi(deps: ApiDeps): Api {
     logger: deps.logger.child({ component: 'api.access-log' }),
     metrics: deps.metrics,
   })
-  const tokens = createTokenAdmin({ tokens: deps.store.tokens, configured: deps.configuredTokens, reload: () => deps.credentials.refresh(), ...(deps.now === undefined ? {} : { now: deps.now }) })
+  const tokens = createTokenAdmin({ tokens: deps.store.tokens, configured: deps.configuredTokens, reload: () => deps.credentials.refresh(), now })
   const app = buildApiApp({
     store: deps.store,
+    ledger: deps.ledger,
+    evidence: deps.evidence,
     credentials: deps.credentials,
     auth: deps.auth,
     tokens,
@@ -61,15 +74,23 @@ export function createApi(deps: ApiDeps): Api {
     metricsAuth: deps.config.metrics_auth,
     logger: deps.logger,
     version: deps.version,
-    ...(deps.now === undefined ? {} : { now: deps.now }),
+    now,
   })
+  const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {
     app,
-    listen: () => app.listen({ host: deps.config.host, port: deps.config.port }),
+    gapCheck,
+    async listen() {
+      const url = await app.listen({ host: deps.config.host, port: deps.config.port })
+      gapCheck.start()
+      return url
+    },
     flushAccessLog: () => accessLog.flush(),
+    stopJobs: () => gapCheck.stop(),
     stop() {
       stopping ??= (async () => {
+        await gapCheck.stop()
         await app.close()
         await accessLog.close()
       })()

@@ -27,7 +27,8 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing, unknown, revoked or expired token (code token_expired for the last)',
   403: 'Role or cluster scope does not allow this',
   404: 'Not found',
-  409: 'Conflicts with the resource\'s state',
+  409: 'The current state does not allow this',
+  422: 'Well-formed but not possible (for example a sample larger than its population)',
   429: 'Too many refused attempts from this address',
   503: 'Store unavailable',
 }
@@ -38,9 +39,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}')
     const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403, 429]), ...r.errors, 503])].sort()
+    const produced = r.produces ?? ['application/json']
     const ok = r.status ?? 200
     const responses: Record<string, unknown> = {
-      [ok]: { description: ok === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+      [ok]: { description: ok === 201 ? 'Created' : ok === 302 ? 'Redirect' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}

@@ -7,6 +7,8 @@ import type { AccessLogWriter } from './access-log.js'
 import { buildOpenApi } from './openapi.js'
 import { principalOf, type Principal } from './principals.js'
 import { registerRoutes, type RequestOutcome } from './route.js'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
+import type { LedgerAccess } from './ledger-access.js'
 import { apiRoutes } from './routes/index.js'
 import type { TokenAdmin } from './token-admin.js'
 import { parseCookies, type Oidc } from './oidc.js'
@@ -19,11 +21,13 @@ export interface ApiPluginDeps {
   accessLog: AccessLogWriter
   /** People's sign-in; absent when api.oidc is not configured. */
   oidc?: Oidc | undefined
+  ledger: LedgerAccess
   metrics: Metrics
   /** Whether /metrics needs a token (api.metrics_auth). */
   metricsAuth?: 'none' | 'token'
   version: string
-  now?: () => Date
+  now: () => Date
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
 }
 
 const SECRET_KEY = /token|secret|password|passwd|key|authorization|cookie|session|code|state|assertion|signature/i
@@ -58,7 +62,7 @@ function errorCodeOf(payload: unknown): string {
  * caller owns the server, its error handling and the store's lifecycle.
  */
 export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
-  const now = deps.now ?? (() => new Date())
+  const now = deps.now
   const plugin: FastifyPluginAsync = async (app) => {
     const outcomes = new WeakMap<FastifyRequest, RequestOutcome>()
     const gate = createAuthGate({
@@ -130,7 +134,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       if (deps.oidc === undefined) throw new AppError('not_found', 'sign-in is not configured (api.oidc); use a bearer token')
       return deps.oidc
     }
-    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens, oidc })
+    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens, oidc, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now })
     registerRoutes(app, routes, authenticate, outcomes)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -1,4 +1,4 @@
-import type { ApiRole } from '@vigil/core'
+import type { Actor, ApiRole } from '@vigil/core'
 import type { ConfiguredToken, Credential } from '@vigil/platform'
 import type { ApiToken } from './config.js'
 
@@ -22,4 +22,18 @@ export function principalOf(c: Credential): Principal | undefined {
 /** Config-file API tokens as the credential resolver takes them. */
 export function configuredApiTokens(tokens: readonly ApiToken[]): ConfiguredToken[] {
   return tokens.map((t) => ({ token: t.token, token_sha256: t.token_sha256, credential: { name: t.name, role: t.role, cluster: undefined, clusters: t.clusters } }))
+}
+
+/** Narrows a requested cluster filter to what the principal may see. */
+export function scopeClusters(principal: Principal, requested: string[] | undefined): string[] | undefined {
+  if (principal.clusters === undefined) return requested
+  if (requested === undefined || requested.length === 0) return principal.clusters
+  const allowed = requested.filter((c) => principal.clusters?.includes(c))
+  // Nothing allowed: a filter that matches no rows, rather than "all".
+  return allowed.length > 0 ? allowed : ['\u0000none']
+}
+
+/** The Actor a principal's actions are recorded under. */
+export function actorOf(principal: Principal): Actor {
+  return { type: 'principal', name: principal.name, role: principal.role }
 }

@@ -1,9 +1,12 @@
+import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
+import type { LedgerAccess } from './ledger-access.js'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { z } from 'zod'
 import { AppError, type ApiRole } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
-import type { Principal } from './principals.js'
+import { scopeClusters, type Principal } from './principals.js'
 import type { TokenAdmin } from './token-admin.js'
 import type { Oidc } from './oidc.js'
 
@@ -14,6 +17,18 @@ export interface RouteDeps {
   tokens: TokenAdmin
   /** People's sign-in; throws not_found when api.oidc is not configured. */
   oidc: () => Oidc
+  ledger: LedgerAccess
+  /** The control catalogs and rule mappings evidence is built from, and the evidence settings. */
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  version: string
+  now: () => Date
+}
+
+/** A streamed (non-JSON) answer: the bytes, their media type and extra headers. */
+export interface StreamBody {
+  stream: Readable
+  contentType: string
+  headers?: Record<string, string>
 }
 
 /** What a handler gets besides its parsed input. */
@@ -41,26 +56,37 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   roles: readonly ApiRole[] | undefined
   query?: Q
   params?: P
+  /** A JSON request body. */
   body?: B
   response: R
   /** Success status; 200 unless given. 302 sends the response's `location` as a redirect. */
   status?: 200 | 201 | 302
+  /**
+   * For routes that stream their answer (exports): the media types they
+   * produce. The handler then returns a StreamBody, which is not validated;
+   * `response` describes it for the OpenAPI document.
+   */
+  produces?: readonly string[]
   /** Non-2xx statuses the route documents, beyond the auth ones. */
   errors: readonly number[]
   /** Whether a response carries raw audit payloads (request or response bodies): a sensitive read in the access log. */
   sensitive?: (response: z.output<R>) => boolean
-  handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<z.input<R>>
+  handler: (input: HandlerInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<z.input<R> | StreamBody>
 }
 
 export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<Q, P, R, B>): RouteSpec<Q, P, R, B> {
   return spec
 }
 
-function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
+function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string, code: 'invalid_query' | 'invalid_body'): z.output<S> {
   if (schema === undefined) return undefined as z.output<S>
   const result = schema.safeParse(value)
-  if (!result.success) throw new AppError(where === 'body' ? 'invalid_body' : 'invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
+  if (!result.success) throw new AppError(code, `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
   return result.data
+}
+
+function isStream(x: unknown): x is StreamBody {
+  return typeof x === 'object' && x !== null && 'stream' in x && 'contentType' in x
 }
 
 /** What a request did, for its access record: set by the route wrapper, read when the response is sent. */
@@ -79,7 +105,7 @@ export function rowsOf(body: unknown): number {
 }
 
 /**
- * Registers routes on an app. Inputs are parsed and every response is
+ * Registers routes on an app. Inputs are parsed and every JSON response is
  * validated by its zod schema before it is sent: the OpenAPI document and
  * the wire agree by construction. Each request's principal, scope and row
  * count go into `outcomes` for the access log.
@@ -99,9 +125,9 @@ export function registerRoutes(
         outcomes.set(request, outcome)
         const principal = spec.roles === undefined ? undefined : authenticate(request, spec.roles)
         if (principal !== undefined) outcome.principal = principal
-        const query = parseInput(spec.query, request.query, 'query')
-        const params = parseInput(spec.params, request.params, 'path')
-        const body = parseInput(spec.body, request.body, 'body')
+        const query = parseInput(spec.query, request.query, 'query', 'invalid_query')
+        const params = parseInput(spec.params, request.params, 'path', 'invalid_query')
+        const body = parseInput(spec.body, request.body ?? {}, 'body', 'invalid_body')
         const scope = (requested: string[] | undefined) => {
           const clusters = principal === undefined ? requested : scopeOf(principal, requested)
           outcome.clusters = clusters
@@ -110,8 +136,14 @@ export function registerRoutes(
         const actedFor = (p: Principal) => {
           outcome.principal = p
         }
-        const result = await spec.handler({ query, params, body, principal, scope, request, reply, actedFor })
-        const checked = spec.response.safeParse(result)
+        const out = await spec.handler({ query, params, body, principal, scope, request, reply, actedFor })
+        if (spec.produces !== undefined && isStream(out)) {
+          outcome.rows = 1
+          outcome.sensitive = spec.sensitive?.(out as never) ?? false
+          for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v)
+          return reply.code(200).type(out.contentType).send(out.stream)
+        }
+        const checked = spec.response.safeParse(out)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
         outcome.rows = rowsOf(checked.data)
         outcome.sensitive = spec.sensitive?.(checked.data) ?? false
@@ -122,10 +154,4 @@ export function registerRoutes(
   }
 }
 
-function scopeOf(principal: Principal, requested: string[] | undefined): string[] | undefined {
-  if (principal.clusters === undefined) return requested
-  if (requested === undefined || requested.length === 0) return principal.clusters
-  const allowed = requested.filter((c) => principal.clusters?.includes(c))
-  // Nothing allowed: a filter that matches no rows, rather than "all".
-  return allowed.length > 0 ? allowed : ['\u0000none']
-}
+const scopeOf = scopeClusters

@@ -29,6 +29,13 @@ them on the next start. It prints where they are and how to show them,
 never the tokens themselves, so they stay out of log collectors. Create,
 rotate and revoke further tokens with \`vigil tokens\`.
 
+Every stored event and finding is sealed into the evidence ledger, and a
+signed checkpoint is made hourly (ledger.checkpoint_schedule) and copied to
+<data-dir>/ledger-anchors (ledger.anchor_dir). With no signing key
+configured, it generates an Ed25519 key in <data-dir>/ledger-signing-key.pem
+(mode 0600); move it out of the database admins' reach and set
+ledger.signing_key_file. \`vigil verify ledger\` checks it all.
+
 Environment: any config key as VIGIL_<SECTION>__<KEY>, e.g.
   VIGIL_INGEST__PORT=9000 VIGIL_API__PORT=9001 vigil start
 
@@ -58,7 +65,7 @@ batches are stored, then everything closes.`,
     const metrics = createMetrics()
     const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
     const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, logger, metrics })
-    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
+    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths, ledger } = embedded
     const storeConfig = cfg.analyzer.store
 
     lifecycle.installSignalHandlers()
@@ -81,6 +88,12 @@ batches are stored, then everything closes.`,
       `  metrics   ${apiUrl}/metrics`,
       `  data      ${dataDir}${chdbPath === undefined ? '' : `  (store: ${shown(chdbPath)})`}`,
       `  rules     ${enabled} enabled of ${ruleset.rules.length}, from ${rulePaths.map(shown).join(', ')}`,
+      ledger === undefined
+        ? '  ledger    off (ledger.enabled: false): stored evidence is not tamper-evident'
+        : `  ledger    checkpoints "${cfg.analyzer.ledger.checkpoint_schedule}" (UTC) signed by ${ledger.keyId}, anchored in ${shown(ledger.anchorDir)}`,
+      ...(ledger?.keySource.startsWith(dataDir) === true
+        ? [`  warning   the checkpoint signing key ${ledger.keyCreated ? 'was generated in' : 'is read from'} ${shown(ledger.keySource)}, beside the data it protects:`, '            move it out of the database admins\' reach and set ledger.signing_key_file']
+        : []),
       '',
       // Paths and commands only: the values never reach stdout or stderr (docs/security.md).
       ...generated.map((g) => `  ${g.label}: ${g.created ? 'generated and saved to' : 'in'} ${shown(g.path)} (mode 0600); show it with: cat ${shown(g.path)}`),
