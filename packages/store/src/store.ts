@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
+import { createAlertingStore, type AlertingStore } from './ports/alerting.js'
 import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
@@ -33,6 +34,7 @@ export interface Store {
   readonly coverage: CoverageStore
   readonly populations: PopulationStore
   readonly reports: ReportStore
+  readonly alerting: AlertingStore
   readonly tokens: TokenStore
   readonly accessLog: AccessLogStore
   /**
@@ -56,6 +58,7 @@ export function createStore(deps: StoreDeps): Store {
   const deadLetters = createDeadLetterStore(ops)
   const ruleState = createRuleStateStore(ops)
   const ledger = createLedgerStore(ops, deps.onLedgerGap === undefined ? {} : { onGap: deps.onLedgerGap })
+  const alerting = createAlertingStore(ops)
   return {
     events,
     findings,
@@ -66,6 +69,7 @@ export function createStore(deps: StoreDeps): Store {
     coverage: createCoverageStore(ops),
     populations: createPopulationStore(ops),
     reports: createReportStore(ops),
+    alerting,
     tokens: createTokenStore(ops),
     accessLog: createAccessLogStore(ops),
     async writeBatch(batch) {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ApiRole } from '@vigil/core'
 import { EvidenceConfig } from '@vigil/evidence'
-import { AuthSection, CommonConfigShape } from '@vigil/platform'
+import { AuthSection, CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
 /** The API roles: admin (tokens and configuration), analyst (triage), auditor (read-only evidence). See docs/security.md. */
@@ -91,9 +91,7 @@ export const ApiConfigSchema = z.strictObject({
   api: ApiSection.prefault({}),
   auth: AuthSection.prefault({}),
   evidence: ApiEvidenceSection.prefault({}),
-  event_log: z.unknown().optional(),
-  ingest: z.unknown().optional(),
-  analyzer: z.unknown().optional(),
   ledger: LedgerConfig.prefault({}),
+  ...sectionsOwnedElsewhere(['store', 'retention', 'api', 'evidence', 'ledger', 'auth']),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>

@@ -9,6 +9,7 @@ import type { LedgerAccess } from './ledger-access.js'
 import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { createTokenAdmin, type ConfiguredTokenView } from './token-admin.js'
 import { createOidc, type OidcDeps } from './oidc.js'
+import type { AlertingDeps } from './route.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -26,6 +27,8 @@ export interface ApiDeps {
   now?: () => Date
   /** Replaces fetch for calls to the identity provider (tests, proxies). */
   oidcFetch?: OidcDeps['fetch']
+  /** Sinks (shown masked, tested) and, in vigil start, the router's nudge. */
+  alerts?: AlertingDeps | undefined
 }
 
 export interface Api {
@@ -75,6 +78,7 @@ export function createApi(deps: ApiDeps): Api {
     logger: deps.logger,
     version: deps.version,
     now,
+    alerts: deps.alerts,
   })
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined

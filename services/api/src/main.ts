@@ -1,3 +1,4 @@
+import { loadAlertingSection } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
 import { createCredentialResolver, createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
@@ -13,7 +14,9 @@ import { configuredTokenViews } from './token-admin.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
-  const config = parseConfig(ApiConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  const doc = loadConfigDocument({ file: options.configFile, env: io.env })
+  const config = parseConfig(ApiConfigSchema, doc, options.configFile ?? 'defaults and environment')
+  const alerting = loadAlertingSection(doc['alerting'], io)
   if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token to bootstrap (only `vigil start` generates one); managed tokens are created with it')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
@@ -45,7 +48,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   })
   await credentials.start()
   lifecycle.onShutdown('credentials', () => credentials.stop())
-  const api = createApi({ config: config.api, auth: config.auth, credentials, configuredTokens: configuredTokenViews(config.api.tokens, []), store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence } })
+  const api = createApi({ config: config.api, auth: config.auth, credentials, configuredTokens: configuredTokenViews(config.api.tokens, []), store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting } })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()

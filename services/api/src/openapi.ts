@@ -42,7 +42,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     const produced = r.produces ?? ['application/json']
     const ok = r.status ?? 200
     const responses: Record<string, unknown> = {
-      [ok]: { description: ok === 201 ? 'Created' : ok === 302 ? 'Redirect' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
+      [ok]: { description: ok === 201 ? 'Created' : ok === 202 ? 'Accepted' : ok === 302 ? 'Redirect' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}

@@ -4,6 +4,7 @@ import { AppError, type ApiRole } from '@vigil/core'
 import { createAuthGate, RefusalLimiter, type AuthSection, type CredentialResolver, type Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import type { AccessLogWriter } from './access-log.js'
+import type { AlertingDeps } from './route.js'
 import { buildOpenApi } from './openapi.js'
 import { principalOf, type Principal } from './principals.js'
 import { registerRoutes, type RequestOutcome } from './route.js'
@@ -28,6 +29,8 @@ export interface ApiPluginDeps {
   version: string
   now: () => Date
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  /** Sinks and the router's nudge; absent when alerting is off. */
+  alerts?: AlertingDeps | undefined
 }
 
 const SECRET_KEY = /token|secret|password|passwd|key|authorization|cookie|session|code|state|assertion|signature/i
@@ -134,7 +137,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       if (deps.oidc === undefined) throw new AppError('not_found', 'sign-in is not configured (api.oidc); use a bearer token')
       return deps.oidc
     }
-    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens, oidc, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now })
+    const routes = apiRoutes({ store: deps.store, tokens: deps.tokens, oidc, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now, alerts: deps.alerts })
     registerRoutes(app, routes, authenticate, outcomes)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -3,12 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
 import type { LedgerAccess } from './ledger-access.js'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
+import type { LoadedAlerting } from '@vigil/alerts'
 import { z } from 'zod'
 import { AppError, type ApiRole } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
 import { scopeClusters, type Principal } from './principals.js'
 import type { TokenAdmin } from './token-admin.js'
 import type { Oidc } from './oidc.js'
+
+/** The alerting configuration the api shows and acts on; absent when alerting is off. */
+export interface AlertingDeps {
+  alerting: LoadedAlerting
+  /** Wakes an in-process router after the api wrote to the outbox; a standalone router polls instead. */
+  nudge?: (() => void) | undefined
+}
 
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
@@ -22,6 +30,8 @@ export interface RouteDeps {
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   version: string
   now: () => Date
+  /** Sinks and the router's nudge; absent when alerting is off. */
+  alerts?: AlertingDeps | undefined
 }
 
 /** A streamed (non-JSON) answer: the bytes, their media type and extra headers. */
@@ -56,11 +66,11 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   roles: readonly ApiRole[] | undefined
   query?: Q
   params?: P
-  /** A JSON request body. */
+  /** The JSON body, for POST routes that take one. */
   body?: B
+  /** The success status; 200 unless the route creates (201) or queues (202). 302 sends the response's `location` as a redirect. */
+  status?: 200 | 201 | 202 | 302
   response: R
-  /** Success status; 200 unless given. 302 sends the response's `location` as a redirect. */
-  status?: 200 | 201 | 302
   /**
    * For routes that stream their answer (exports): the media types they
    * produce. The handler then returns a StreamBody, which is not validated;

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AuthSection, CommonConfigShape } from '@vigil/platform'
+import { AuthSection, CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
 import { SourcesConfig } from './sources/config.js'
 
@@ -65,10 +65,6 @@ export const IngestConfigSchema = z.strictObject({
   event_log: EventLogConfig.prefault({ type: 'inprocess' }),
   ingest: IngestSection.prefault({}),
   auth: AuthSection.prefault({}),
-  store: z.unknown().optional(),
-  retention: z.unknown().optional(),
-  analyzer: z.unknown().optional(),
-  api: z.unknown().optional(),
-  ledger: z.unknown().optional(),
+  ...sectionsOwnedElsewhere(['event_log', 'ingest', 'auth']),
 })
 export type IngestConfig = z.infer<typeof IngestConfigSchema>

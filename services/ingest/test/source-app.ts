@@ -1,9 +1,9 @@
 import { onTestFinished } from 'vitest'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
 import { createAuthGate, createCredentialResolver, createLogger, createMetrics, RefusalLimiter, type Metrics } from '@vigil/platform'
-import { buildIngestApp, type IngestSourceRoutes } from '../app.js'
-import { RecentKeys } from '../recent-keys.js'
-import { createRedactor } from '../redact.js'
+import { buildIngestApp, type IngestSourceRoutes } from '../src/app.js'
+import { RecentKeys } from '../src/recent-keys.js'
+import { createRedactor } from '../src/redact.js'
 
 export interface RecordingProducer extends EventLogProducer {
   readonly calls: OutgoingRecord[][]
