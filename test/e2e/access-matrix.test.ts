@@ -39,6 +39,14 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   getLedgerProof: ['admin', 'auditor'],
   verifyLedger: ['admin', 'auditor'],
   listLedgerCheckpoints: ['admin', 'auditor'],
+  listAlerts: ['admin', 'analyst', 'auditor'],
+  listNotifications: ['admin', 'analyst', 'auditor'],
+  replayNotification: ['admin', 'analyst'],
+  listSilences: ['admin', 'analyst', 'auditor'],
+  createSilence: ['admin', 'analyst'],
+  expireSilence: ['admin', 'analyst'],
+  listSinks: ['admin', 'analyst', 'auditor'],
+  testSink: ['admin', 'analyst'],
 }
 /** Routes called with a real request whose answer is checked against the caller's scope. */
 const SAMPLED = ['listFindings', 'getFinding', 'countFindings', 'searchEvents', 'listDeadLetters', 'listAccessLog', 'listTokens', 'createToken', 'revokeToken', 'rotateToken']
