@@ -10,6 +10,7 @@ import { benchEvidence } from './benches/evidence.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
 import { benchLedgerEmbedded, benchLedgerVerify } from './benches/ledger.js'
 import { benchFirehoseVsWebhook, benchGkeMapping } from './benches/sources.js'
+import { benchAccessLog } from './benches/access-log.js'
 import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
 import { startBenchBroker, type BenchBroker } from './kafka-broker.js'
 import type { Result } from './stats.js'
@@ -35,6 +36,7 @@ const BENCHES: Bench[] = [
   { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7 }) },
   { name: 'router-grouping', run: (quick) => benchRouterGrouping({ candidates: quick ? 20_000 : 100_000, runs: quick ? 1 : 3 }) },
   { name: 'routing-overhead', run: (quick) => benchRoutingOverhead({ batches: quick ? 50 : 250, runs: quick ? 1 : 3 }) },
+  { name: 'api-access-log', run: (quick) => benchAccessLog({ requests: quick ? 500 : 3_000, runs: quick ? 1 : 3 }) },
   { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
   { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'analyzer-kafka', kafka: true, run: (quick, b) => benchAnalyzerKafka(b as BenchBroker, { events: quick ? 50_000 : 200_000, runs: quick ? 1 : 3 }) },

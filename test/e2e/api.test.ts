@@ -61,6 +61,46 @@ describe('GET /v1/findings', () => {
     expect(window.every((f) => (f['event_time'] as string).startsWith('2026-11-02'))).toBe(true)
   })
 
+  it('takes several rule ids, and returns an exact total on request', async () => {
+    const res = await get('/v1/findings?rule_id=secrets.read-by-human,no.such-rule&limit=5&total=true', ADMIN_TOKEN)
+    expect(res.statusCode).toBe(200)
+    const page = res.json() as { items: unknown[]; total: number }
+    expect(page.items).toHaveLength(5)
+    expect(page.total).toBe(35)
+    expect((await get('/v1/findings?rule_id=no.such-rule&total=true', ADMIN_TOKEN)).json()).toMatchObject({ items: [], total: 0 })
+    expect((await get('/v1/findings?limit=1', ADMIN_TOKEN)).json()).not.toHaveProperty('total')
+    // A scoped token counts only its clusters.
+    expect(((await get('/v1/findings?rule_id=secrets.read-by-human&total=true', SCOPED_TOKEN)).json() as { total: number }).total).toBe(5)
+  })
+
+  it('counts findings by rule, severity, cluster and day', async () => {
+    const by = async (key: string, token = ADMIN_TOKEN) => (await get(`/v1/findings/counts?by=${key}&rule_id=secrets.read-by-human`, token)).json() as { groups: { key: string; count: number }[]; total: number }
+    expect((await by('cluster')).groups).toEqual([
+      { key: 'c1', count: 30 },
+      { key: 'c2', count: 5 },
+    ])
+    expect((await by('rule_id')).groups).toEqual([{ key: 'secrets.read-by-human', count: 35 }])
+    const days = await by('day')
+    expect(days.groups.map((g) => g.key)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'])
+    expect(days.groups.reduce((s, g) => s + g.count, 0)).toBe(35)
+    expect(days.total).toBe(35)
+    expect((await by('severity')).groups.reduce((s, g) => s + g.count, 0)).toBe(35)
+    expect((await by('cluster', SCOPED_TOKEN)).groups).toEqual([{ key: 'c2', count: 5 }])
+    const bad = await get('/v1/findings/counts?by=namespace', ADMIN_TOKEN)
+    expect(bad.statusCode).toBe(400)
+  })
+
+  it.each([
+    ['/v1/findings?from=2026-11-03T00:00:00Z&to=2026-11-02T00:00:00Z', 'from (2026-11-03T00:00:00Z) must be before to (2026-11-02T00:00:00Z)'],
+    ['/v1/events?from=2026-11-03T00:00:00Z&to=2026-11-03T00:00:00Z', 'must be before to'],
+    ['/v1/findings?user=a&user=b', 'user: given 2 times; give it once'],
+    ['/v1/findings?limit=1&limit=2', 'limit: given 2 times; give it once'],
+  ])('refuses %s with a 400 that says why', async (url, message) => {
+    const res = await get(url, ADMIN_TOKEN)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ error: { code: 'invalid_query', message: expect.stringContaining(message) } })
+  })
+
   it('returns one finding with its raw event', async () => {
     const [first] = ((await get('/v1/findings?limit=1&rule_id=secrets.read-by-human', ADMIN_TOKEN)).json() as { items: { finding_id: string; audit_id: string }[] }).items
     const res = await get(`/v1/findings/${first?.finding_id}`, AUDITOR_TOKEN)
@@ -131,11 +171,13 @@ describe('service routes', () => {
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/v1/alerts', '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
+      '/auth/callback', '/auth/login', '/auth/logout', '/v1/access-log',
+      '/v1/alerts', '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/counts', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
       '/v1/findings/{id}/reviews', '/v1/findings/{id}/transitions', '/v1/frameworks/{framework}/summary', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify',
       '/v1/notifications', '/v1/notifications/{id}/replay', '/v1/populations', '/v1/populations/{id}/csv-metadata',
       '/v1/populations/{id}/export', '/v1/populations/{id}/rerun', '/v1/reports', '/v1/reports/{id}', '/v1/samples', '/v1/samples/{id}',
-      '/v1/silences', '/v1/silences/{id}/expire', '/v1/sinks', '/v1/sinks/{name}/test', '/v1/whoami',
+      '/v1/silences', '/v1/silences/{id}/expire', '/v1/sinks', '/v1/sinks/{name}/test',
+      '/v1/tokens', '/v1/tokens/{id}/revoke', '/v1/tokens/{id}/rotate', '/v1/whoami',
     ])
   })
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
+import { Readable, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COMMANDS, runCli } from '@vigil/cli'
 import { FALCO_EVENTS_DIR } from '../support/fixtures.js'
@@ -10,11 +10,11 @@ import { startLocalServer } from '../../packages/alerts/test/local-server.js'
 const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
   const sink = (append: (s: string) => void) => new Writable({ write: (c, _e, cb) => (append(String(c)), cb()) })
-  const code = await runCli(args, { env, cwd: process.cwd(), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), isTty: false })
+  const code = await runCli(args, { env, cwd: process.cwd(), ...(stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) }), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), isTty: false })
   return { code, out, err }
 }
 
@@ -23,6 +23,13 @@ describe('the vigil CLI', () => {
     const { code, out } = await cli([...path.split(' '), '--help'])
     expect(code).toBe(0)
     expect(out).toContain(`Usage: vigil ${path}`)
+  })
+
+  it.each(['rules', 'config', 'tokens'])('vigil %s --help lists the subcommands and exits 0; a bare group exits 2', async (group) => {
+    const help = await cli([group, '--help'])
+    expect(help.code).toBe(0)
+    for (const c of COMMANDS.filter((x) => x.path[0] === group)) expect(help.out).toContain(`vigil ${c.path.join(' ')}`)
+    expect((await cli([group])).code).toBe(2)
   })
 
   it('lists the commands with --help, and refuses an unknown one with 2', async () => {
@@ -45,6 +52,26 @@ describe('the vigil CLI', () => {
       expect(findings.length).toBeGreaterThan(0)
       for (const f of findings) for (const k of ['rule_id', 'severity', 'audit_id', 'stage', 'cluster', 'user', 'verb', 'resource', 'namespace', 'name', 'reason']) expect(f).toHaveProperty(k)
       expect(findings.map((f) => f['rule_id'])).toContain('rbac.cluster-admin-binding')
+    })
+
+    it('carries controls and tags in --json like the API, reads - from standard input, and evaluates each (auditID, stage) once', async () => {
+      const { readFileSync } = await import('node:fs')
+      const text = files.map((f) => readFileSync(f, 'utf8').trim()).join('\n')
+      const fromFiles = await cli(['analyze', '--json', ...files])
+      const fromStdin = await cli(['analyze', '--json', '-'], {}, text)
+      expect(fromStdin.code, fromStdin.err).toBe(0)
+      expect(fromStdin.out).toBe(fromFiles.out)
+      const findings = fromStdin.out.trim().split('\n').map((l) => JSON.parse(l) as { rule_id: string; controls: unknown[]; tags: unknown[] })
+      for (const f of findings) {
+        expect(Array.isArray(f.controls)).toBe(true)
+        expect(Array.isArray(f.tags)).toBe(true)
+      }
+      expect(findings.find((f) => f.rule_id === 'rbac.cluster-admin-binding')?.controls.length).toBeGreaterThan(0)
+      // The same input twice: the same findings, once; the duplicates are counted.
+      const twice = await cli(['analyze', '--json', '-', ...files], {}, text)
+      expect(twice.out).toBe(fromFiles.out)
+      const summary = await cli(['analyze', '-', ...files], {}, text)
+      expect(summary.out).toMatch(/8 events read from 4 file\(s\), \d+ findings, 8 duplicate\(s\) skipped/)
     })
 
     it('prints a summary per rule and per severity', async () => {

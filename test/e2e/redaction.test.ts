@@ -72,7 +72,7 @@ describe('redaction before publishing', () => {
   })
 
   it('still lets rules see who read which secret', async () => {
-    const page = await p.store.findings.list({ limit: 100, rule_id: 'secrets.read-by-human' })
+    const page = await p.store.findings.list({ limit: 100, rule_id: ['secrets.read-by-human'] })
     expect(page.items.map((f) => f.name)).toContain('db-2')
   })
 })

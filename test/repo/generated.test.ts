@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import openapiTS, { astToString } from 'openapi-typescript'
-import { apiRoutes, buildOpenApi, type LedgerAccess, type RouteDeps } from '@vigil/api'
+import { apiRoutes, buildOpenApi, type LedgerAccess, type Oidc, type RouteDeps, type TokenAdmin } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { detectionsDoc, loadRuleset, ruleFileJsonSchema } from '@vigil/rules'
@@ -19,7 +19,7 @@ function check(path: string, content: string): void {
 }
 
 /** Route specs need their dependencies only to handle requests; describing them needs none. */
-const ROUTE_DEPS = { store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date() }
+const ROUTE_DEPS = { store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date(), tokens: {} as TokenAdmin, oidc: () => ({}) as Oidc }
 
 function openApiDocument(): Record<string, unknown> {
   return buildOpenApi(apiRoutes(ROUTE_DEPS), { version: VIGIL_VERSION })

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { anchorDirOf, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
+import { anchorDirOf, configuredApiTokens, configuredTokenViews, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
-import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
-import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
+import { configuredClusterTokens, createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
+import { createCredentialResolver, createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics, type PollingResolver } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { createRouter, type Router, type RouterConfig } from '@vigil/router'
 import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
@@ -41,6 +41,8 @@ export interface Embedded {
   log: EventLog
   ruleset: Ruleset
   lifecycle: Lifecycle
+  /** Config-file and managed tokens, shared by ingest and api; reloads the tokens table every auth.token_poll_interval_ms. */
+  credentials: PollingResolver
   /** Absolute path of the chDB directory, when the store is chDB. */
   chdbPath: string | undefined
   rulePaths: string[]
@@ -73,6 +75,17 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   })
   lifecycle.onShutdown('store', () => store.close())
 
+  const auth = deps.api.auth
+  const credentials = createCredentialResolver({
+    configured: [...configuredApiTokens(deps.apiTokens), ...configuredClusterTokens(deps.ingestTokens)],
+    source: auth.managed_tokens ? store.tokens : undefined,
+    pollIntervalMs: auth.token_poll_interval_ms,
+    logger: logger.child({ component: 'credentials' }),
+    onRefreshError: () => metrics.tokenReloadFailures.inc({ service: 'embedded' }),
+  })
+  await credentials.start()
+  // Runs before the store closes: writes the pending last-used times.
+  lifecycle.onShutdown('credentials', () => credentials.stop())
   let ledgerInfo: Embedded['ledger']
   if (ledgerSetup !== undefined) {
     const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
@@ -90,7 +103,20 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   // The api reports on the rules the analyzer runs: the same ruleset, loaded once.
   const catalog = evidenceCatalogOf(ruleset, deps.api.evidence.controls_dir, deps.cwd)
   let nudgeRouter: (() => void) | undefined
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence }, alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() }, console: deps.console })
+  const api = createApi({
+    config: deps.api.api,
+    auth,
+    credentials,
+    configuredTokens: configuredTokenViews(deps.apiTokens, deps.ingestTokens),
+    store,
+    ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')),
+    metrics,
+    logger,
+    version: VIGIL_VERSION,
+    evidence: { catalog, config: deps.api.evidence },
+    alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() },
+    console: deps.console,
+  })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 
@@ -120,9 +146,9 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
-  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
+  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, credentials, auth, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, chdbPath, rulePaths, ledger: ledgerInfo }
+  return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, credentials, chdbPath, rulePaths, ledger: ledgerInfo }
 }
 
 /** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '@vigil/core'
-import { anchorDirOf, ApiPrincipals, buildApiApp, ledgerAccessFromFile } from '@vigil/api'
+import { anchorDirOf, configuredApiTokens, createApi, ledgerAccessFromFile } from '@vigil/api'
 import { loadEvidenceCatalog } from '@vigil/evidence'
-import { createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
+import { createCredentialResolver, createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
 import { UsageError } from './command.js'
 import { configFile, loadAllConfigs } from './load-configs.js'
@@ -40,17 +40,23 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
   const catalog = loadEvidenceCatalog({ rulesPaths: configs.api.evidence.rules_paths, controlsRulesDir: configs.api.evidence.controls_dir, cwd: io.cwd })
   const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir })
   const token = randomBytes(24).toString('hex')
-  const app = buildApiApp({
+  const logger = createLogger({ level: 'error' })
+  const api = createApi({
+    config: { ...configs.api.api, host: '127.0.0.1', port: 0 },
+    auth: configs.api.auth,
+    // One-off admin token for this process only; the store's managed tokens are not needed here.
+    credentials: createCredentialResolver({ configured: configuredApiTokens([{ name: 'cli', role: 'admin', token }]), pollIntervalMs: 60_000, logger }),
+    configuredTokens: [],
     store,
     ledger: ledgerAccessFromFile(configs.api.ledger.origin, join(anchorDirOf(configs.api.ledger, configs.dataDir, io.cwd), 'keys.json')),
-    principals: new ApiPrincipals([{ name: 'cli', role: 'admin', token }]),
     metrics: createMetrics({ defaultMetrics: false }),
-    logger: createLogger({ level: 'error' }),
+    logger,
     version: VIGIL_VERSION,
     evidence: { catalog, config: configs.api.evidence },
     // Offline: the CLI calls the routes in process; there is no browser to serve a console to.
     console: undefined,
   })
+  const app = api.app
   let baseUrl: string
   try {
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
@@ -62,7 +68,7 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
     baseUrl,
     token,
     async close() {
-      await app.close()
+      await api.stop()
       await store.close()
     },
   }

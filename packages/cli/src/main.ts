@@ -7,6 +7,7 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand, routerCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
+import { TOKEN_COMMANDS } from './commands/tokens.js'
 import { replayCommand } from './commands/replay.js'
 import { verifyLedgerCommand } from './commands/verify.js'
 import { EVIDENCE_COMMANDS } from './commands/evidence.js'
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   ...EVIDENCE_COMMANDS,
   alertsTestCommand,
   alertsRoutesCommand,
+  ...TOKEN_COMMANDS,
 ]
 
 function overview(): string {
@@ -58,7 +60,13 @@ export async function runCli(argv: readonly string[], io: ServiceIo): Promise<nu
   if (command === undefined) {
     const group = COMMANDS.filter((c) => c.path[0] === args[0])
     if (group.length > 0) {
-      write(io.stderr, `vigil ${args[0]}: give a subcommand:\n${group.map((c) => `  vigil ${c.path.join(' ')}  ${c.summary}`).join('\n')}`)
+      const list = group.map((c) => `  vigil ${c.path.join(' ')}  ${c.summary}`).join('\n')
+      // `vigil rules --help` asks for this list: exit 0 on stdout; a bare group is a usage error.
+      if (args.includes('--help') || args.includes('-h')) {
+        write(io.stdout, `vigil ${args[0]}: subcommands:\n${list}\n\nRun \`vigil ${args[0]} <subcommand> --help\` for its options.`)
+        return 0
+      }
+      write(io.stderr, `vigil ${args[0]}: give a subcommand:\n${list}`)
       return 2
     }
     write(io.stderr, `vigil: unknown command "${args[0]}"\n\n${overview()}`)
@@ -86,5 +94,5 @@ export async function runCli(argv: readonly string[], io: ServiceIo): Promise<nu
 
 /** The bin's entry: the only place the real process is read. */
 export function main(argv: readonly string[]): Promise<number> {
-  return runCli(argv, { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, isTty: process.stderr.isTTY === true })
+  return runCli(argv, { env: process.env, cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTty: process.stderr.isTTY === true })
 }

@@ -68,6 +68,20 @@ function handleValues(file: string, buf: Buffer, lineOffset: number, cb: ReadCal
   }
 }
 
+/** Reads an audit log from a stream (standard input) whole, in any form a file may have. */
+export async function readAuditStream(name: string, stream: NodeJS.ReadableStream, cb: ReadCallbacks, options: ReadOptions = { format: 'auto' }): Promise<void> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    size += b.length
+    if (size > WHOLE_FILE_LIMIT) throw new Error(`${name}: more than 1 GiB on standard input; give the file's path instead`)
+    chunks.push(b)
+  }
+  handleValues(name, Buffer.concat(chunks), 0, cb, options.format)
+  cb.onProgress(size)
+}
+
 /**
  * Reads an audit log: JSON lines (one Event per line, as the apiserver's log
  * backend writes; or one GKE LogEntry, AKS record or CloudWatch payload per

@@ -17,7 +17,7 @@ export const CommonConfigShape = {
  * service: a service's schema owns some sections and lets the others pass
  * unread (see sectionsOwnedElsewhere), so a new section is added here once.
  */
-export const CONFIG_SECTIONS = ['event_log', 'store', 'retention', 'ingest', 'analyzer', 'api', 'evidence', 'ledger', 'alerting', 'router'] as const
+export const CONFIG_SECTIONS = ['event_log', 'store', 'retention', 'ingest', 'analyzer', 'api', 'evidence', 'ledger', 'alerting', 'router', 'auth'] as const
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number]
 
 /** The shape entries a service's schema uses for the sections it does not read: present or not, left unparsed. */

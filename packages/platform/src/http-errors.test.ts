@@ -177,3 +177,38 @@ describe('sendError', () => {
     expect(unauthorized.json()).toEqual({ error: { code: 'unauthorized', message: 'm' } })
   })
 })
+
+describe('errors outside any route keep the { error } shape', () => {
+  async function listening() {
+    const metrics = createMetrics({ defaultMetrics: false })
+    const logger = createLogger({ level: 'silent', destination: { write: () => {} } })
+    const app = Fastify(httpServerOptions(logger, (code) => metrics.requestsRejected.inc({ service: 't', code })))
+    installErrorHandling(app, { service: 't', metrics, logger, retryAfterSeconds: 1 })
+    app.post('/v1/audit', async () => ({ ok: true }))
+    app.get('/v1/things/:id', async () => ({ ok: true }))
+    const url = await app.listen({ host: '127.0.0.1', port: 0 })
+    onTestFinished(() => app.close())
+    return { url, metrics }
+  }
+
+  it('answers a wrong method with 405 and Allow, a wrong path with 404', async () => {
+    const { url } = await listening()
+    const res = await fetch(`${url}/v1/audit`)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('POST')
+    expect(await res.json()).toEqual({ error: { code: 'method_not_allowed', message: '/v1/audit takes POST, not GET' } })
+    const param = await fetch(`${url}/v1/things/42`, { method: 'DELETE' })
+    expect(param.status).toBe(405)
+    expect(param.headers.get('allow')).toBe('GET')
+    expect((await fetch(`${url}/v1/nothing`)).status).toBe(404)
+  })
+
+  it('answers oversized headers with 431 in our shape, counted', async () => {
+    const { url, metrics } = await listening()
+    const res = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { 'x-big': 'a'.repeat(20_000) } })
+    expect(res.status).toBe(431)
+    expect(await res.json()).toEqual({ error: { code: 'headers_too_large', message: 'the request headers are too large' } })
+    const counted = (await metrics.registry.getSingleMetric('vigil_requests_rejected_total')?.get())?.values.find((v) => v.labels['code'] === 'headers_too_large')
+    expect(counted?.value).toBe(1)
+  })
+})

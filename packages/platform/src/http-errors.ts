@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { AppError, ERROR_CATALOG, errorBody, type ErrorCode } from '@vigil/core'
 import type { Logger } from 'pino'
@@ -34,6 +36,15 @@ export function sendError(reply: FastifyReply, err: AppError, retryAfterSeconds:
  * answer is counted by code; 5xx are logged with their cause.
  */
 export function installErrorHandling(app: FastifyInstance, deps: { service: string; metrics: Metrics; logger: Logger; retryAfterSeconds: number }): void {
+  // Every route's path pattern and methods, to tell a wrong method (405) from a wrong path (404).
+  const routes: { pattern: RegExp; methods: Set<string> }[] = []
+  app.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_][A-Za-z0-9_]*/g, '[^/]+')}/?$`)
+    const methods = ([] as string[]).concat(route.method)
+    const existing = routes.find((r) => r.pattern.source === pattern.source)
+    if (existing === undefined) routes.push({ pattern, methods: new Set(methods) })
+    else for (const m of methods) existing.methods.add(m)
+  })
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err)
     deps.metrics.requestsRejected.inc({ service: deps.service, code: appErr.code })
@@ -46,14 +57,39 @@ export function installErrorHandling(app: FastifyInstance, deps: { service: stri
     return sendError(reply, appErr, deps.retryAfterSeconds)
   })
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => [...r.methods]))].filter((m) => m !== 'HEAD').sort()
+    if (allowed.length > 0) {
+      deps.metrics.requestsRejected.inc({ service: deps.service, code: 'method_not_allowed' })
+      reply.header('allow', allowed.join(', '))
+      return sendError(reply, new AppError('method_not_allowed', `${path} takes ${allowed.join(', ')}, not ${request.method}`), deps.retryAfterSeconds)
+    }
     deps.metrics.requestsRejected.inc({ service: deps.service, code: 'not_found' })
-    return sendError(reply, new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`), deps.retryAfterSeconds)
+    return sendError(reply, new AppError('not_found', `no route ${request.method} ${path}`), deps.retryAfterSeconds)
   })
 }
 
-/** Options every vigil HTTP server shares: our logger, no per-request log lines, 503 while closing. */
-export function httpServerOptions(logger: Logger) {
+/**
+ * Errors Node's HTTP parser raises before fastify sees a request (headers
+ * too large, a timeout, a malformed request line), answered in the same
+ * `{ error: { code, message } }` shape as everything else.
+ */
+export function clientErrorHandler(count: (code: ErrorCode) => void = () => {}): (err: NodeJS.ErrnoException, socket: Socket) => void {
+  return (err, socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return
+    const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'bad_request'
+    const message = code === 'headers_too_large' ? 'the request headers are too large' : code === 'request_timeout' ? 'the request was not received in time' : 'the HTTP request is malformed'
+    const body = JSON.stringify(errorBody(code, message))
+    const status = ERROR_CATALOG[code].status
+    count(code)
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  }
+}
+
+/** Options every vigil HTTP server shares: our logger, no per-request log lines, 503 while closing, our shape for parser errors. */
+export function httpServerOptions(logger: Logger, countClientError?: (code: ErrorCode) => void) {
   return {
+    clientErrorHandler: clientErrorHandler(countClientError),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,

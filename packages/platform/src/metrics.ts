@@ -17,6 +17,10 @@ export interface Metrics {
   readonly indicatorReloads: Counter<'outcome'>
   readonly deadLetters: Counter<'reason'>
   readonly requestsRejected: Counter<'service' | 'code'>
+  readonly authRefusals: Counter<'service' | 'reason'>
+  readonly tokenReloadFailures: Counter<'service'>
+  readonly accessRecords: Counter
+  readonly accessRecordsDropped: Counter
   readonly errors: Counter<'stage' | 'error_type'>
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
@@ -51,6 +55,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     indicatorReloads: new Counter({ name: 'vigil_indicator_reloads_total', help: 'Indicator file loads, by outcome (loaded, failed); a failed one keeps the last lists.', labelNames: ['outcome'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
+    authRefusals: new Counter({ name: 'vigil_auth_refusals_total', help: 'Requests refused authentication, by service and reason (missing, malformed, unknown, expired, revoked, throttled).', labelNames: ['service', 'reason'], registers }),
+    tokenReloadFailures: new Counter({ name: 'vigil_token_reload_failures_total', help: 'Reloads of the managed tokens table that failed; the previous set stays in force.', labelNames: ['service'], registers }),
+    accessRecords: new Counter({ name: 'vigil_access_records_total', help: 'API requests recorded in the access log (access_log_v1).', registers }),
+    accessRecordsDropped: new Counter({ name: 'vigil_access_records_dropped_total', help: 'Access records dropped because the store stayed down longer than the buffer lasts; should stay 0.', registers }),
     errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),

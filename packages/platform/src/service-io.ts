@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
 
 /** What a command or service entry point may touch of the process: handed in by the bin, never read globally. */
 export interface ServiceIo {
@@ -6,6 +6,8 @@ export interface ServiceIo {
   cwd: string
   stdout: Writable
   stderr: Writable
+  /** Standard input, for commands that read `-`; absent where there is none. */
+  stdin?: Readable
   /** Whether stderr is a terminal (progress bars, colours). */
   isTty: boolean
 }

@@ -34,6 +34,8 @@ export const RetentionConfig = z.strictObject({
   audit_events_days: z.number().int().positive().default(400),
   findings_days: z.number().int().positive().default(2190),
   dead_letters_days: z.number().int().positive().default(90),
+  /** The API access log is evidence of who read what (HIPAA asks for six years of documentation). */
+  access_log_days: z.number().int().positive().default(2190),
 })
 export type RetentionConfig = z.infer<typeof RetentionConfig>
 

@@ -56,6 +56,7 @@ const TTL_COLUMNS = {
   audit_events_v1: ['received_at', 'audit_events_days'],
   findings_v1: ['created_at', 'findings_days'],
   dead_letters_v1: ['received_at', 'dead_letters_days'],
+  access_log_v1: ['at', 'access_log_days'],
 } as const
 
 /** Sets each table's TTL to the configured retention, only where it differs. */

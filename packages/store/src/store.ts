@@ -12,6 +12,8 @@ import { createReviewStore, type ReviewStore } from './ports/reviews.js'
 import { createCoverageStore, type CoverageStore } from './ports/coverage.js'
 import { createPopulationStore, type PopulationStore } from './ports/populations.js'
 import { createReportStore, type ReportStore } from './ports/reports.js'
+import { createTokenStore, type TokenStore } from './ports/tokens.js'
+import { createAccessLogStore, type AccessLogStore } from './ports/access-log.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -33,6 +35,8 @@ export interface Store {
   readonly populations: PopulationStore
   readonly reports: ReportStore
   readonly alerting: AlertingStore
+  readonly tokens: TokenStore
+  readonly accessLog: AccessLogStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -66,6 +70,8 @@ export function createStore(deps: StoreDeps): Store {
     populations: createPopulationStore(ops),
     reports: createReportStore(ops),
     alerting,
+    tokens: createTokenStore(ops),
+    accessLog: createAccessLogStore(ops),
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

@@ -1,6 +1,6 @@
 import { loadAlertingSection } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
-import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createCredentialResolver, createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
 import { loadEvidenceCatalog } from '@vigil/evidence'
 import { join, resolve } from 'node:path'
@@ -10,13 +10,15 @@ import { consoleDistDir, loadConsoleAssets } from './console/assets.js'
 import { startCheckpointJob } from './jobs/checkpoint-job.js'
 import { resolveSigningKey } from './jobs/ledger-key.js'
 import { anchorDirOf, ledgerAccessFromFile } from './ledger-access.js'
+import { configuredApiTokens } from './principals.js'
+import { configuredTokenViews } from './token-admin.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
   const doc = loadConfigDocument({ file: options.configFile, env: io.env })
   const config = parseConfig(ApiConfigSchema, doc, options.configFile ?? 'defaults and environment')
   const alerting = loadAlertingSection(doc['alerting'], io)
-  if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token (only `vigil start` generates one)')
+  if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token to bootstrap (only `vigil start` generates one); managed tokens are created with it')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
@@ -38,7 +40,16 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   }
   // Verification trusts the keys anchored outside the store, never the store's own copy.
   const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting }, console: loadConsoleAssets(consoleDistDir()) })
+  const credentials = createCredentialResolver({
+    configured: configuredApiTokens(config.api.tokens),
+    source: config.auth.managed_tokens ? store.tokens : undefined,
+    pollIntervalMs: config.auth.token_poll_interval_ms,
+    logger: logger.child({ component: 'credentials' }),
+    onRefreshError: () => metrics.tokenReloadFailures.inc({ service: 'api' }),
+  })
+  await credentials.start()
+  lifecycle.onShutdown('credentials', () => credentials.stop())
+  const api = createApi({ config: config.api, auth: config.auth, credentials, configuredTokens: configuredTokenViews(config.api.tokens, []), store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting }, console: loadConsoleAssets(consoleDistDir()) })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()

@@ -24,11 +24,12 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Malformed input',
-  401: 'Missing or unknown token',
+  401: 'Missing, unknown, revoked or expired token (code token_expired for the last)',
   403: 'Role or cluster scope does not allow this',
   404: 'Not found',
   409: 'The current state does not allow this',
   422: 'Well-formed but not possible (for example a sample larger than its population)',
+  429: 'Too many refused attempts from this address',
   503: 'Store unavailable',
 }
 
@@ -37,11 +38,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   const paths: Record<string, Record<string, unknown>> = {}
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}')
-    const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403]), ...r.errors, 503])].sort()
+    const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403, 429]), ...r.errors, 503])].sort()
     const produced = r.produces ?? ['application/json']
-    const status = r.status ?? 200
+    const ok = r.status ?? 200
     const responses: Record<string, unknown> = {
-      [status]: { description: status === 201 ? 'Created' : status === 202 ? 'Accepted' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
+      [ok]: { description: ok === 201 ? 'Created' : ok === 202 ? 'Accepted' : ok === 302 ? 'Redirect' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}
@@ -49,7 +50,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       operationId: r.operationId,
       summary: r.summary,
       tags: r.tags,
-      ...(r.roles === undefined ? { security: [] } : { description: `Roles: ${r.roles.join(', ')}.` }),
+      ...(r.roles === undefined ? { security: [] } : { description: `Roles: ${r.roles.join(', ')}.`, 'x-vigil-roles': [...r.roles] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }),
       responses,

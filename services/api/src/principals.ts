@@ -1,23 +1,27 @@
-import type { Actor } from '@vigil/core'
-import { BearerTokens } from '@vigil/platform'
-import type { ApiToken, Role } from './config.js'
+import type { Actor, ApiRole } from '@vigil/core'
+import type { ConfiguredToken, Credential } from '@vigil/platform'
+import type { ApiToken } from './config.js'
 
-/** Who is calling: the token's name, role and cluster scope. */
+/** Who is calling the API: the token's (or session's) name, role and cluster scope. */
 export interface Principal {
   name: string
-  role: Role
+  role: ApiRole
   /** undefined: every cluster. */
   clusters: string[] | undefined
+  /** How the caller authenticated; recorded in the access log. */
+  auth: 'bearer-config' | 'bearer-store' | 'session'
+  /** Managed token id or session id; undefined for config-file tokens. */
+  id: string | undefined
 }
 
-export class ApiPrincipals extends BearerTokens<Principal> {
-  constructor(tokens: readonly ApiToken[]) {
-    super(tokens.map((t) => ({ token: t.token, token_sha256: t.token_sha256, value: { name: t.name, role: t.role, clusters: t.clusters } })))
-  }
+export function principalOf(c: Credential): Principal | undefined {
+  if (c.role === 'ingest') return undefined
+  return { name: c.name, role: c.role, clusters: c.clusters, auth: c.source === 'store' ? 'bearer-store' : 'bearer-config', id: c.id }
+}
 
-  resolve(authorization: string | undefined): Principal | undefined {
-    return this.lookup(authorization)
-  }
+/** Config-file API tokens as the credential resolver takes them. */
+export function configuredApiTokens(tokens: readonly ApiToken[]): ConfiguredToken[] {
+  return tokens.map((t) => ({ token: t.token, token_sha256: t.token_sha256, credential: { name: t.name, role: t.role, cluster: undefined, clusters: t.clusters } }))
 }
 
 /** Narrows a requested cluster filter to what the principal may see. */

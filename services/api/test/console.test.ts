@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildApiApp, loadConsoleAssets, ApiPrincipals, CONSOLE_PAGES, type ConsoleAssets, type ApiAppDeps, type LedgerAccess } from '@vigil/api'
-import { createMetrics } from '@vigil/platform'
+import { buildApiApp, configuredApiTokens, loadConsoleAssets, CONSOLE_PAGES, type AccessLogWriter, type ApiToken, type ConsoleAssets, type ApiAppDeps, type LedgerAccess, type TokenAdmin } from '@vigil/api'
+import { AuthSection, createCredentialResolver, createMetrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import { quietLogger } from '../../../test/support/quiet-logger.js'
 
@@ -20,8 +20,25 @@ function builtConsole(): string {
   return dir
 }
 
-function app(assets: ConsoleAssets | undefined) {
-  return buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as ApiAppDeps['evidence'], principals: new ApiPrincipals([]), metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: assets })
+/** Records requests nowhere: these tests are about the console, not the access log. */
+const noAccessLog: AccessLogWriter = { record: () => undefined, flush: async () => undefined, close: async () => undefined }
+
+function app(assets: ConsoleAssets | undefined, tokens: readonly ApiToken[] = []) {
+  const logger = quietLogger()
+  return buildApiApp({
+    store: {} as Store,
+    credentials: createCredentialResolver({ configured: configuredApiTokens(tokens), pollIntervalMs: 60_000, logger }),
+    auth: AuthSection.parse({}),
+    tokens: {} as TokenAdmin,
+    accessLog: noAccessLog,
+    ledger: {} as LedgerAccess,
+    evidence: {} as ApiAppDeps['evidence'],
+    metrics: createMetrics({ defaultMetrics: false }),
+    logger,
+    version: 'test',
+    now: () => new Date(),
+    console: assets,
+  })
 }
 
 describe('the console plugin', () => {
@@ -85,11 +102,10 @@ describe('the console plugin without a build', () => {
 })
 
 describe('GET /v1/whoami', () => {
-  const principals = new ApiPrincipals([
+  const b = app(undefined, [
     { name: 'ops', role: 'admin', token: 'whoami-admin-token-0001' },
     { name: 'eu-auditor', role: 'auditor', token: 'whoami-auditor-token-01', clusters: ['eu-1', 'eu-2'] },
   ])
-  const b = buildApiApp({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as ApiAppDeps['evidence'], principals, metrics: createMetrics({ defaultMetrics: false }), logger: quietLogger(), version: 'test', console: undefined })
   afterAll(() => b.close())
 
   it('names the token, its role and its clusters (null: all)', async () => {

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Finding, Severity, StampedEvent } from '@vigil/core'
 import { EvidenceConfig, EvidenceReport, loadEvidenceCatalog, rankOf } from '@vigil/evidence'
-import { createLogger, createMetrics } from '@vigil/platform'
+import { AuthSection, createCredentialResolver, createLogger, createMetrics } from '@vigil/platform'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, toAuditEventRow, type ClickHouseClient, type Store } from '@vigil/store'
-import { buildApiApp } from '../src/app.js'
+import { ApiSection } from '../src/config.js'
+import { createApi, type Api } from '../src/create-api.js'
 import type { LedgerAccess } from '../src/ledger-access.js'
-import { ApiPrincipals } from '../src/principals.js'
+import { configuredApiTokens } from '../src/principals.js'
 
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const TOKENS = {
@@ -25,7 +26,8 @@ let client: ClickHouseClient
 let store: Store
 let clock = new Date('2026-10-01T00:30:00.000Z')
 const metrics = createMetrics({ defaultMetrics: false })
-let app: ReturnType<typeof buildApiApp>
+let app: Api['app']
+let api: Api
 
 const at = (min: number) => new Date(Date.UTC(2026, 9, 1, 0, min, 10)).toISOString()
 function stamped(cluster: string, id: string, min: number): StampedEvent {
@@ -66,28 +68,37 @@ beforeAll(async () => {
     await store.writeBatch({ events: events.map(toAuditEventRow), findings, ruleState: [], deadLetters: [] })
   }
   const catalog = loadEvidenceCatalog({ rulesPaths: [RULES], controlsRulesDir: RULES, cwd: process.cwd() })
-  app = buildApiApp({
+  const logger = createLogger({ level: (process.env['VIGIL_TEST_LOG_LEVEL'] ?? 'silent') as 'silent' })
+  api = createApi({
+    config: ApiSection.parse({ port: 0 }),
+    auth: AuthSection.parse({}),
+    credentials: createCredentialResolver({
+      configured: configuredApiTokens([
+        { name: 'root', role: 'admin', token: TOKENS.admin },
+        { name: 'ana', role: 'analyst', token: TOKENS.analyst },
+        { name: 'ben', role: 'analyst', token: TOKENS.analyst2 },
+        { name: 'jane', role: 'auditor', token: TOKENS.auditor },
+        { name: 'sam', role: 'auditor', token: TOKENS.scoped, clusters: ['c1'] },
+      ]),
+      pollIntervalMs: 60_000,
+      logger,
+    }),
+    configuredTokens: [],
     store,
-    principals: new ApiPrincipals([
-      { name: 'root', role: 'admin', token: TOKENS.admin },
-      { name: 'ana', role: 'analyst', token: TOKENS.analyst },
-      { name: 'ben', role: 'analyst', token: TOKENS.analyst2 },
-      { name: 'jane', role: 'auditor', token: TOKENS.auditor },
-      { name: 'sam', role: 'auditor', token: TOKENS.scoped, clusters: ['c1'] },
-    ]),
+    // The evidence routes do not read the ledger.
+    ledger: {} as LedgerAccess,
     metrics,
-    logger: createLogger({ level: (process.env['VIGIL_TEST_LOG_LEVEL'] ?? 'silent') as 'silent' }),
+    logger,
     version: '0.0.0-test',
     evidence: { catalog, config: EvidenceConfig.parse({}) },
-    // Neither is exercised here.
-    ledger: {} as LedgerAccess,
     console: undefined,
     now: () => clock,
   })
+  app = api.app
   await app.ready()
 })
 afterAll(async () => {
-  await app.close()
+  await api?.stop()
   await client.close()
   rmSync(dir, { recursive: true, force: true })
 })

@@ -6,7 +6,8 @@ import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
 import { buildIngestApp } from './app.js'
 import { RecentKeys } from './recent-keys.js'
 import { createRedactor } from './redact.js'
-import { ClusterTokens } from './tokens.js'
+import { configuredClusterTokens } from './tokens.js'
+import { createAuthGate, createCredentialResolver, RefusalLimiter } from '@vigil/platform'
 
 const TOKEN = 'prod-token-0123456789abcdef'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
@@ -50,7 +51,12 @@ function setup(options: { maxInFlightRequests?: number; exposeMetrics?: boolean;
       limits: { maxDecompressedBytes: 256 * 1024, maxDepth: 20 },
       now: () => new Date('2026-10-01T12:00:00.000Z'),
     },
-    tokens: new ClusterTokens([{ cluster: 'prod', token: TOKEN }]),
+    authenticate: createAuthGate({
+      resolver: createCredentialResolver({ configured: configuredClusterTokens([{ cluster: 'prod', token: TOKEN }]), pollIntervalMs: 1000, logger }),
+      limiter: new RefusalLimiter({ max_refusals: 5, window_ms: 60_000, max_tracked_addresses: 100 }),
+      metrics,
+      service: 'ingest',
+    }),
     metrics,
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
@@ -135,12 +141,35 @@ describe('POST /v1/audit', () => {
       expect(await rejectedCount(metrics, 'unauthorized')).toBe(1)
     })
 
-    it.each([`Bearer wrong-token-0123456789`, `Basic ${TOKEN}`, TOKEN])('with an unknown credential %j', async (authorization) => {
+    it.each([
+      [`Bearer wrong-token-0123456789`, 'unknown bearer token'],
+      [`Basic ${TOKEN}`, 'the Authorization header is not "Bearer <token>"'],
+      [TOKEN, 'the Authorization header is not "Bearer <token>"'],
+    ])('with an unknown credential %j', async (authorization, message) => {
       const { app, producer } = setup()
       const res = await app.inject({ method: 'POST', url: '/v1/audit', headers: { authorization, ...JSON_TYPE }, payload: eventList() })
       expect(res.statusCode).toBe(401)
-      expect(res.json()).toEqual({ error: { code: 'unauthorized', message: 'unknown bearer token' } })
+      expect(res.json()).toEqual({ error: { code: 'unauthorized', message } })
+      expect(JSON.stringify(res.json())).not.toContain(TOKEN)
       expect(producer.calls).toEqual([])
+    })
+
+    it('throttles a source address after repeated refusals, counting each by reason, and still takes good tokens', async () => {
+      const { app, producer, metrics } = setup()
+      for (let i = 0; i < 5; i++) {
+        expect((await app.inject({ method: 'POST', url: '/v1/audit', headers: { authorization: 'Bearer guess-guess-guess-guess', ...JSON_TYPE }, payload: eventList() })).statusCode).toBe(401)
+      }
+      const res = await app.inject({ method: 'POST', url: '/v1/audit', headers: { authorization: 'Bearer guess-guess-guess-guess', ...JSON_TYPE }, payload: eventList() })
+      expect(res.statusCode).toBe(429)
+      expect(res.json()).toMatchObject({ error: { code: 'too_many_attempts' } })
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+      const refusals = (await metrics.registry.getSingleMetric('vigil_auth_refusals_total')?.get())?.values ?? []
+      expect(refusals.find((v) => v.labels['reason'] === 'unknown')?.value).toBe(5)
+      expect(refusals.find((v) => v.labels['reason'] === 'throttled')?.value).toBe(1)
+      expect(producer.calls).toEqual([])
+      // Another address is not affected.
+      const other = await app.inject({ method: 'POST', url: '/v1/audit', remoteAddress: '10.0.0.9', headers: { ...AUTH, ...JSON_TYPE }, payload: eventList() })
+      expect(other.statusCode).toBe(200)
     })
 
     it('before the body is read: an oversized body of the wrong type still gets 401', async () => {

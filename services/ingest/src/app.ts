@@ -1,9 +1,8 @@
 import type { TLSSocket } from 'node:tls'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
-import { httpServerOptions, installErrorHandling, sendError, type Logger, type Metrics } from '@vigil/platform'
+import { httpServerOptions, installErrorHandling, sendError, toAppError, type Credential, type Logger, type Metrics } from '@vigil/platform'
 import { acceptBatch, type AcceptDeps } from './accept-batch.js'
-import type { ClusterTokens } from './tokens.js'
 import type { SharedSecrets } from './sources/access-keys.js'
 import { createAdmission } from './sources/admission.js'
 import { registerFirehoseRoute, type FirehoseSourceRoute } from './sources/firehose-route.js'
@@ -17,7 +16,8 @@ export interface IngestSourceRoutes {
 
 export interface IngestAppDeps {
   accept: AcceptDeps
-  tokens: ClusterTokens
+  /** The auth gate: a credential for the header and source address, or the AppError to answer with. */
+  authenticate: (authorization: string | undefined, address: string) => Credential
   metrics: Metrics
   logger: Logger
   bodyLimitBytes: number
@@ -48,7 +48,7 @@ const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jso
 export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'ingest.http' })
   const https = deps.tls === undefined ? undefined : deps.tls.ca === undefined ? deps.tls : { ...deps.tls, requestCert: true, rejectUnauthorized: false }
-  const app = Fastify({ ...httpServerOptions(logger), bodyLimit: deps.bodyLimitBytes, ...(https === undefined ? {} : { https }) }) as unknown as FastifyInstance
+  const app = Fastify({ ...httpServerOptions(logger, (code) => deps.metrics.requestsRejected.inc({ service: 'ingest', code })), bodyLimit: deps.bodyLimitBytes, ...(https === undefined ? {} : { https }) }) as unknown as FastifyInstance
   installErrorHandling(app, { service: 'ingest', metrics: deps.metrics, logger, retryAfterSeconds: deps.retryAfterSeconds })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))
@@ -59,10 +59,24 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
 
   app.post('/v1/audit', {
     onRequest: async (request, reply) => {
-      const cluster = deps.tokens.clusterFor(request.headers.authorization) ?? clusterFromCertificate(request, deps.clientCerts)
+      let cluster = request.headers.authorization === undefined ? clusterFromCertificate(request, deps.clientCerts) : undefined
       if (cluster === undefined) {
-        deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'unauthorized' })
-        return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>, or a client certificate the server knows' : 'unknown bearer token'), deps.retryAfterSeconds)
+        let refusal: AppError | undefined
+        try {
+          const credential = deps.authenticate(request.headers.authorization, request.ip)
+          if (credential.role === 'ingest' && credential.cluster !== undefined) cluster = credential.cluster
+          else refusal = new AppError('forbidden', `token "${credential.name}" has role ${credential.role}; the webhook takes ingest tokens only`)
+        } catch (err) {
+          refusal = toAppError(err)
+          if (refusal.code === 'unauthorized' && request.headers.authorization === undefined) {
+            refusal = new AppError('unauthorized', 'send Authorization: Bearer <cluster token>, or a client certificate the server knows')
+          }
+        }
+        if (refusal !== undefined || cluster === undefined) {
+          const err = refusal ?? new AppError('unauthorized', 'no cluster for this credential')
+          deps.metrics.requestsRejected.inc({ service: 'ingest', code: err.code })
+          return sendError(reply, err, deps.retryAfterSeconds)
+        }
       }
       if (!admission.enter(request)) {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'overloaded' })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
+import { AuthSection, CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
 import { SourcesConfig } from './sources/config.js'
 
@@ -64,6 +64,7 @@ export const IngestConfigSchema = z.strictObject({
   ...CommonConfigShape,
   event_log: EventLogConfig.prefault({ type: 'inprocess' }),
   ingest: IngestSection.prefault({}),
-  ...sectionsOwnedElsewhere(['event_log', 'ingest']),
+  auth: AuthSection.prefault({}),
+  ...sectionsOwnedElsewhere(['event_log', 'ingest', 'auth']),
 })
 export type IngestConfig = z.infer<typeof IngestConfigSchema>

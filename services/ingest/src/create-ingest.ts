@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import type { EventLogProducer } from '@vigil/event-log'
-import type { Logger, Metrics } from '@vigil/platform'
+import { createAuthGate, RefusalLimiter, type AuthSection, type CredentialResolver, type Logger, type Metrics } from '@vigil/platform'
 import { buildIngestApp } from './app.js'
 import type { IngestSection } from './config.js'
 import { createRedactor } from './redact.js'
 import { RecentKeys } from './recent-keys.js'
-import { ClusterTokens } from './tokens.js'
 import { buildSources } from './sources/build.js'
 import type { ResolvedSource } from './sources/resolve.js'
 
 export interface IngestDeps {
   config: IngestSection
-  /** Tokens to accept; the config's, or the ones `vigil start` generated. */
-  tokens: IngestSection['tokens']
+  /** Resolves bearer tokens (config-file and managed); the composition root owns its polling. */
+  credentials: CredentialResolver
+  auth: AuthSection
   producer: EventLogProducer
   metrics: Metrics
   logger: Logger
@@ -46,7 +46,12 @@ export function createIngest(deps: IngestDeps): Ingest {
   const { routes, pulled } = buildSources(deps.sources ?? [], { accept, logger: deps.logger, maxMessageBytes: config.max_decompressed_bytes })
   const app = buildIngestApp({
     accept,
-    tokens: new ClusterTokens(deps.tokens),
+    authenticate: createAuthGate({
+      resolver: deps.credentials,
+      limiter: new RefusalLimiter({ max_refusals: deps.auth.max_refusals_per_window, window_ms: deps.auth.refusal_window_ms, max_tracked_addresses: deps.auth.max_tracked_addresses }),
+      metrics: deps.metrics,
+      service: 'ingest',
+    }),
     metrics: deps.metrics,
     logger: deps.logger,
     bodyLimitBytes: config.body_limit_bytes,

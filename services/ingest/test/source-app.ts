@@ -1,10 +1,9 @@
 import { onTestFinished } from 'vitest'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
-import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
+import { createAuthGate, createCredentialResolver, createLogger, createMetrics, RefusalLimiter, type Metrics } from '@vigil/platform'
 import { buildIngestApp, type IngestSourceRoutes } from '../src/app.js'
 import { RecentKeys } from '../src/recent-keys.js'
 import { createRedactor } from '../src/redact.js'
-import { ClusterTokens } from '../src/tokens.js'
 
 export interface RecordingProducer extends EventLogProducer {
   readonly calls: OutgoingRecord[][]
@@ -40,11 +39,17 @@ export function sourceApp(sources: IngestSourceRoutes): { app: ReturnType<typeof
   const logs: Record<string, unknown>[] = []
   const producer = recordingProducer()
   const metrics = createMetrics({ defaultMetrics: false })
+  const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } })
   const app = buildIngestApp({
     accept: { producer, redactor: createRedactor([]), recent: new RecentKeys(1000), metrics, limits: { maxDecompressedBytes: 1024 * 1024, maxDepth: 50 }, now: () => new Date() },
-    tokens: new ClusterTokens([]),
+    authenticate: createAuthGate({
+      resolver: createCredentialResolver({ configured: [], pollIntervalMs: 60_000, logger }),
+      limiter: new RefusalLimiter({ max_refusals: 100, window_ms: 60_000, max_tracked_addresses: 100 }),
+      metrics,
+      service: 'ingest',
+    }),
     metrics,
-    logger: createLogger({ level: 'warn', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } }),
+    logger,
     bodyLimitBytes: 4 * 1024 * 1024,
     maxInFlightRequests: 8,
     retryAfterSeconds: 1,

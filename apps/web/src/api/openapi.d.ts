@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/findings/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exact finding counts grouped by rule, severity, cluster or day, with the same filters as the list; for dashboards.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["countFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/findings/{id}/reviews": {
         parameters: {
             query?: never;
@@ -441,6 +461,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every API request, allowed or refused, newest first: who, as what role, which route and parameters (secrets masked), the clusters in scope, the status and rows returned. A cluster-scoped caller sees requests that could touch its clusters.
+         * @description Roles: admin, auditor.
+         */
+        get: operations["listAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every managed token (never its secret or digest), with its last use, and the config-file tokens.
+         * @description Roles: admin.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create a token for an API role or an ingest cluster. The response holds the secret, once.
+         * @description Roles: admin.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a managed token. Every api and ingest process refuses it within one poll interval. Revoking twice is harmless.
+         * @description Roles: admin.
+         */
+        post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a managed token by a new one with the same name, role and scope. The old one keeps working for overlap_seconds, then expires.
+         * @description Roles: admin.
+         */
+        post: operations["rotateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start an OpenID Connect sign-in: redirects to the identity provider (authorization code with PKCE). 404 when api.oidc is not configured. */
+        get: operations["signIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider returns: checks state, PKCE and the ID token, maps groups to a role, and sets a short-lived httpOnly, SameSite session cookie. A person in no mapped group gets 403 and no session. */
+        get: operations["signInCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session: the cookie stops working at once. end_session_url is the provider's logout, to end the sign-in there too. */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -609,7 +764,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_envelope, invalid_query, invalid_body, invalid_period, bad_request, unauthorized, forbidden, not_found, unknown_framework, unknown_control, conflict, method_not_allowed, transition_not_allowed, same_approver, sample_too_large, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
+        /** @description code is one of: invalid_json, empty_body, too_deep, not_audit_events, invalid_envelope, invalid_query, invalid_body, invalid_period, bad_request, unauthorized, token_expired, forbidden, not_found, unknown_framework, unknown_control, conflict, method_not_allowed, request_timeout, transition_not_allowed, same_approver, sample_too_large, headers_too_large, body_too_large, decompressed_too_large, unsupported_media_type, unsupported_encoding, invalid_gzip, too_many_attempts, overloaded, unavailable, shutting_down, invalid_config, invalid_rule, store_error, internal */
         Error: {
             error: {
                 code: string;
@@ -628,10 +783,11 @@ export interface operations {
     listFindings: {
         parameters: {
             query?: {
-                /** @description One or more cluster ids. */
+                /** @description One or more cluster ids, comma-separated. */
                 cluster?: string[];
-                rule_id?: string;
-                /** @description One or more severities. */
+                /** @description One or more rule ids, comma-separated. */
+                rule_id?: string[];
+                /** @description One or more severities, comma-separated. */
                 severity?: ("info" | "low" | "medium" | "high" | "critical")[];
                 namespace?: string;
                 user?: string;
@@ -639,6 +795,8 @@ export interface operations {
                 from?: string;
                 /** @description Exclusive end, RFC 3339. */
                 to?: string;
+                /** @description true: also return the exact number of findings matching the filter (one more query). */
+                total?: "true" | "false";
                 /** @description Page size, at most 1000. */
                 limit?: number;
                 /** @description The next_cursor of the previous page. */
@@ -693,6 +851,8 @@ export interface operations {
                         }[];
                         /** @description Pass as cursor for the next page; null on the last page. */
                         next_cursor: string | null;
+                        /** @description With total=true: the exact number matching the filter. */
+                        total?: number;
                     };
                 };
             };
@@ -705,7 +865,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -716,6 +876,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -800,7 +969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -820,6 +989,105 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    countFindings: {
+        parameters: {
+            query: {
+                /** @description Group by rule, severity, cluster, or UTC day of the event. */
+                by: "rule_id" | "severity" | "cluster" | "day";
+                /** @description One or more cluster ids, comma-separated. */
+                cluster?: string[];
+                /** @description One or more rule ids, comma-separated. */
+                rule_id?: string[];
+                /** @description One or more severities, comma-separated. */
+                severity?: ("info" | "low" | "medium" | "high" | "critical")[];
+                namespace?: string;
+                user?: string;
+                /** @description Inclusive start, RFC 3339, on the event time. */
+                from?: string;
+                /** @description Exclusive end, RFC 3339. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        by: "rule_id" | "severity" | "cluster" | "day";
+                        /** @description Largest first; by day, in date order. */
+                        groups: {
+                            key: string;
+                            count: number;
+                        }[];
+                        /** @description Exact number of findings matching the filter. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -905,7 +1173,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -925,6 +1193,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1055,7 +1332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1084,6 +1361,15 @@ export interface operations {
             };
             /** @description The current state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1198,7 +1484,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,6 +1513,15 @@ export interface operations {
             };
             /** @description The current state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1329,7 +1624,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,6 +1635,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1419,7 +1723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,6 +1734,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1486,7 +1799,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1497,6 +1810,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1571,7 +1893,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1591,6 +1913,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1683,7 +2014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,6 +2025,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1919,7 +2259,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1939,6 +2279,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2152,7 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2172,6 +2521,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2258,7 +2616,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2278,6 +2636,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2389,7 +2756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,6 +2776,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2462,7 +2838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2482,6 +2858,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2531,7 +2916,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,6 +2936,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2610,7 +3004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2630,6 +3024,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2713,7 +3116,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2742,6 +3145,15 @@ export interface operations {
             };
             /** @description Well-formed but not possible (for example a sample larger than its population) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2845,7 +3257,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,6 +3277,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2944,7 +3365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2955,6 +3376,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3056,7 +3486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,6 +3506,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3160,7 +3599,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3171,6 +3610,696 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAccessLog: {
+        parameters: {
+            query?: {
+                /** @description Only requests by this token or session name. */
+                principal?: string;
+                /** @description Only this route template, e.g. /v1/findings/:id. */
+                route?: string;
+                /** @description Only allowed (status < 400) or refused requests. */
+                outcome?: "allowed" | "refused";
+                /** @description Only reads that did (true) or did not (false) return raw audit payloads. */
+                sensitive?: "true" | "false";
+                /** @description Inclusive start, RFC 3339, on the request time. */
+                from?: string;
+                /** @description Exclusive end, RFC 3339. */
+                to?: string;
+                /** @description Page size, at most 1000. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            at: string;
+                            principal: string;
+                            token_id: string;
+                            role: string;
+                            auth: string;
+                            source_ip: string;
+                            method: string;
+                            route: string;
+                            params: string;
+                            clusters: string[];
+                            status: number;
+                            error_code: string;
+                            rows: number;
+                            sensitive: boolean;
+                            duration_ms: number;
+                        }[];
+                        /** @description Pass as cursor for the next page; null on the last page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Managed tokens, revoked and expired ones included, oldest first. */
+                        items: {
+                            /** @constant */
+                            source: "store";
+                            /** @description Public id; also inside the token text. Safe to log. */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "analyst" | "auditor" | "ingest";
+                            /** @description Ingest tokens: the cluster the token identifies. */
+                            cluster: string | null;
+                            /** @description API tokens: the clusters the holder may see; empty means every cluster. */
+                            clusters: string[];
+                            created_by: string;
+                            created_at: string;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            revoked_by: string | null;
+                            rotated_from: string | null;
+                            updated_at: string;
+                            /** @description Recorded within a poll interval of the use; null if never used. */
+                            last_used_at: string | null;
+                        }[];
+                        /** @description Tokens from config files: always accepted, changed only in the file. */
+                        configured: {
+                            /** @constant */
+                            source: "config";
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "analyst" | "auditor" | "ingest";
+                            cluster: string | null;
+                            clusters: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who or what holds the token. */
+                    name: string;
+                    /** @enum {string} */
+                    role: "admin" | "analyst" | "auditor" | "ingest";
+                    /** @description Ingest tokens only: the cluster the token identifies. */
+                    cluster?: string;
+                    /** @description API tokens only: the clusters the holder may see. Absent: every cluster. */
+                    clusters?: string[];
+                    /** @description When the token stops working, RFC 3339. Absent: never. */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The secret. Shown this once; vigil keeps only its SHA-256. */
+                        token: string;
+                        record: {
+                            /** @constant */
+                            source: "store";
+                            /** @description Public id; also inside the token text. Safe to log. */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "analyst" | "auditor" | "ingest";
+                            /** @description Ingest tokens: the cluster the token identifies. */
+                            cluster: string | null;
+                            /** @description API tokens: the clusters the holder may see; empty means every cluster. */
+                            clusters: string[];
+                            created_by: string;
+                            created_at: string;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            revoked_by: string | null;
+                            rotated_from: string | null;
+                            updated_at: string;
+                            /** @description Recorded within a poll interval of the use; null if never used. */
+                            last_used_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        source: "store";
+                        /** @description Public id; also inside the token text. Safe to log. */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "analyst" | "auditor" | "ingest";
+                        /** @description Ingest tokens: the cluster the token identifies. */
+                        cluster: string | null;
+                        /** @description API tokens: the clusters the holder may see; empty means every cluster. */
+                        clusters: string[];
+                        created_by: string;
+                        created_at: string;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                        revoked_by: string | null;
+                        rotated_from: string | null;
+                        updated_at: string;
+                        /** @description Recorded within a poll interval of the use; null if never used. */
+                        last_used_at: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description How long the old token keeps working alongside the new one.
+                     * @default 3600
+                     */
+                    overlap_seconds?: number;
+                    /** @description Expiry of the new token. Absent: the old token's lifetime again, or never. */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The secret. Shown this once; vigil keeps only its SHA-256. */
+                        token: string;
+                        record: {
+                            /** @constant */
+                            source: "store";
+                            /** @description Public id; also inside the token text. Safe to log. */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "analyst" | "auditor" | "ingest";
+                            /** @description Ingest tokens: the cluster the token identifies. */
+                            cluster: string | null;
+                            /** @description API tokens: the clusters the holder may see; empty means every cluster. */
+                            clusters: string[];
+                            created_by: string;
+                            created_at: string;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            revoked_by: string | null;
+                            rotated_from: string | null;
+                            updated_at: string;
+                            /** @description Recorded within a poll interval of the use; null if never used. */
+                            last_used_at: string | null;
+                        };
+                        previous: {
+                            /** @constant */
+                            source: "store";
+                            /** @description Public id; also inside the token text. Safe to log. */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "analyst" | "auditor" | "ingest";
+                            /** @description Ingest tokens: the cluster the token identifies. */
+                            cluster: string | null;
+                            /** @description API tokens: the clusters the holder may see; empty means every cluster. */
+                            clusters: string[];
+                            created_by: string;
+                            created_at: string;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            revoked_by: string | null;
+                            rotated_from: string | null;
+                            updated_at: string;
+                            /** @description Recorded within a poll interval of the use; null if never used. */
+                            last_used_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        location: string;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signInCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signed_in_as: string;
+                        /** @enum {string} */
+                        role: "admin" | "analyst" | "auditor";
+                        clusters: string[] | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: boolean;
+                        end_session_url: string | null;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3236,7 +4365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3247,6 +4376,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3319,7 +4457,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3330,6 +4468,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3397,7 +4544,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3426,6 +4573,15 @@ export interface operations {
             };
             /** @description The current state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3495,7 +4651,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3506,6 +4662,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3587,7 +4752,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3598,6 +4763,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3664,7 +4838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3693,6 +4867,15 @@ export interface operations {
             };
             /** @description The current state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3744,7 +4927,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,6 +4938,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3822,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3842,6 +5034,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3885,7 +5086,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or unknown token */
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3896,6 +5097,15 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

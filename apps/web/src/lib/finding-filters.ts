@@ -42,7 +42,7 @@ export function queryFromFilters(f: FindingFilters, sort: string | undefined): s
 export function apiQuery(f: FindingFilters, now: number): FindingQuery {
   const q: FindingQuery = {}
   if (f.severity.length > 0) q.severity = f.severity
-  if (f.rule_id !== '') q.rule_id = f.rule_id
+  if (f.rule_id !== '') q.rule_id = f.rule_id.split(',').map((r) => r.trim()).filter((r) => r !== '')
   if (f.cluster !== '') q.cluster = f.cluster.split(',').map((c) => c.trim()).filter((c) => c !== '')
   if (f.namespace !== '') q.namespace = f.namespace
   if (f.user !== '') q.user = f.user

@@ -6,7 +6,7 @@ import type { ServiceIo } from '@vigil/platform'
 import { evaluateEvent, loadRuleset, RequestOnce, ThresholdTracker } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 import { Progress } from '../progress.js'
-import { readAuditFile, type FileProblem } from '../read-audit-file.js'
+import { readAuditFile, readAuditStream, type FileProblem } from '../read-audit-file.js'
 import { INPUT_FORMATS, type InputFormat } from '../cloud-formats.js'
 
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024
@@ -21,11 +21,16 @@ function table(rows: string[][]): string {
 export const analyzeCommand: Command = {
   path: ['analyze'],
   summary: 'run the rules over audit log files, offline',
-  usage: 'vigil analyze [--json] [--format FORMAT] [--rules PATH]... [--cluster NAME] <file>...',
+  usage: 'vigil analyze [--json] [--format FORMAT] [--rules PATH]... [--cluster NAME] <file|->...',
   help: `
 Reads kube-apiserver audit logs (JSON lines, one Event per line, as the log
 backend writes them) and EventList or Event JSON files, and evaluates every
-event with the rule packs. Nothing is stored.
+event with the rule packs. \`-\` reads standard input. Nothing is stored.
+
+Like the service, it evaluates each (auditID, stage) once: a repeated event
+(a log read twice, a resent batch) is skipped and counted. Unlike the
+service, nothing is redacted before the rules run, and threshold rules
+count only within this run.
 
 It also reads what the managed clouds export, recognised by shape:
   cloudwatch  EKS: \`aws logs filter-log-events\` output, CloudWatch Logs
@@ -37,7 +42,8 @@ It also reads what the managed clouds export, recognised by shape:
               ({"records":[…]}) or one record per line (Storage-account archive)
 
 Options:
-  --json            print one finding per line as JSON instead of a summary
+  --json            print one finding per line as JSON instead of a summary, with
+                    the fields the API returns (controls and tags included)
   --format FORMAT   auto (default), audit, cloudwatch, gke or aks
   --rules PATH      rule file or directory (repeatable; default: the shipped packs)
   --cluster NAME    cluster id to stamp on findings (default: offline)
@@ -59,12 +65,17 @@ Example:
     const ruleset = loadRuleset(values.rules ?? [BUILTIN_RULES_DIR], io.cwd)
     const cluster = values.cluster ?? 'offline'
     const memory = { thresholds: new ThresholdTracker(), once: new RequestOnce() }
-    const files = positionals.map((f) => resolve(io.cwd, f))
+    const files = positionals.map((f) => (f === '-' ? '-' : resolve(io.cwd, f)))
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('give - (standard input) once')
     const problems: FileProblem[] = []
     // Each readable file's size, for the progress bar; a file that cannot be stat'ed is a problem and is skipped.
     const sizes = new Map<string, number>()
     let totalBytes = 0
     for (const f of files) {
+      if (f === '-') {
+        sizes.set(f, 0)
+        continue
+      }
       try {
         sizes.set(f, statSync(f).size)
         totalBytes += sizes.get(f) as number
@@ -76,7 +87,10 @@ Example:
     const byRule = new Map<string, { severity: Severity; title: string; count: number }>()
     const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]))
     let events = 0
+    let duplicates = 0
     let findings = 0
+    // (auditID, stage) seen, as the service deduplicates; about 100 bytes per event.
+    const seen = new Set<string>()
     let doneBytes = 0
     const emit = (f: Finding) => {
       findings++
@@ -85,28 +99,38 @@ Example:
       entry.count++
       byRule.set(f.rule_id, entry)
       if (values.json) {
-        const { rule_id, severity, audit_id, stage, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence } = f
-        write(io.stdout, JSON.stringify({ rule_id, severity, audit_id, stage, cluster: f.cluster, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence }))
+        const { rule_id, severity, audit_id, stage, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence, controls, tags } = f
+        write(io.stdout, JSON.stringify({ rule_id, severity, audit_id, stage, cluster: f.cluster, user, verb, resource, namespace, name, reason, title, output, event_time, finding_id, evidence, controls, tags }))
       }
     }
     for (const file of files) {
       const size = sizes.get(file)
       if (size === undefined) continue
       const base = doneBytes
+      const name = file === '-' ? 'standard input' : file
       try {
-        await readAuditFile(file, {
-          onEvent: (event) => {
+        const callbacks = {
+          onEvent: (event: Parameters<Parameters<typeof readAuditFile>[1]['onEvent']>[0]) => {
+            const key = `${event.auditID}\u0000${event.stage}`
+            if (seen.has(key)) {
+              duplicates++
+              return
+            }
+            seen.add(key)
             events++
             const stamped = { cluster, received_at: event.stageTimestamp, event, raw: '' }
             const found: Finding[] = []
             collectFindings(evaluateEvent(ruleset, event, cluster), stamped, memory, found)
             for (const f of found) emit(f)
           },
-          onProblem: (p) => problems.push(p),
-          onProgress: (bytes) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),
-        }, { format })
+          onProblem: (p: FileProblem) => problems.push(p),
+          onProgress: (bytes: number) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),
+        }
+        if (file !== '-') await readAuditFile(file, callbacks, { format })
+        else if (io.stdin === undefined) throw new Error('no standard input')
+        else await readAuditStream(name, io.stdin, callbacks, { format })
       } catch (err) {
-        problems.push({ file, line: 0, message: (err as Error).message })
+        problems.push({ file: name, line: 0, message: (err as Error).message })
       }
       doneBytes = base + size
     }
@@ -116,7 +140,7 @@ Example:
       write(io.stdout, findings === 0 ? 'no findings' : table(rows))
       write(io.stdout, '')
       write(io.stdout, `by severity: ${[...SEVERITIES].reverse().map((s) => `${s} ${bySeverity.get(s)}`).join(', ')}`)
-      write(io.stdout, `${events} events read from ${files.length} file(s), ${findings} findings, ${problems.length} unreadable input(s)`)
+      write(io.stdout, `${events} events read from ${files.length} file(s), ${findings} findings, ${duplicates} duplicate(s) skipped, ${problems.length} unreadable input(s)`)
     }
     for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) write(io.stderr, `vigil analyze: ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`)
     if (problems.length > MAX_PROBLEMS_SHOWN) write(io.stderr, `vigil analyze: … and ${problems.length - MAX_PROBLEMS_SHOWN} more unreadable inputs`)

@@ -24,8 +24,11 @@ Options:
   -h, --help           show this help.
 
 With no tokens configured, it generates an ingest token for the cluster
-"local" and an admin API token, stores them in <data-dir>/ingest-token and
-<data-dir>/admin-token (mode 0600) and reuses them on the next start.
+"local" and an admin API token (your login token), stores them in
+<data-dir>/ingest-token and <data-dir>/admin-token (mode 0600) and reuses
+them on the next start. It prints where they are and how to show them,
+never the tokens themselves, so they stay out of log collectors. Create,
+rotate and revoke further tokens with \`vigil tokens\`.
 
 Every stored event and finding is sealed into the evidence ledger, and a
 signed checkpoint is made hourly (ledger.checkpoint_schedule) and copied to
@@ -56,7 +59,7 @@ batches are stored, then everything closes.`,
     if (apiTokens.length === 0) {
       const t = ensureTokenFile(dataDir, 'admin-token', 'vigil_adm_')
       apiTokens = [{ name: 'admin', role: 'admin', token: t.token }]
-      generated.push({ label: 'admin API token', ...t })
+      generated.push({ label: 'admin API token (your login token)', ...t })
     }
 
     const logger = createLogger({ level: cfg.ingest.log_level })
@@ -97,8 +100,9 @@ batches are stored, then everything closes.`,
         ? [`  warning   the checkpoint signing key ${ledger.keyCreated ? 'was generated in' : 'is read from'} ${shown(ledger.keySource)}, beside the data it protects:`, '            move it out of the database admins\' reach and set ledger.signing_key_file']
         : []),
       '',
-      ...generated.map((g) => `  ${g.label}: ${g.token}\n      ${g.created ? 'generated and saved to' : 'read from'} ${shown(g.path)} (mode 0600)`),
-      '',
+      // Paths and commands only: the values never reach stdout or stderr (docs/security.md).
+      ...generated.map((g) => `  ${g.label}: ${g.created ? 'generated and saved to' : 'in'} ${shown(g.path)} (mode 0600); show it with: cat ${shown(g.path)}`),
+      ...(generated.length > 0 ? [`  manage tokens: vigil tokens --help`, ''] : []),
       ...(generated.length === 2
         ? [
             `  try it:  curl -sS -H "Authorization: Bearer $(cat ${shown(join(dataDir, 'ingest-token'))})" -H 'Content-Type: application/json' \\`,

@@ -1,7 +1,7 @@
 import type { Finding } from '@vigil/core'
 import type { Page } from '../page.js'
 import type { StoreOps } from '../store-ops.js'
-import { FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingQuery } from '../tables/findings.js'
+import { countFindings, countFindingsBy, FINDINGS_TABLE, getFinding, insertFindings, listFindings, type FindingFilter, type FindingGroupBy, type FindingQuery } from '../tables/findings.js'
 
 /** Findings: what the rules concluded, one row per (rule, event). */
 export interface FindingStore {
@@ -9,6 +9,10 @@ export interface FindingStore {
   list(q: FindingQuery): Promise<Page<Finding>>
   /** One finding, if it exists and lies in `clusters` (undefined: any cluster). */
   get(id: string, clusters?: string[]): Promise<Finding | undefined>
+  /** The exact number matching a filter. */
+  count(q: FindingFilter): Promise<number>
+  /** Exact counts per rule, severity, cluster or day, for dashboards. */
+  countBy(q: FindingFilter, by: FindingGroupBy): Promise<{ key: string; count: number }[]>
 }
 
 export function createFindingStore(ops: StoreOps): FindingStore {
@@ -17,5 +21,7 @@ export function createFindingStore(ops: StoreOps): FindingStore {
     write: (findings) => ops.write(FINDINGS_TABLE, 'writing findings', () => insertFindings(client, findings, ops.now().toISOString())),
     list: (q) => ops.read('listing findings', () => listFindings(client, q)),
     get: (id, clusters) => ops.read('reading a finding', () => getFinding(client, id, clusters)),
+    count: (q) => ops.read('counting findings', () => countFindings(client, q)),
+    countBy: (q, by) => ops.read('counting findings', () => countFindingsBy(client, q, by)),
   }
 }

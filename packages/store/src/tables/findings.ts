@@ -70,29 +70,57 @@ export async function insertFindings(client: ClickHouseClient, findings: readonl
   await client.insert({ table: FINDINGS_TABLE, values: findings.map((f) => toRow(f, createdAt)), format: 'JSONEachRow' })
 }
 
-export interface FindingQuery {
+export interface FindingFilter {
   clusters?: string[] | undefined
-  rule_id?: string | undefined
+  rule_id?: string[] | undefined
   severity?: Severity[] | undefined
   namespace?: string | undefined
   user?: string | undefined
   from?: string | undefined
   to?: string | undefined
+}
+
+export interface FindingQuery extends FindingFilter {
   limit: number
   cursor?: string | undefined
 }
 
-const COLUMNS = 'finding_id, rule_id, rule_version, severity, title, cluster, audit_id, stage, event_time, user, verb, resource, namespace, name, reason, output, evidence, tags, controls'
+/** What findings can be counted by: a column, or the UTC day of the event. */
+export type FindingGroupBy = 'rule_id' | 'severity' | 'cluster' | 'day'
 
-export async function listFindings(client: ClickHouseClient, q: FindingQuery): Promise<Page<Finding>> {
+function filterOf(q: FindingFilter): Where {
   const where = new Where()
     .anyOf('cluster', q.clusters)
-    .anyOf('rule_id', q.rule_id === undefined ? undefined : [q.rule_id])
+    .anyOf('rule_id', q.rule_id)
     .anyOf('severity', q.severity)
     .anyOf('namespace', q.namespace === undefined ? undefined : [q.namespace])
     .anyOf('user', q.user === undefined ? undefined : [q.user])
   if (q.from !== undefined) where.add((p) => `event_time >= ${p(chDateTime(q.from as string), "DateTime64(6, 'UTC')")}`)
   if (q.to !== undefined) where.add((p) => `event_time < ${p(chDateTime(q.to as string), "DateTime64(6, 'UTC')")}`)
+  return where
+}
+
+/** The exact number of findings matching a filter (duplicates collapsed, as list shows them). */
+export async function countFindings(client: ClickHouseClient, q: FindingFilter): Promise<number> {
+  const where = filterOf(q)
+  const rs = await client.query({ query: `SELECT count() AS n FROM ${FINDINGS_TABLE} FINAL ${where}`, query_params: where.params, format: 'JSONEachRow' })
+  const [row] = await rs.json<{ n: number | string }>()
+  return Number(row?.n ?? 0)
+}
+
+/** Exact counts per group, largest first (days in date order). */
+export async function countFindingsBy(client: ClickHouseClient, q: FindingFilter, by: FindingGroupBy): Promise<{ key: string; count: number }[]> {
+  const where = filterOf(q)
+  const key = by === 'day' ? "toString(toDate(event_time, 'UTC'))" : by
+  const order = by === 'day' ? 'key' : 'count DESC, key'
+  const rs = await client.query({ query: `SELECT ${key} AS key, count() AS count FROM ${FINDINGS_TABLE} FINAL ${where} GROUP BY key ORDER BY ${order} LIMIT 10000`, query_params: where.params, format: 'JSONEachRow' })
+  return (await rs.json<{ key: string; count: number | string }>()).map((r) => ({ key: String(r.key), count: Number(r.count) }))
+}
+
+const COLUMNS = 'finding_id, rule_id, rule_version, severity, title, cluster, audit_id, stage, event_time, user, verb, resource, namespace, name, reason, output, evidence, tags, controls'
+
+export async function listFindings(client: ClickHouseClient, q: FindingQuery): Promise<Page<Finding>> {
+  const where = filterOf(q)
   if (q.cursor !== undefined) {
     const c = decodeCursor(q.cursor)
     where.add((p) => `(event_time, finding_id) < (${p(chDateTime(c.time), "DateTime64(6, 'UTC')")}, ${p(c.id, 'String')})`)

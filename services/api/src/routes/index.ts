@@ -15,6 +15,15 @@ import { bulkTriage } from './findings/bulk-triage.js'
 import { decideFinding } from './findings/decide.js'
 import { getFinding } from './findings/get.js'
 import { listFindings } from './findings/list.js'
+import { countFindings } from './findings/count.js'
+import { listAccessLog } from './access-log/list.js'
+import { createToken } from './tokens/create.js'
+import { listTokens } from './tokens/list.js'
+import { revokeToken } from './tokens/revoke.js'
+import { rotateToken } from './tokens/rotate.js'
+import { signInCallback } from './auth/callback.js'
+import { signIn } from './auth/login.js'
+import { signOut } from './auth/logout.js'
 import { listCheckpoints } from './ledger/checkpoints.js'
 import { getProof } from './ledger/proof.js'
 import { verifyLedger } from './ledger/verify.js'
@@ -37,6 +46,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
   return [
     listFindings(deps),
     getFinding(deps),
+    countFindings(deps),
     getFindingReviews(deps),
     transitionFinding(deps),
     decideFinding(deps),
@@ -57,7 +67,15 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     listCheckpoints(deps),
     getProof(deps),
     verifyLedger(deps),
+    listAccessLog(deps),
+    listTokens(deps),
+    createToken(deps),
+    revokeToken(deps),
+    rotateToken(deps),
+    signIn(deps),
+    signInCallback(deps),
+    signOut(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
     whoami(),
-  ] as RouteSpec[]
+  ] as unknown as RouteSpec[]
 }

@@ -1,5 +1,5 @@
 import { defineRoute, type RouteDeps } from '../../route.js'
-import { scopeClusters } from '../../principals.js'
+import { ACCESS } from '../../access.js'
 import { EventPage, EventSearchQuery } from '../../schemas.js'
 
 export const searchEvents = ({ store }: RouteDeps) =>
@@ -9,9 +9,9 @@ export const searchEvents = ({ store }: RouteDeps) =>
     operationId: 'searchEvents',
     summary: 'Search stored audit events, newest first.',
     tags: ['events'],
-    roles: ['admin', 'analyst', 'auditor'],
+    roles: ACCESS.readEvidence,
     query: EventSearchQuery,
     response: EventPage,
     errors: [400],
-    handler: ({ query, principal }) => store.events.search({ ...query, clusters: scopeClusters(principal!, query.cluster) }),
+    handler: ({ query, scope }) => store.events.search({ ...query, clusters: scope(query.cluster) }),
   })

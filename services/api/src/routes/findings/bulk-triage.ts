@@ -21,7 +21,7 @@ export const bulkTriage = ({ store, now }: RouteDeps) =>
       const ids: { id: string; cluster: string; severity: Severity }[] = []
       let cursor: string | undefined
       do {
-        const page = await store.findings.list({ ...body.filter, clusters: scopeClusters(principal!, body.filter.cluster), limit: 1000, cursor })
+        const page = await store.findings.list({ ...body.filter, rule_id: body.filter.rule_id === undefined ? undefined : [body.filter.rule_id], clusters: scopeClusters(principal!, body.filter.cluster), limit: 1000, cursor })
         for (const f of page.items) ids.push({ id: f.finding_id, cluster: f.cluster, severity: f.severity })
         cursor = page.next_cursor ?? undefined
         if (ids.length > body.max) throw new AppError('invalid_body', `the filter matches more than ${body.max} findings; narrow it or raise "max" (at most 10000)`)

@@ -1,6 +1,6 @@
 import { AppError } from '@vigil/core'
 import { defineRoute, type RouteDeps } from '../../route.js'
-import { scopeClusters } from '../../principals.js'
+import { ACCESS } from '../../access.js'
 import { FindingWithEvent, IdParams } from '../../schemas.js'
 
 export const getFinding = ({ store }: RouteDeps) =>
@@ -10,12 +10,14 @@ export const getFinding = ({ store }: RouteDeps) =>
     operationId: 'getFinding',
     summary: 'One finding, with the raw audit event it is about.',
     tags: ['findings'],
-    roles: ['admin', 'analyst', 'auditor'],
+    roles: ACCESS.readEvidence,
     params: IdParams,
     response: FindingWithEvent,
     errors: [400, 404],
-    handler: async ({ params, principal }) => {
-      const finding = await store.findings.get(params.id, scopeClusters(principal!, undefined))
+    // The raw event may carry the request or response body (RequestResponse audit level).
+    sensitive: (r) => typeof r.event === 'object' && r.event !== null && ('requestObject' in r.event || 'responseObject' in r.event),
+    handler: async ({ params, scope }) => {
+      const finding = await store.findings.get(params.id, scope(undefined))
       if (finding === undefined) throw new AppError('not_found', `no finding ${params.id}`)
       const event = await store.events.getRaw({ cluster: finding.cluster, audit_id: finding.audit_id, stage: finding.stage })
       return { finding, event: event ?? null }
