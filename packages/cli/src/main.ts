@@ -7,6 +7,8 @@ import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './comma
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { EVIDENCE_COMMANDS } from './commands/evidence.js'
+import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -14,11 +16,13 @@ export const COMMANDS: readonly Command[] = [
   analyzerCommand,
   apiCommand,
   analyzeCommand,
+  replayCommand,
   configCheckCommand,
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
   ...EVIDENCE_COMMANDS,
+  verifyLedgerCommand,
 ]
 
 function overview(): string {

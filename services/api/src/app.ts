@@ -3,10 +3,12 @@ import { httpServerOptions, installErrorHandling, type Logger, type Metrics } fr
 import type { Store } from '@vigil/store'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { apiPlugin } from './plugin.js'
+import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
 
 export interface ApiAppDeps {
   store: Store
+  ledger: LedgerAccess
   principals: ApiPrincipals
   metrics: Metrics
   logger: Logger
@@ -20,6 +22,6 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()) }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()) }))
   return app
 }

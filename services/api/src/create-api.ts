@@ -5,12 +5,14 @@ import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
 import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
+import type { LedgerAccess } from './ledger-access.js'
 import { ApiPrincipals } from './principals.js'
 
 export interface ApiDeps {
   config: ApiSection
   tokens: readonly ApiToken[]
   store: Store
+  ledger: LedgerAccess
   metrics: Metrics
   logger: Logger
   version: string
@@ -32,7 +34,7 @@ export interface Api {
 
 export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date())
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now })
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {

@@ -5,12 +5,14 @@ import type { Store } from '@vigil/store'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import type { Role } from './config.js'
 import { buildOpenApi } from './openapi.js'
+import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals, Principal } from './principals.js'
 import { registerRoutes } from './route.js'
 import { apiRoutes } from './routes/index.js'
 
 export interface ApiPluginDeps {
   store: Store
+  ledger: LedgerAccess
   principals: ApiPrincipals
   metrics: Metrics
   version: string
@@ -34,7 +36,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       return principal
     }
 
-    const routes = apiRoutes({ store: deps.store, evidence: deps.evidence, version: deps.version, now: deps.now })
+    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now })
     registerRoutes(app, routes, authenticate)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

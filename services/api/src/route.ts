@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
+import type { LedgerAccess } from './ledger-access.js'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
@@ -11,6 +12,7 @@ import type { Principal } from './principals.js'
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
   store: Store
+  ledger: LedgerAccess
   /** The control catalogs and rule mappings evidence is built from, and the evidence settings. */
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   version: string

@@ -9,6 +9,7 @@ import { createLogger, createMetrics } from '@vigil/platform'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, toAuditEventRow, type ClickHouseClient, type Store } from '@vigil/store'
 import { buildApiApp } from '../src/app.js'
 import { ApiPrincipals } from '../src/principals.js'
+import { ledgerAccessFromFile } from '../src/ledger-access.js'
 
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const TOKENS = {
@@ -67,6 +68,7 @@ beforeAll(async () => {
   const catalog = loadEvidenceCatalog({ rulesPaths: [RULES], controlsRulesDir: RULES, cwd: process.cwd() })
   app = buildApiApp({
     store,
+    ledger: ledgerAccessFromFile('test', join(dir, 'no-keys.json')),
     principals: new ApiPrincipals([
       { name: 'root', role: 'admin', token: TOKENS.admin },
       { name: 'ana', role: 'analyst', token: TOKENS.analyst },

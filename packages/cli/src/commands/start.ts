@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { resolveSources } from '@vigil/ingest'
 import { createLogger, createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { createEmbedded } from '../embedded.js'
 import { parseOptions, write, type Command } from '../command.js'
@@ -24,6 +25,13 @@ Options:
 With no tokens configured, it generates an ingest token for the cluster
 "local" and an admin API token, stores them in <data-dir>/ingest-token and
 <data-dir>/admin-token (mode 0600) and reuses them on the next start.
+
+Every stored event and finding is sealed into the evidence ledger, and a
+signed checkpoint is made hourly (ledger.checkpoint_schedule) and copied to
+<data-dir>/ledger-anchors (ledger.anchor_dir). With no signing key
+configured, it generates an Ed25519 key in <data-dir>/ledger-signing-key.pem
+(mode 0600); move it out of the database admins' reach and set
+ledger.signing_key_file. \`vigil verify ledger\` checks it all.
 
 Environment: any config key as VIGIL_<SECTION>__<KEY>, e.g.
   VIGIL_INGEST__PORT=9000 VIGIL_API__PORT=9001 vigil start
@@ -52,8 +60,9 @@ batches are stored, then everything closes.`,
 
     const logger = createLogger({ level: cfg.ingest.log_level })
     const metrics = createMetrics()
-    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, logger, metrics })
-    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
+    const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
+    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, logger, metrics })
+    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths, ledger } = embedded
     const storeConfig = cfg.analyzer.store
 
     lifecycle.installSignalHandlers()
@@ -70,11 +79,18 @@ batches are stored, then everything closes.`,
       `vigil ${VIGIL_VERSION} is running (${log.kind === 'inprocess' ? 'embedded: in-process event log' : 'event log: kafka'}, ${storeConfig.type === 'chdb' ? 'embedded ClickHouse (chDB)' : `ClickHouse at ${storeConfig.url}`})`,
       '',
       `  ingest    ${ingestUrl}/v1/audit        (kube-apiserver audit webhook; clusters: ${[...new Set(ingestTokens.map((t) => t.cluster))].join(', ')})`,
+      ...sources.map((s) => `  source    ${s.config.name} (${s.type}, cluster ${s.config.cluster})${s.type === 'eks_firehose' ? `: ${ingestUrl}/v1/sources/firehose` : s.type === 'gke_pubsub_push' ? `: ${ingestUrl}/v1/sources/pubsub/${s.config.name}` : `: topic ${s.config.topic} on ${s.config.brokers.join(',')}`}`),
       `  api       ${apiUrl}/v1/findings`,
       `  openapi   ${apiUrl}/openapi.json`,
       `  metrics   ${apiUrl}/metrics`,
       `  data      ${dataDir}${chdbPath === undefined ? '' : `  (store: ${shown(chdbPath)})`}`,
       `  rules     ${enabled} enabled of ${ruleset.rules.length}, from ${rulePaths.map(shown).join(', ')}`,
+      ledger === undefined
+        ? '  ledger    off (ledger.enabled: false): stored evidence is not tamper-evident'
+        : `  ledger    checkpoints "${cfg.analyzer.ledger.checkpoint_schedule}" (UTC) signed by ${ledger.keyId}, anchored in ${shown(ledger.anchorDir)}`,
+      ...(ledger?.keySource.startsWith(dataDir) === true
+        ? [`  warning   the checkpoint signing key ${ledger.keyCreated ? 'was generated in' : 'is read from'} ${shown(ledger.keySource)}, beside the data it protects:`, '            move it out of the database admins\' reach and set ledger.signing_key_file']
+        : []),
       '',
       ...generated.map((g) => `  ${g.label}: ${g.token}\n      ${g.created ? 'generated and saved to' : 'read from'} ${shown(g.path)} (mode 0600)`),
       '',

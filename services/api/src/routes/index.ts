@@ -7,6 +7,9 @@ import { bulkTriage } from './findings/bulk-triage.js'
 import { decideFinding } from './findings/decide.js'
 import { getFinding } from './findings/get.js'
 import { listFindings } from './findings/list.js'
+import { listCheckpoints } from './ledger/checkpoints.js'
+import { getProof } from './ledger/proof.js'
+import { verifyLedger } from './ledger/verify.js'
 import { getFindingReviews } from './findings/reviews.js'
 import { transitionFinding } from './findings/transition.js'
 import { getFrameworkSummary } from './frameworks/summary.js'
@@ -30,6 +33,9 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     bulkTriage(deps),
     searchEvents(deps),
     listDeadLetters(deps),
+    listCheckpoints(deps),
+    getProof(deps),
+    verifyLedger(deps),
     createAttestation(deps),
     getCoverage(deps),
     createReport(deps),
