@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { AppError } from '@vigil/core'
-import { join, resolve } from 'node:path'
-import { ApiPrincipals, buildApiApp, ledgerAccessFromFile } from '@vigil/api'
+import { anchorDirOf, ApiPrincipals, buildApiApp, ledgerAccessFromFile } from '@vigil/api'
 import { loadEvidenceCatalog } from '@vigil/evidence'
 import { createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
@@ -40,11 +40,9 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
   const catalog = loadEvidenceCatalog({ rulesPaths: configs.api.evidence.rules_paths, controlsRulesDir: configs.api.evidence.controls_dir, cwd: io.cwd })
   const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir })
   const token = randomBytes(24).toString('hex')
-  const ledger = configs.api.ledger
-  const anchorDir = ledger.anchor_dir === undefined ? join(configs.dataDir, 'ledger-anchors') : resolve(io.cwd, ledger.anchor_dir)
   const app = buildApiApp({
     store,
-    ledger: ledgerAccessFromFile(ledger.origin, join(anchorDir, 'keys.json')),
+    ledger: ledgerAccessFromFile(configs.api.ledger.origin, join(anchorDirOf(configs.api.ledger, configs.dataDir, io.cwd), 'keys.json')),
     principals: new ApiPrincipals([{ name: 'cli', role: 'admin', token }]),
     metrics: createMetrics({ defaultMetrics: false }),
     logger: createLogger({ level: 'error' }),

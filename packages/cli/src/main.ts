@@ -6,9 +6,9 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
-import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 import { replayCommand } from './commands/replay.js'
 import { verifyLedgerCommand } from './commands/verify.js'
+import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -21,8 +21,8 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
-  ...EVIDENCE_COMMANDS,
   verifyLedgerCommand,
+  ...EVIDENCE_COMMANDS,
 ]
 
 function overview(): string {

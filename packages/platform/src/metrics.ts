@@ -19,10 +19,10 @@ export interface Metrics {
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
-  readonly jobRuns: Counter<'job' | 'outcome'>
-  readonly coverageOpenGaps: Gauge
   readonly sourceEvents: Counter<'source' | 'outcome'>
   readonly sourceLagSeconds: Gauge<'source'>
+  readonly jobRuns: Counter<'job' | 'outcome'>
+  readonly coverageOpenGaps: Gauge
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -43,9 +43,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
-    jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
-    coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
     sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
     sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
+    jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
+    coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
   }
 }

@@ -26,11 +26,11 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
+  readonly ledger: LedgerStore
   readonly reviews: ReviewStore
   readonly coverage: CoverageStore
   readonly populations: PopulationStore
   readonly reports: ReportStore
-  readonly ledger: LedgerStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -57,11 +57,11 @@ export function createStore(deps: StoreDeps): Store {
     findings,
     deadLetters,
     ruleState,
+    ledger,
     reviews: createReviewStore(ops),
     coverage: createCoverageStore(ops),
     populations: createPopulationStore(ops),
     reports: createReportStore(ops),
-    ledger,
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

@@ -4,8 +4,8 @@ import type { Store } from '@vigil/store'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
-import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import type { LedgerAccess } from './ledger-access.js'
+import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { ApiPrincipals } from './principals.js'
 
 export interface ApiDeps {

@@ -7,7 +7,7 @@ import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
 import { startCheckpointJob } from './jobs/checkpoint-job.js'
 import { resolveSigningKey } from './jobs/ledger-key.js'
-import { ledgerAccessFromFile } from './ledger-access.js'
+import { anchorDirOf, ledgerAccessFromFile } from './ledger-access.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -21,7 +21,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   // The scheduled checkpoints run here, in the one api process that has the signing key;
   // key and anchor problems are startup errors, found before the store opens.
   const ledgerConfig = config.ledger
-  const anchorDir = ledgerConfig.anchor_dir === undefined ? join(dataDir, 'ledger-anchors') : resolve(io.cwd, ledgerConfig.anchor_dir)
+  const anchorDir = anchorDirOf(ledgerConfig, dataDir, io.cwd)
   const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined
   const signing = ledgerConfig.enabled && hasKey ? { key: resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir, generate: false }).key, anchor: createDirectoryAnchor(anchorDir) } : undefined
   const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })

@@ -10,6 +10,7 @@ import { listFindings } from './findings/list.js'
 import { listCheckpoints } from './ledger/checkpoints.js'
 import { getProof } from './ledger/proof.js'
 import { verifyLedger } from './ledger/verify.js'
+
 import { getFindingReviews } from './findings/reviews.js'
 import { transitionFinding } from './findings/transition.js'
 import { getFrameworkSummary } from './frameworks/summary.js'
@@ -33,9 +34,6 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     bulkTriage(deps),
     searchEvents(deps),
     listDeadLetters(deps),
-    listCheckpoints(deps),
-    getProof(deps),
-    verifyLedger(deps),
     createAttestation(deps),
     getCoverage(deps),
     createReport(deps),
@@ -47,5 +45,8 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     rerunPopulationRoute(deps),
     createSample(deps),
     getSample(deps),
+    listCheckpoints(deps),
+    getProof(deps),
+    verifyLedger(deps),
   ] as RouteSpec[]
 }
