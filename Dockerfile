@@ -16,7 +16,7 @@ ARG NODE_IMAGE=node:22.20.0-bookworm-slim
 
 # ---- workspace manifests ---------------------------------------------------
 # npm ci checks the lockfile against every workspace named in package.json
-# (packages/*, services/*, bench), so each workspace's package.json must be
+# (packages/*, services/*, apps/*, bench), so each workspace's package.json must be
 # present in both stages, bench included, even though bench is not shipped.
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
@@ -34,6 +34,7 @@ COPY services/analyzer/package.json services/analyzer/
 COPY services/api/package.json services/api/
 COPY services/ingest/package.json services/ingest/
 COPY services/router/package.json services/router/
+COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 
 # ---- build: every dependency, then tsc through turbo ------------------------
@@ -47,6 +48,7 @@ RUN npm ci
 COPY tsconfig.base.json turbo.json ./
 COPY packages/ packages/
 COPY services/ services/
+COPY apps/ apps/
 COPY bench/ bench/
 RUN npm run build
 
@@ -74,6 +76,8 @@ COPY --from=build /app/services/ingest/dist/ services/ingest/dist/
 COPY --from=build /app/services/analyzer/dist/ services/analyzer/dist/
 COPY --from=build /app/services/api/dist/ services/api/dist/
 COPY --from=build /app/services/router/dist/ services/router/dist/
+# The web console: static files the api reads at startup and serves at /.
+COPY --from=build /app/apps/web/dist/ apps/web/dist/
 COPY packages/cli/bin/ packages/cli/bin/
 # Read at run time through import.meta.url: the SQL migrations next to the
 # store's dist/, and the shipped rule packs three levels above the analyzer's

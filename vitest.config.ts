@@ -29,6 +29,26 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The console's components, in a DOM without a browser.
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+        test: {
+          name: 'web',
+          include: ['apps/*/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The console in Debian's Chromium against a real `vigil start`.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
         test: {
           // Real Kafka (started once from Maven Central jars) and the Go apiserver client.
           name: 'integration',

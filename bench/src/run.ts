@@ -8,6 +8,7 @@ import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
 import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchEvidence } from './benches/evidence.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
+import { benchLedgerEmbedded, benchLedgerVerify } from './benches/ledger.js'
 import { benchFirehoseVsWebhook, benchGkeMapping } from './benches/sources.js'
 import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
 import { startBenchBroker, type BenchBroker } from './kafka-broker.js'
@@ -27,6 +28,8 @@ const BENCHES: Bench[] = [
   { name: 'cel-candidates', run: async (quick) => benchCelCandidates({ iterations: quick ? 20_000 : 200_000, runs: quick ? 3 : 5 }) },
   { name: 'analyzer-embedded', run: (quick) => benchAnalyzerEmbedded({ batches: quick ? 3 : 10, runs: quick ? 1 : 3 }) },
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
+  { name: 'ledger-embedded', run: (quick) => benchLedgerEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 3 }) },
+  { name: 'ledger-verify', run: (quick) => benchLedgerVerify({ events: quick ? 1_000_000 : 10_000_000, runs: quick ? 1 : 2 }) },
   { name: 'firehose-vs-webhook', run: (quick) => benchFirehoseVsWebhook({ requests: quick ? 40 : 200, runs: quick ? 1 : 3 }) },
   { name: 'gke-mapping', run: async (quick) => benchGkeMapping({ entries: quick ? 50_000 : 200_000, runs: quick ? 3 : 7 }) },
   { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7 }) },

@@ -16,7 +16,7 @@ import type { ConsumedRecord } from '@vigil/event-log'
 import { decodeAuditRecord, handleBatch, type HandleDeps } from '@vigil/analyzer'
 import { classify, createRedactor, parseSegments, splitTopLevel } from '@vigil/ingest'
 import { createLogger, createMetrics } from '@vigil/platform'
-import { compileRules, loadRuleSources, ThresholdTracker, type Ruleset } from '@vigil/rules'
+import { compileRules, eventsUnder, loadRuleSources, RequestOnce, STAGE_SETS, ThresholdTracker, type Ruleset, type StageSetName } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, type Store } from '@vigil/store'
 import { FALCO_DIR } from '../support/fixtures.js'
 
@@ -167,7 +167,7 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
       // One cluster per case: several fixture files share an auditID.
       const cluster = `falco-${String(index).padStart(3, '0')}`
       const ruleset = rulesetFor(c)
-      const deps: HandleDeps = { ruleset, thresholds: new ThresholdTracker(), store, metrics, logger, now: () => new Date() }
+      const deps: HandleDeps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics, logger, now: () => new Date() }
 
       if (c.files.includes(NOT_AN_EVENT)) {
         // Not an event: ingest finds nothing to accept, and the analyzer dead-letters it if it arrives anyway.
@@ -212,6 +212,36 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
       if (problems.length === 0) outcome.status = 'pass'
       expect(listed).toEqual(c.expected)
       if (c.expected_total !== null) expect({ total: actualTotal, detections: actual }).toEqual({ total: c.expected_total, detections: actual })
+    })
+  })
+})
+
+/**
+ * The same cases under each stage set an audit policy may keep (ADR 0012):
+ * each fixture event stands for its request, replayed as the stages that
+ * policy sends. The findings, per rule and auditID, must be those of the
+ * fixtures as they are.
+ */
+describe('Falco k8saudit conformance under each stage set', () => {
+  const replay = async (c: FalcoCase, cluster: string, events: readonly AuditEvent[]): Promise<string[]> => {
+    const deps: HandleDeps = { ruleset: rulesetFor(c), thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics, logger, now: () => new Date() }
+    // As ingest would: one event per (auditID, stage).
+    const seen = new Set<string>()
+    const unique = events.filter((e) => !seen.has(`${e.auditID}/${e.stage}`) && seen.add(`${e.auditID}/${e.stage}`) !== undefined)
+    await handleBatch(deps, { topic: 'audit', partition: 0, records: toRecords(cluster, unique, receivedAt) })
+    return (await store.findings.list({ clusters: [cluster], limit: 1000 })).items.map((f) => `${f.rule_id} ${f.audit_id}`).sort()
+  }
+
+  cases.forEach((c, index) => {
+    if (untranslatable(c) !== undefined || c.files.includes(NOT_AN_EVENT)) return
+    it(c.case, async () => {
+      const events = c.files.flatMap((f) => ingestFile(join(FALCO_DIR, f)).events)
+      const asIs = await replay(c, `stages-${index}-as-is`, events)
+      expect(asIs.length + events.length).toBeGreaterThan(0)
+      for (const set of Object.keys(STAGE_SETS) as StageSetName[]) {
+        const under = await replay(c, `stages-${index}-${set}`, events.flatMap((e) => eventsUnder(e, STAGE_SETS[set])))
+        expect(under, `${c.case} with the stages [${STAGE_SETS[set].join(', ')}]`).toEqual(asIs)
+      }
     })
   })
 })

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '@vigil/cli'
 import type { Keyring, SignedCheckpoint } from '@vigil/ledger'
-import { auditEvent, eventList, INGEST_TOKEN, startTestPipeline, type TestPipeline } from '../support/pipeline.js'
+import { auditEvent, counter, eventList, INGEST_TOKEN, startTestPipeline, type TestPipeline } from '../support/pipeline.js'
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = ''
@@ -93,6 +93,7 @@ describe('the evidence ledger in the embedded pipeline', () => {
   it('a clean shutdown makes a last checkpoint covering everything sealed', async () => {
     await post(10, 'c')
     await p.lifecycle.shutdown('test done')
+    expect(await counter(p.metrics, 'vigil_ledger_checkpoints_total', { outcome: 'signed' })).toBe(1)
     expect(readdirSync(anchors).filter((f) => f.startsWith('checkpoint-')).sort()).toEqual(['checkpoint-0000000000.json', 'checkpoint-0000000001.json', 'checkpoint-0000000002.json'])
     const r = await cli(['verify', 'ledger', '--data-dir', p.dir, '--json'])
     const report = JSON.parse(r.out) as { outcome: string; uncheckpointed: unknown[]; checked: { leaves: number } }

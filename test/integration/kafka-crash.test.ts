@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { keyringEntry, signingKeyFrom } from '@vigil/ledger'
+import { createCheckpointer, verifyLedger } from '@vigil/store'
 import { newStats, sendLikeApiserver } from '../support/apiserver-like-sender.js'
 import { waitForNoLag } from '../support/kafka-lag.js'
 import { exitOf } from '../support/children.js'
@@ -59,6 +62,17 @@ describe.skipIf(brokers === '')('kill -9 of the analyzer over Kafka', () => {
       const findings = await queryRows<{ n: string; ids: string }>(sql, "SELECT count() AS n, uniqExact(finding_id) AS ids FROM findings_v1 WHERE rule_id = 'secrets.read-by-human'")
       expect(Number(findings[0]?.n)).toBe(12_000)
       expect(Number(findings[0]?.ids)).toBe(12_000)
+
+      // The killed analyzer's chains (one per partition, by offset) verify clean: what it sealed
+      // before the kill kept its headers, and redelivered offsets were not sealed twice.
+      const key = signingKeyFrom(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string)
+      await createCheckpointer({ client: sql, key, origin: 'vigil', anchors: [], now: () => new Date() }).checkpoint()
+      const report = await verifyLedger({ client: sql, origin: 'vigil', keyring: { keys: [keyringEntry(key.publicKey, 0)] } })
+      expect(report.failures).toEqual([])
+      expect(report.outcome).toBe('verified')
+      const sealed = await queryRows<{ events: string; findings: string }>(sql, "SELECT uniqExactIf(JSONExtractString(record_jcs, 'event', 'auditID'), kind = 'vigil.audit-record') AS events, countIf(kind = 'vigil.finding') AS findings FROM ledger_entries_v1 WHERE entry = 'leaf'")
+      expect(Number(sealed[0]?.events)).toBeGreaterThanOrEqual(stats.acked.size)
+      expect(Number(sealed[0]?.findings)).toBeGreaterThanOrEqual(12_000)
     } finally {
       await sql.close()
     }

@@ -518,7 +518,7 @@ describe('deploy/apiserver', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile')
-  const workspaces = ['packages', 'services'].flatMap((d) => readdirSync(join(ROOT, d)).map((p) => `${d}/${p}`)).filter((p) => existsSync(join(ROOT, p, 'package.json')))
+  const workspaces = ['packages', 'services', 'apps'].flatMap((d) => readdirSync(join(ROOT, d)).map((p) => `${d}/${p}`)).filter((p) => existsSync(join(ROOT, p, 'package.json')))
 
   it('copies every workspace manifest (npm ci checks them all) and ships every runtime package', () => {
     for (const w of [...workspaces, 'bench']) expect(dockerfile, w).toContain(`COPY ${w}/package.json ${w}/`)

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import openapiTS, { astToString } from 'openapi-typescript'
 import { apiRoutes, buildOpenApi, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
-import { ruleFileJsonSchema } from '@vigil/rules'
+import { detectionsDoc, loadRuleset, ruleFileJsonSchema } from '@vigil/rules'
 import type { Store } from '@vigil/store'
 
 // Generated files are committed so they can be read and diffed; this test
@@ -15,6 +16,13 @@ const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url)
 function check(path: string, content: string): void {
   if (UPDATE) writeFileSync(root(path), content)
   expect(readFileSync(root(path), 'utf8'), `${path} is stale: run npm run generate`).toBe(content)
+}
+
+/** Route specs need their dependencies only to handle requests; describing them needs none. */
+const ROUTE_DEPS = { store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date() }
+
+function openApiDocument(): Record<string, unknown> {
+  return buildOpenApi(apiRoutes(ROUTE_DEPS), { version: VIGIL_VERSION })
 }
 
 function errorsDoc(): string {
@@ -56,10 +64,21 @@ describe('generated files are current', () => {
     check('docs/schemas/rule-file.schema.json', `${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`)
   })
   it('docs/openapi.json', () => {
-    check('docs/openapi.json', `${JSON.stringify(buildOpenApi(apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date() }), { version: VIGIL_VERSION }), null, 2)}\n`)
+    check('docs/openapi.json', `${JSON.stringify(openApiDocument(), null, 2)}\n`)
+  })
+  it('apps/web/src/api/openapi.d.ts (the console typechecks against the API it calls)', async () => {
+    const ast = await openapiTS(openApiDocument() as unknown as Parameters<typeof openapiTS>[0])
+    check('apps/web/src/api/openapi.d.ts', `// Generated from docs/openapi.json by \`npm run generate\`; do not edit.\n\n${astToString(ast)}`)
+  })
+  it('apps/web/src/api/roles.ts (which roles may call each operation)', () => {
+    const rows = apiRoutes(ROUTE_DEPS).map((r) => `  ${r.operationId}: [${(r.roles ?? []).map((x) => `'${x}'`).join(', ')}],`)
+    check('apps/web/src/api/roles.ts', `// Generated from the API's route specs by \`npm run generate\`; do not edit.\n// The console hides what a role may not do; the API still refuses it.\n\nexport const ROUTE_ROLES = {\n${rows.join('\n')}\n} as const\n`)
   })
   it('docs/errors.md', () => {
     check('docs/errors.md', errorsDoc())
+  })
+  it('docs/detections.md', () => {
+    check('docs/detections.md', detectionsDoc(loadRuleset([root('rules')], root(''))))
   })
   it('docs/metrics.md', async () => {
     check('docs/metrics.md', await metricsDoc())

@@ -72,7 +72,7 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}, secre
     }),
   })
   const metrics = createMetrics({ defaultMetrics: false })
-  const embedded = await createEmbedded({ ingest, analyzer, api, router, alerting, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, sources: resolveSources(ingest.ingest.sources, { env: process.env, cwd: process.cwd() }), logger, metrics })
+  const embedded = await createEmbedded({ ingest, analyzer, api, router, alerting, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, sources: resolveSources(ingest.ingest.sources, { env: process.env, cwd: process.cwd() }), console: undefined, logger, metrics })
   await embedded.ingest.app.ready()
   await embedded.api.app.ready()
   const sql = await createClickHouseClient(analyzer.store, dir)

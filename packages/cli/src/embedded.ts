@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { anchorDirOf, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { anchorDirOf, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
@@ -25,6 +25,8 @@ export interface EmbeddedDeps {
   /** ingest.sources with their credentials read (`resolveSources`). */
   sources?: readonly ResolvedSource[]
   apiTokens: readonly ApiToken[]
+  /** The web console's built files; undefined serves a page saying how to build them. */
+  console: ConsoleAssets | undefined
   logger: Logger
   metrics: Metrics
 }
@@ -64,13 +66,17 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     dataDir: deps.dataDir,
     batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
     onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
+    onLedgerGap: (gap) => {
+      metrics.ledgerGaps.inc()
+      logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
+    },
   })
   lifecycle.onShutdown('store', () => store.close())
 
   let ledgerInfo: Embedded['ledger']
   if (ledgerSetup !== undefined) {
     const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
-    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger })
+    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger, metrics })
     // Stopped after the analyzer (steps run in reverse) and before the store: a last
     // checkpoint then covers every batch this process sealed.
     lifecycle.onShutdown('ledger checkpoints', () => job.stop())
@@ -84,7 +90,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   // The api reports on the rules the analyzer runs: the same ruleset, loaded once.
   const catalog = evidenceCatalogOf(ruleset, deps.api.evidence.controls_dir, deps.cwd)
   let nudgeRouter: (() => void) | undefined
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence }, alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() } })
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence }, alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() }, console: deps.console })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 

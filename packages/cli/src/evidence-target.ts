@@ -48,6 +48,8 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
     logger: createLogger({ level: 'error' }),
     version: VIGIL_VERSION,
     evidence: { catalog, config: configs.api.evidence },
+    // Offline: the CLI calls the routes in process; there is no browser to serve a console to.
+    console: undefined,
   })
   let baseUrl: string
   try {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EVIDENCE_FORMATS_DIR } from '../../../test/support/fixtures.js'
-import { canonicalize } from './jcs.js'
+import { canonicalize, wellFormed } from './jcs.js'
 
 const DIR = `${EVIDENCE_FORMATS_DIR}/jcs`
 const vectors = readdirSync(DIR).filter((f) => f.endsWith('.in.json')).map((f) => f.replace('.in.json', ''))
@@ -47,5 +47,13 @@ describe('canonicalize (RFC 8785)', () => {
   it('escapes strings as JSON.stringify does', () => {
     const s = 'tab\there "quote" \\ \u0001 \u2028 é /'
     expect(canonicalize(s)).toBe(JSON.stringify(s))
+  })
+})
+
+describe('wellFormed', () => {
+  it('replaces lone surrogates in strings and keys so a parsed event can be canonicalized', () => {
+    const parsed = JSON.parse('{"a":"x\\ud800y","\\udc00k":["\\ud83d\\ude00"]}') as unknown
+    expect(() => canonicalize(parsed)).toThrow(/lone surrogate/)
+    expect(canonicalize(wellFormed(parsed))).toBe('{"a":"x\uFFFDy","\uFFFDk":["\u{1F600}"]}')
   })
 })

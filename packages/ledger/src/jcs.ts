@@ -18,11 +18,11 @@ export function canonicalBytes(value: unknown): Buffer {
   return Buffer.from(canonicalize(value), 'utf8')
 }
 
-const wellFormed = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed
+const isWellFormed = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 function string(s: string): string {
-  if (wellFormed === undefined ? LONE_SURROGATE.test(s) : !wellFormed.call(s)) throw new TypeError('JCS: a string holds a lone surrogate')
+  if (isWellFormed === undefined ? LONE_SURROGATE.test(s) : !isWellFormed.call(s)) throw new TypeError('JCS: a string holds a lone surrogate')
   return JSON.stringify(s)
 }
 
@@ -65,4 +65,23 @@ function serialize(v: unknown): string | undefined {
     default:
       throw new TypeError(`JCS: a ${typeof v} has no JSON representation`)
   }
+}
+
+const toWellFormed = (String.prototype as unknown as { toWellFormed?: () => string }).toWellFormed
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * A copy of a JSON value with every lone surrogate (in strings and keys)
+ * replaced by U+FFFD, as String.prototype.toWellFormed does. JSON.parse
+ * accepts escaped lone surrogates, which JCS must refuse: the sealer
+ * canonicalizes such a record in this form rather than let one event stop
+ * the pipeline.
+ */
+export function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return toWellFormed === undefined ? value.replace(LONE_SURROGATES, '\uFFFD') : toWellFormed.call(value)
+  if (Array.isArray(value)) return value.map(wellFormed)
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k) as string, wellFormed(v)]))
+  }
+  return value
 }

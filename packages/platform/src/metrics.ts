@@ -13,12 +13,16 @@ export interface Metrics {
   readonly eventsEvaluated: Counter<'outcome'>
   readonly findings: Counter<'rule' | 'severity' | 'cluster'>
   readonly ruleErrors: Counter<'rule_id'>
+  readonly indicatorEntries: Gauge<'list'>
+  readonly indicatorReloads: Counter<'outcome'>
   readonly deadLetters: Counter<'reason'>
   readonly requestsRejected: Counter<'service' | 'code'>
   readonly errors: Counter<'stage' | 'error_type'>
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
+  readonly ledgerCheckpoints: Counter<'outcome'>
+  readonly ledgerGaps: Counter
   readonly alertCandidates: Counter<'outcome'>
   readonly notifications: Counter<'sink' | 'sink_type' | 'kind' | 'outcome'>
   readonly notificationAttempts: Counter<'sink' | 'result'>
@@ -43,12 +47,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
     findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule id, severity and cluster (configured cluster ids: bounded). Alert on it from Prometheus, e.g. policy violations > 10 in 5 minutes.', labelNames: ['rule', 'severity', 'cluster'], registers }),
     ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match. An exception condition that raises counts too; its finding stands.', labelNames: ['rule_id'], registers }),
+    indicatorEntries: new Gauge({ name: 'vigil_indicator_entries', help: 'Entries loaded from each indicator file (analyzer.indicator_files), by the rules list it fills.', labelNames: ['list'], registers }),
+    indicatorReloads: new Counter({ name: 'vigil_indicator_reloads_total', help: 'Indicator file loads, by outcome (loaded, failed); a failed one keeps the last lists.', labelNames: ['outcome'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
     errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+    ledgerCheckpoints: new Counter({ name: 'vigil_ledger_checkpoints_total', help: 'Scheduled ledger checkpoints, by outcome (signed, failed). A failed one is retried at the next tick.', labelNames: ['outcome'], registers }),
+    ledgerGaps: new Counter({ name: 'vigil_ledger_gaps_total', help: 'Ledger batches that did not start right after their chain head: event-log positions lost before the analyzer (verification reports each as batch_gap).', registers }),
     alertCandidates: new Counter({ name: 'vigil_alert_candidates_total', help: 'Alert candidates the router consumed, by outcome (grouped, duplicate, dropped, unmatched_sinks, invalid).', labelNames: ['outcome'], registers }),
     notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
     notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),

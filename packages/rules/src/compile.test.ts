@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError, type AuditEvent } from '@vigil/core'
 import { compileRules, splitClauses, type CompileOptions } from './compile.js'
 import { evaluateEvent } from './evaluate.js'
-import type { RuleSource } from './load.js'
+import type { RuleSource } from './schema.js'
 
 /** The problems of a compilation that must fail, one per line, after checking it is one invalid_rule AppError. */
 function problems(sources: RuleSource[], options: CompileOptions = {}): string[] {
@@ -343,7 +343,9 @@ describe('compileRules: the compiled rule', () => {
       evidencePaths: [],
       source: 'a.yaml:2:5',
     })
-    expect([...(r?.match.static.stages ?? [])]).toEqual(['ResponseComplete'])
+    // It reads nothing, so every stage carries what it needs: judged at the first the policy keeps.
+    expect([...(r?.match.static.stages ?? [])]).toEqual(['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'])
+    expect(r?.needs).toEqual({ stages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'], level: 'Metadata', because: [] })
     expect(rs.sources).toEqual([{ file: 'a.yaml', text: oneRule() }])
   })
 
@@ -384,7 +386,7 @@ describe('compileRules: constant folding', () => {
     expect(evaluateEvent(rs, event(), 'c1').hits.map((h) => h.rule.id)).toEqual(['p.r'])
   })
 
-  it('folds literal conditions and leaves anything that reads the event or a macro alone', () => {
+  it('folds literal conditions and list-only clauses, and leaves anything that reads the event or a macro alone', () => {
     const rs = compileRules([
       {
         file: 'a.yaml',
@@ -394,7 +396,8 @@ describe('compileRules: constant folding', () => {
     expect(rs.rules.map((r) => [r.id, r.inert])).toEqual([
       ['p.a', true],
       ['p.b', false],
-      ['p.c', false],
+      // Its first clause reads only the (empty) list: false for every event.
+      ['p.c', true],
       ['p.d', false],
     ])
   })

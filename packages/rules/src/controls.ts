@@ -1,7 +1,7 @@
 import { parse } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
-import type { RuleSource } from './load.js'
+import type { RuleSource } from './schema.js'
 
 export const ControlCatalog = z.strictObject({
   framework: z.enum(['soc2', 'hipaa', 'gdpr']),

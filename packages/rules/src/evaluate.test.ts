@@ -170,8 +170,8 @@ describe('evidence', () => {
   })
 
   it('shows at most six evidence fields in the reason', () => {
-    const c = compileOne('    condition: auditID != "" && cluster != "" && stage != "" && verb != "" && requestURI != "" && objectRef.name != "" && objectRef.namespace != ""\n')
-    expect(verdict(c, event()).reason).toBe('Secret read: auditID=e-1, cluster=c1, objectRef.name=db, objectRef.namespace=prod, requestURI=/api/v1/namespaces/prod/secrets/db, stage=ResponseComplete')
+    const c = compileOne('    condition: auditID != "" && cluster != "" && level != "" && verb != "" && requestURI != "" && objectRef.name != "" && objectRef.namespace != ""\n')
+    expect(verdict(c, event()).reason).toBe('Secret read: auditID=e-1, cluster=c1, level=RequestResponse, objectRef.name=db, objectRef.namespace=prod, requestURI=/api/v1/namespaces/prod/secrets/db')
     expect(Object.keys(verdict(c, event()).evidence)).toHaveLength(7)
   })
 

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@vigil/core'
 import { readPath, type Activation } from './activation.js'
 import type { CompiledRule, Ruleset } from './compile.js'
 import { evidenceValue } from './evidence.js'
-import { checkStatic, staticKeyOf, staticKeyString } from './match.js'
+import { checkStatic, levelRank, staticKeyOf, staticKeyString } from './match.js'
 import { renderOutput } from './output.js'
 
 /** The verdict of one rule on one event. */
@@ -75,7 +75,8 @@ export function evaluateCompiled(rule: CompiledRule, event: AuditEvent, activati
 function evaluateCondition(rule: CompiledRule, event: AuditEvent, activation: Activation): RuleVerdict {
   let value: unknown
   try {
-    value = rule.condition(activation)
+    const fallback = rule.metadataCondition
+    value = (fallback !== undefined && levelRank(event.level) < fallback.below ? fallback.program : rule.condition)(activation)
   } catch (err) {
     return { matched: false, reason: 'condition could not be evaluated', evidence: {}, error: (err as Error).message.split('\n')[0] as string }
   }
@@ -125,7 +126,12 @@ export function evaluateEvent(ruleset: Ruleset, event: AuditEvent, cluster: stri
     const v = evaluateCondition(rule, event, activation)
     for (const message of v.exceptionErrors ?? []) errors.push({ rule_id: rule.id, message })
     if (v.error !== undefined) errors.push({ rule_id: rule.id, message: v.error })
-    else if (v.matched) hits.push({ rule, reason: v.reason, evidence: v.evidence, output: renderOutput(rule.output, activation) })
+    else if (v.matched) {
+      const a = activation
+      // Rendered on first read: a threshold rule's hit becomes a finding only when its window fills.
+      let output: string | undefined
+      hits.push({ rule, reason: v.reason, evidence: v.evidence, get output() { return (output ??= renderOutput(rule.output, a)) } })
+    }
   }
   return { hits, errors, activation }
 }

@@ -88,6 +88,16 @@ describe('explainRule', () => {
     })
   })
 
+  it('says which fields a stage lacks when the rule is not judged at it', () => {
+    expect(explain('x.raises', event({ stage: 'RequestReceived' }))?.steps).toEqual([
+      {
+        step: 'match (stage, verb, resource)',
+        ok: false,
+        detail: 'stage RequestReceived is not in [ResponseStarted, ResponseComplete, Panic] (the rule reads requestObject, which that stage does not carry; it needs audit level Request)',
+      },
+    ])
+  })
+
   it('stops at a failing per-event match', () => {
     expect(explain('x.secret-read', event({ user: { username: 'bob' } }))).toMatchObject({
       matched: false,

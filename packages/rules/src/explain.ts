@@ -20,7 +20,8 @@ export function explainRule(ruleset: Ruleset, ruleId: string, event: AuditEvent,
   if (rule.inert) steps.push({ step: 'lists', ok: false, detail: 'the condition reads only lists, and with the current lists it is false for every event (the rule is inert)' })
   const activation = ruleset.activation(event, cluster)
   const stat = checkStatic(rule.match.static, staticKeyOf(event))
-  steps.push({ step: 'match (stage, verb, resource)', ok: stat === undefined, detail: stat ?? 'accepted' })
+  const stageNote = stat?.startsWith('stage ') === true ? ` (the rule reads ${rule.needs.because.join(', ')}, which that stage does not carry; it needs audit level ${rule.needs.level})` : ''
+  steps.push({ step: 'match (stage, verb, resource)', ok: stat === undefined, detail: stat === undefined ? 'accepted' : `${stat}${stageNote}` })
   if (stat === undefined) {
     const dyn = rule.match.dynamic(event)
     steps.push({ step: 'match (namespace, user, groups, code)', ok: dyn === undefined, detail: dyn ?? 'accepted' })

@@ -154,7 +154,7 @@ describe('toJson', () => {
 
 describe('the functions in CEL', () => {
   function fires(condition: string, over: Partial<AuditEvent>): boolean {
-    const text = `rules:\n  - id: f.r\n    title: T\n    description: D\n    severity: low\n    output: o\n    condition: '${condition.replace(/'/g, "''")}'\n`
+    const text = `lists:\n  - { name: bad, items: ["198.51.100.0/24"] }\nrules:\n  - id: f.r\n    title: T\n    description: D\n    severity: low\n    output: o\n    condition: '${condition.replace(/'/g, "''")}'\n`
     const result = evaluateEvent(compileRules([{ file: 'f.yaml', text }]), {
       auditID: 'f-1',
       stage: 'ResponseComplete',
@@ -175,7 +175,7 @@ describe('the functions in CEL', () => {
   }
 
   it('are registered under the documented names', () => {
-    expect(CEL_FUNCTIONS.map((f) => f.slice(0, f.indexOf('(')))).toEqual(['glob', 'image_repository', 'image_registry', 'pod_spec', 'all_containers', 'query_param', 'query_params', 'to_json'])
+    expect(CEL_FUNCTIONS.map((f) => f.slice(0, f.indexOf('(')))).toEqual(['glob', 'image_repository', 'image_registry', 'pod_spec', 'all_containers', 'query_param', 'query_params', 'to_json', 'ip_private', 'ip_public', 'ip_loopback', 'ip_link_local', 'ip_cloud_metadata', 'ip_in', 'client_ip', 'peer_ip', 'pod_security_violations'])
   })
 
   it('work over events', () => {
@@ -189,5 +189,7 @@ describe('the functions in CEL', () => {
     expect(fires('query_params(requestURI, "command") == ["sh", "-c"] && query_param(requestURI, "container") == "c"', { requestURI: '/p/exec?command=sh&command=-c&container=c' })).toBe(true)
     expect(fires('to_json(requestObject).contains("\\"hostPID\\":true")', { requestObject: deployment })).toBe(true)
     expect(fires('to_json({"a": 1}) == "{\\"a\\":1}"', {})).toBe(true)
+    expect(fires('sourceIPs.exists(ip, ip_public(ip)) && ip_private(peer_ip(sourceIPs)) && client_ip(sourceIPs) == "8.8.8.8"', { sourceIPs: ['8.8.8.8', '10.0.0.2'] })).toBe(true)
+    expect(fires('sourceIPs.exists(ip, ip_in(ip, lists.bad))', { sourceIPs: ['10.0.0.2', '198.51.100.9'] })).toBe(true)
   })
 })

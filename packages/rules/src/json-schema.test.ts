@@ -22,7 +22,7 @@ describe('ruleFileJsonSchema', () => {
     expect(Object.keys(override.properties ?? {})).toEqual(['id', 'override', 'enabled', 'severity', 'exceptions'])
     expect(rule.required).toEqual(['id', 'title', 'description', 'severity', 'output'])
     expect(Object.keys(rule.properties ?? {})).toEqual([
-      'id', 'version', 'title', 'description', 'severity', 'enabled', 'match', 'condition', 'exceptions', 'output', 'tags', 'controls', 'threshold', 'falco', 'evidence', 'tests',
+      'id', 'version', 'title', 'description', 'severity', 'enabled', 'match', 'condition', 'metadata_condition', 'exceptions', 'output', 'tags', 'controls', 'threshold', 'falco', 'evidence', 'tests',
     ])
     expect(rule.properties?.['severity']?.['enum']).toEqual(['info', 'low', 'medium', 'high', 'critical'])
   })

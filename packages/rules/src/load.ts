@@ -2,12 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { AppError } from '@vigil/core'
 import { compileRules, type CompileOptions, type Ruleset } from './compile.js'
-
-/** A rule file's text and where it came from. */
-export interface RuleSource {
-  file: string
-  text: string
-}
+import type { RuleSource } from './schema.js'
 
 /**
  * Directories under a rules path that are not loaded by default: control

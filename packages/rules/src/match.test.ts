@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AuditEvent } from '@vigil/core'
 import { compileRules, type Ruleset } from './compile.js'
 import { candidatesFor, evaluateCompiled, evaluateEvent } from './evaluate.js'
-import { checkStatic, compileMatch, expandPatterns, parseResource, staticKeyOf, staticKeyString } from './match.js'
+import { checkStatic, compileMatch, expandPatterns, matcher, parseResource, staticKeyOf, staticKeyString } from './match.js'
+import { globToRegExp } from './functions.js'
 
 function event(over: Partial<AuditEvent> = {}): AuditEvent {
   return {
@@ -65,15 +66,29 @@ describe('expandPatterns', () => {
 })
 
 describe('match: stages and verbs', () => {
-  it('matches only ResponseComplete by default', () => {
-    expect(fires({}, event())).toBe(true)
-    for (const stage of ['RequestReceived', 'ResponseStarted', 'Panic'] as const) expect(fires({}, event({ stage }))).toBe(false)
+  it('judges a rule that reads only request fields at every stage', () => {
+    for (const stage of ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const) expect(fires({}, event({ stage }))).toBe(true)
   })
 
-  it('matches the stages it names', () => {
-    expect(fires({ stages: ['ResponseStarted'] }, event({ stage: 'ResponseStarted' }))).toBe(true)
-    expect(fires({ stages: ['ResponseStarted'] }, event())).toBe(false)
-    expect(fires({ stages: ['ResponseStarted', 'ResponseComplete'] }, event())).toBe(true)
+  it('judges a rule that reads the response code, annotations or impersonation from ResponseStarted on', () => {
+    for (const m of [{ response_codes: ['2xx'] }, { annotations: ['a/b'] }, { impersonated: false }]) {
+      const e = { responseStatus: { code: 200 }, annotations: { 'a/b': 'x' } }
+      expect(fires(m, event({ ...e, stage: 'RequestReceived' })), JSON.stringify(m)).toBe(false)
+      expect(fires(m, event({ ...e, stage: 'ResponseStarted' })), JSON.stringify(m)).toBe(true)
+      expect(fires(m, event({ ...e, stage: 'ResponseComplete' })), JSON.stringify(m)).toBe(true)
+    }
+  })
+
+  it('refuses a stages key: rules do not choose their stage', () => {
+    expect(() => fires({ stages: ['ResponseStarted'] }, event())).toThrow(/unknown key\(s\) "stages"/)
+  })
+
+  it('matches user agents by glob, including through a $list', () => {
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'python-requests/2.31 kube-hunter' }))).toBe(true)
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'sqlmap/1.7' }))).toBe(true)
+    expect(fires({ user_agents: { include: ['*kube-hunter*', 'sqlmap/*'] } }, event({ userAgent: 'kubectl/v1.31.0' }))).toBe(false)
+    expect(fires({ user_agents: { include: ['*kube-hunter*'] } }, event())).toBe(false)
+    expect(fires({ user_agents: { exclude: ['kubectl/*'] } }, event({ userAgent: 'kubectl/v1.31.0' }))).toBe(false)
   })
 
   it('matches verbs, including through a $list', () => {
@@ -246,7 +261,7 @@ describe('match: explanations', () => {
   }
 
   it('checkStatic says which part rejects the key', () => {
-    const m = compileMatch({ verbs: ['create'], resources: ['deployments.apps'], response_codes: ['2xx'] }, {}, none).static
+    const m = compileMatch({ verbs: ['create'], resources: ['deployments.apps'], response_codes: ['2xx'] }, {}, none, ['ResponseComplete']).static
     expect(checkStatic(m, staticKeyOf(event({ stage: 'RequestReceived' })))).toBe('stage RequestReceived is not in [ResponseComplete]')
     expect(checkStatic(m, staticKeyOf(event()))).toBe('verb get is not in [create]')
     expect(checkStatic(m, staticKeyOf(event({ verb: 'create', objectRef: undefined })))).toBe('the request is not for a resource')
@@ -261,6 +276,7 @@ describe('match: explanations', () => {
       { annotations: ['a/b'], impersonated: false, namespaces: { exclude: ['kube-*'] }, users: { include: ['alice'] }, groups: { include: ['dev'], exclude: ['banned'] } },
       {},
       none,
+      ['ResponseComplete'],
     )
     const ok = event({ annotations: { 'a/b': 'x' } })
     const cases: [AuditEvent, string | undefined][] = [
@@ -276,7 +292,7 @@ describe('match: explanations', () => {
       expect(m.dynamic(e)).toBe(why)
       expect(m.accepts(e)).toBe(why === undefined)
     }
-    const imp = compileMatch({ impersonated: true }, {}, none)
+    const imp = compileMatch({ impersonated: true }, {}, none, ['ResponseComplete'])
     expect(imp.dynamic(event())).toBe('not an impersonated request')
   })
 })
@@ -285,7 +301,7 @@ describe('the candidate index', () => {
   const RULES: Record<string, unknown>[] = [
     { id: 'x.any', match: {} },
     { id: 'x.get-pods', match: { verbs: ['get'], resources: ['pods'] } },
-    { id: 'x.exec', match: { stages: ['ResponseStarted'], resources: ['pods/exec', 'pods/attach'] } },
+    { id: 'x.exec', match: { resources: ['pods/exec', 'pods/attach'] }, condition: 'responseStatus.code == 101' },
     { id: 'x.apps', match: { resources: ['*.apps'], response_codes: ['2xx'] } },
     { id: 'x.ingress', match: { resources: ['ingresses.*'], verbs: ['$write_verbs'] } },
     { id: 'x.core-any', match: { resources: ['*'] } },
@@ -338,7 +354,8 @@ describe('the candidate index', () => {
       }
     }
     expect(expected[0]).toEqual(['x.any', 'x.get-pods', 'x.core-any', 'x.pods-sub', 'x.cond'])
-    expect(expected[2]).toEqual(['x.exec'])
+    expect(expected[2]).toEqual(['x.any', 'x.pods-sub'])
+    expect(bruteForce(rulesetOf(RULES), event({ objectRef: ref('pods', undefined, 'exec'), stage: 'ResponseStarted', verb: 'create', responseStatus: { code: 101 } }))).toEqual(['x.any', 'x.exec', 'x.pods-sub'])
     expect(expected[4]).toEqual(['x.any', 'x.apps'])
     expect(expected[10]).toEqual(['x.any', 'x.nonres'])
     expect(expected[12]).toEqual(['x.any'])
@@ -355,11 +372,23 @@ describe('the candidate index', () => {
     expect(rs.candidates.size).toBe(2)
   })
 
-  it('keys events by stage, verb, code and, for resources, group, resource and subresource', () => {
-    expect(staticKeyString(event())).toBe('ResponseComplete|get|200||pods|')
-    expect(staticKeyString(event({ objectRef: ref('deployments', 'apps', 'scale'), responseStatus: undefined }))).toBe('ResponseComplete|get|0|apps|deployments|scale')
-    expect(staticKeyString(event({ objectRef: undefined }))).toBe('ResponseComplete|get|200')
-    expect(staticKeyString(event({ objectRef: { namespace: 'x' } }))).toBe('ResponseComplete|get|200')
-    expect(staticKeyString(event({ objectRef: { resource: '' } }))).toBe('ResponseComplete|get|200|||')
+  it('keys events by stage, level, verb, code and, for resources, group, resource and subresource', () => {
+    expect(staticKeyString(event())).toBe('ResponseComplete|Metadata|get|200||pods|')
+    expect(staticKeyString(event({ objectRef: ref('deployments', 'apps', 'scale'), responseStatus: undefined }))).toBe('ResponseComplete|Metadata|get|0|apps|deployments|scale')
+    expect(staticKeyString(event({ objectRef: undefined, level: 'Request' }))).toBe('ResponseComplete|Request|get|200')
+    expect(staticKeyString(event({ objectRef: { namespace: 'x' } }))).toBe('ResponseComplete|Metadata|get|200')
+    expect(staticKeyString(event({ objectRef: { resource: '' } }))).toBe('ResponseComplete|Metadata|get|200|||')
+  })
+})
+
+describe('matcher', () => {
+  it('agrees with globToRegExp for exact names, prefixes, suffixes, infixes and other globs', () => {
+    const patterns = ['a', 'system:*', '*.internal', '*hunter*', 'x*y*z', '*', '**', 'k*s*']
+    const m = matcher(patterns)
+    for (const v of ['a', 'system:node:n', 'ip-10.ec2.internal', 'kube-hunter', 'xaybz', '', 'ks', 'kubernetes', 'b', 'hunte']) {
+      expect(m(v), v).toBe(patterns.some((p) => globToRegExp(p).test(v)))
+    }
+    const narrow = matcher(['system:*', '*.internal', '*hunter*'])
+    expect(['system:x', 'a.internal', 'kube-hunter', 'kubectl'].map(narrow)).toEqual([true, true, true, false])
   })
 })

@@ -1,10 +1,14 @@
 import type { AuditEvent } from '@vigil/core'
 import type { Match } from './schema.js'
+import { BlockList } from 'node:net'
+import { addEntries, createAddressFunctions, parseAddress, type AddressFunctions } from './addresses.js'
 import { globToRegExp } from './functions.js'
 
 /** The part of a match that depends only on (stage, verb, group, resource, subresource, code): cacheable. */
 export interface StaticMatch {
   stages: ReadonlySet<string>
+  /** The lowest audit level whose events can satisfy the rule: 0 Metadata, 1 Request, 2 RequestResponse (ADR 0012). */
+  level: number
   verbs: ReadonlySet<string> | undefined
   resources: readonly ResourceSpec[] | undefined
   subresources: ReadonlySet<string>
@@ -38,6 +42,7 @@ export function parseResource(spec: string): ResourceSpec {
 
 export interface StaticKey {
   stage: string
+  level: number
   verb: string
   group: string
   resource: string
@@ -51,6 +56,7 @@ export function staticKeyOf(e: AuditEvent): StaticKey {
   const r = e.objectRef
   return {
     stage: e.stage,
+    level: levelRank(e.level),
     verb: e.verb,
     group: r?.apiGroup ?? '',
     resource: r?.resource ?? '',
@@ -60,18 +66,26 @@ export function staticKeyOf(e: AuditEvent): StaticKey {
   }
 }
 
+export const LEVELS = ['Metadata', 'Request', 'RequestResponse'] as const
+
+/** 0 Metadata, 1 Request, 2 RequestResponse; an unknown level counts as the highest, so it is never filtered out. */
+export function levelRank(level: string | undefined): number {
+  return level === 'Metadata' ? 0 : level === 'Request' ? 1 : 2
+}
+
 /** The memo key of an event's static match; every part has a small, bounded set of values. */
 export function staticKeyString(e: AuditEvent): string {
   const r = e.objectRef
   // The same test as staticKeyOf's isResource, so an objectRef without a resource shares the non-resource key.
   return r?.resource === undefined
-    ? `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}`
-    : `${e.stage}|${e.verb}|${e.responseStatus?.code ?? 0}|${r.apiGroup ?? ''}|${r.resource ?? ''}|${r.subresource ?? ''}`
+    ? `${e.stage}|${e.level}|${e.verb}|${e.responseStatus?.code ?? 0}`
+    : `${e.stage}|${e.level}|${e.verb}|${e.responseStatus?.code ?? 0}|${r.apiGroup ?? ''}|${r.resource ?? ''}|${r.subresource ?? ''}`
 }
 
 /** Why the static part rejects a key, or undefined if it accepts it. */
 export function checkStatic(m: StaticMatch, k: StaticKey): string | undefined {
   if (!m.stages.has(k.stage)) return `stage ${k.stage} is not in [${[...m.stages].join(', ')}]`
+  if (k.level < m.level) return `level ${LEVELS[k.level]} carries no ${m.level === 1 ? 'request body' : 'response body'}; the rule needs ${LEVELS[m.level]}`
   if (m.verbs !== undefined && !m.verbs.has(k.verb)) return `verb ${k.verb} is not in [${[...m.verbs].join(', ')}]`
   if (m.resources !== undefined) {
     if (!k.isResource) return 'the request is not for a resource'
@@ -108,14 +122,72 @@ export function expandPatterns(patterns: readonly string[], lists: Lists, missin
   return out
 }
 
-function matcher(patterns: readonly string[]): (v: string) => boolean {
-  const exact = new Set(patterns.filter((p) => !p.includes('*')))
-  const globs = patterns.filter((p) => p.includes('*')).map(globToRegExp)
-  if (globs.length === 0) return (v) => exact.has(v)
-  return (v) => {
+/**
+ * A predicate for a list of globs. The common shapes avoid regular
+ * expressions: `x*` is a prefix, `*x` a suffix, `*x*` a substring; the rest
+ * are one alternation, so a long list (user agents) stays cheap per event.
+ */
+export function matcher(patterns: readonly string[]): (v: string) => boolean {
+  const exact = new Set<string>()
+  const prefixes: string[] = []
+  const suffixes: string[] = []
+  const infixes: string[] = []
+  const other: string[] = []
+  for (const p of patterns) {
+    const stars = p.split('*').length - 1
+    if (stars === 0) exact.add(p)
+    else if (stars === 1 && p.endsWith('*')) prefixes.push(p.slice(0, -1))
+    else if (stars === 1 && p.startsWith('*')) suffixes.push(p.slice(1))
+    else if (stars === 2 && p.length > 2 && p.startsWith('*') && p.endsWith('*')) infixes.push(p.slice(1, -1))
+    else other.push(p)
+  }
+  const any = other.length === 0 ? undefined : new RegExp(other.map((g) => `(?:${globToRegExp(g).source})`).join('|'), 's')
+  if (prefixes.length + suffixes.length + infixes.length === 0 && any === undefined) return (v) => exact.has(v)
+  const test = (v: string): boolean => {
     if (exact.has(v)) return true
-    for (const g of globs) if (g.test(v)) return true
-    return false
+    for (const p of prefixes) if (v.startsWith(p)) return true
+    for (const p of suffixes) if (v.endsWith(p)) return true
+    for (const p of infixes) if (v.includes(p)) return true
+    return any !== undefined && any.test(v)
+  }
+  if (patterns.length <= 4) return test
+  // A long list (user agents, indicator globs) meets few distinct values: remember the answers.
+  const memo = new Map<string, boolean>()
+  return (v) => {
+    let hit = memo.get(v)
+    if (hit === undefined) {
+      hit = test(v)
+      if (memo.size >= 10_000) memo.clear()
+      memo.set(v, hit)
+    }
+    return hit
+  }
+}
+
+const ADDRESS_CLASSES: Record<string, keyof AddressFunctions> = {
+  public: 'ipPublic',
+  private: 'ipPrivate',
+  loopback: 'ipLoopback',
+  'link-local': 'ipLinkLocal',
+  'cloud-metadata': 'ipCloudMetadata',
+}
+
+/** Address classes, addresses and CIDRs → a predicate over one address (memoised by the classes). */
+function addressMatcher(entries: readonly string[], ip: AddressFunctions): (a: string) => boolean {
+  const classes = entries.filter((e) => Object.hasOwn(ADDRESS_CLASSES, e)).map((e) => ip[ADDRESS_CLASSES[e] as keyof AddressFunctions] as (a: string) => boolean)
+  const literal = entries.filter((e) => !Object.hasOwn(ADDRESS_CLASSES, e))
+  const list = new BlockList()
+  addEntries(list, literal)
+  const memo = new Map<string, boolean>()
+  return (a) => {
+    let hit = memo.get(a)
+    if (hit === undefined) {
+      const parsed = parseAddress(a)
+      hit = classes.some((c) => c(a)) || (literal.length > 0 && parsed !== undefined && list.check(parsed.address, parsed.family))
+      if (memo.size >= 10_000) memo.clear()
+      memo.set(a, hit)
+    }
+    return hit
   }
 }
 
@@ -136,10 +208,15 @@ function codeMatcher(specs: readonly (number | string)[]): (code: number) => boo
   return (code) => tests.some((t) => t(code))
 }
 
-/** Compiles a rule's `match`. Pure; `$list` references resolve against `lists`; `missing(field)` reports unknown ones. */
-export function compileMatch(m: Match, lists: Lists, missing: (field: string) => (name: string) => void): CompiledMatch {
+/**
+ * Compiles a rule's `match`. Pure; `$list` references resolve against `lists`;
+ * `missing(field)` reports unknown ones. `stages` are the stages the rule is
+ * judged at (its needs, not something a rule writes: ADR 0012).
+ */
+export function compileMatch(m: Match, lists: Lists, missing: (field: string) => (name: string) => void, stages: readonly string[], level = 0): CompiledMatch {
   const stat: StaticMatch = {
-    stages: new Set(m.stages ?? ['ResponseComplete']),
+    stages: new Set(stages),
+    level,
     verbs: m.verbs === undefined ? undefined : new Set(expandPatterns(m.verbs, lists, missing('verbs'))),
     resources: m.resources === undefined ? undefined : expandPatterns(m.resources, lists, missing('resources')).map(parseResource),
     subresources: new Set(m.subresources ?? ['']),
@@ -181,6 +258,7 @@ export function compileMatch(m: Match, lists: Lists, missing: (field: string) =>
   }
   one('namespace', 'namespaces', m.namespaces, (e) => e.objectRef?.namespace ?? '')
   one('user', 'users', m.users, (e) => e.user.username ?? '')
+  one('user agent', 'user_agents', m.user_agents, (e) => e.userAgent ?? '')
   if (m.groups !== undefined) {
     const inc = m.groups.include === undefined ? undefined : matcher(expandPatterns(m.groups.include, lists, missing('groups')))
     const exc = m.groups.exclude === undefined ? undefined : matcher(expandPatterns(m.groups.exclude, lists, missing('groups')))
@@ -192,6 +270,22 @@ export function compileMatch(m: Match, lists: Lists, missing: (field: string) =>
       why: (e) => {
         const gs = e.user.groups ?? []
         return inc !== undefined && !gs.some(inc) ? `groups ${JSON.stringify(gs)} not included` : `groups ${JSON.stringify(gs)} excluded`
+      },
+    })
+  }
+  if (m.source_ips !== undefined) {
+    const ip = createAddressFunctions()
+    const inc = m.source_ips.include === undefined ? undefined : addressMatcher(expandPatterns(m.source_ips.include, lists, missing('source_ips')), ip)
+    const exc = m.source_ips.exclude === undefined ? undefined : addressMatcher(expandPatterns(m.source_ips.exclude, lists, missing('source_ips')), ip)
+    checks.push({
+      ok: (e) => {
+        const ips = e.sourceIPs ?? []
+        if (inc !== undefined && !ips.some(inc)) return false
+        return exc === undefined || ips.length === 0 || !exc(ips[ips.length - 1] as string)
+      },
+      why: (e) => {
+        const ips = e.sourceIPs ?? []
+        return inc !== undefined && !ips.some(inc) ? `sourceIPs ${JSON.stringify(ips)} not included` : `connection address ${ips[ips.length - 1]} excluded`
       },
     })
   }

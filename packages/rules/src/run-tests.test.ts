@@ -13,26 +13,26 @@ describe('runRuleTests', () => {
     description: D
     severity: high
     output: o
-    match: { stages: [ResponseStarted], verbs: [create], resources: [pods/exec] }
+    match: { verbs: [create], resources: [pods/exec], response_codes: [101] }
     condition: query_param(requestURI, "command") == "sh"
     tests:
       - name: fires on sh
         fires: true
-        event: { stage: ResponseStarted, verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=sh", objectRef: { resource: pods, subresource: exec } }
+        event: { stage: ResponseStarted, verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=sh", objectRef: { resource: pods, subresource: exec }, responseStatus: { code: 101 } }
       - name: quiet on ls
         fires: false
-        event: { stage: ResponseStarted, verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=ls", objectRef: { resource: pods, subresource: exec } }
-      - name: quiet at ResponseComplete
+        event: { stage: ResponseStarted, verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=ls", objectRef: { resource: pods, subresource: exec }, responseStatus: { code: 101 } }
+      - name: quiet when refused
         fires: false
-        event: { verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=sh", objectRef: { resource: pods, subresource: exec } }
+        event: { verb: create, requestURI: "/api/v1/namespaces/a/pods/p/exec?command=sh", objectRef: { resource: pods, subresource: exec }, responseStatus: { code: 403 } }
       - name: wrongly expects a finding
         fires: true
-        event: { stage: ResponseStarted, verb: create, requestURI: "/x?command=ls", objectRef: { resource: pods, subresource: exec } }
+        event: { stage: ResponseStarted, verb: create, requestURI: "/x?command=ls", objectRef: { resource: pods, subresource: exec }, responseStatus: { code: 101 } }
 `)
     expect(results).toEqual([
       { rule_id: 'r.exec', test: 'fires on sh', expected: true, actual: true, passed: true, detail: 'Exec into a pod: requestURI=/api/v1/namespaces/a/pods/p/exec?command=sh' },
       { rule_id: 'r.exec', test: 'quiet on ls', expected: false, actual: false, passed: true, detail: 'condition is false' },
-      { rule_id: 'r.exec', test: 'quiet at ResponseComplete', expected: false, actual: false, passed: true, detail: 'not selected by match' },
+      { rule_id: 'r.exec', test: 'quiet when refused', expected: false, actual: false, passed: true, detail: 'not selected by match' },
       { rule_id: 'r.exec', test: 'wrongly expects a finding', expected: true, actual: false, passed: false, detail: 'condition is false' },
     ])
   })
@@ -45,7 +45,7 @@ describe('runRuleTests', () => {
     severity: low
     output: o
     enabled: false
-    condition: 'user.username == "test-user" && stage == "ResponseComplete" && cluster == "prod" && auditID == "test-0"'
+    condition: 'user.username == "test-user" && level == "RequestResponse" && cluster == "prod" && auditID == "test-0"'
     tests:
       - { name: in prod, fires: true, cluster: prod, event: { verb: get } }
       - { name: default cluster is test, fires: false, event: { verb: get } }
@@ -59,7 +59,7 @@ describe('runRuleTests', () => {
       - { name: raises, fires: false, event: { verb: get } }
 `)
     expect(results.map((r) => [r.rule_id, r.test, r.passed, r.detail])).toEqual([
-      ['r.defaults', 'in prod', true, 'T: auditID=test-0, cluster=prod, stage=ResponseComplete, user.username=test-user'],
+      ['r.defaults', 'in prod', true, 'T: auditID=test-0, cluster=prod, level=RequestResponse, user.username=test-user'],
       ['r.defaults', 'default cluster is test', true, 'condition is false'],
       ['r.raises', 'raises', true, 'error: No such key: spec'],
     ])
@@ -93,6 +93,38 @@ describe('runRuleTests', () => {
       ['two deletes do not', false, true, 'not selected by match'],
       ['the same event three times counts once', false, true, 'matched, below the threshold of 3'],
       ['three users do not', false, true, 'matched, below the threshold of 3'],
+    ])
+  })
+
+  it('replays each example under every stage set and fails one whose verdict depends on the stages kept', () => {
+    const results = run(`rules:
+  - id: r.stage-bound
+    title: T
+    description: D
+    severity: low
+    output: o
+    match: { resources: [pods/exec] }
+    condition: '!has(event.responseObject)'
+    tests:
+      - { name: fires without a body, fires: true, event: { verb: create, objectRef: { resource: pods, subresource: exec } } }
+      - { name: quiet with one, fires: false, event: { verb: create, objectRef: { resource: pods, subresource: exec }, responseObject: { kind: Status } } }
+  - id: r.threshold-per-request
+    title: T
+    description: D
+    severity: low
+    output: o
+    match: { verbs: [delete] }
+    threshold: { count: 2, window: 5m, by: [user.username] }
+    tests:
+      - { name: two requests fire, fires: true, events: [{ verb: delete }, { verb: delete }] }
+      - { name: one request with every stage does not, fires: false, events: [{ verb: delete, stage: ResponseStarted }] }
+`)
+    expect(results.map((r) => [r.test, r.passed, r.detail])).toEqual([
+      ['fires without a body', true, 'T: condition held'],
+      // Its ResponseStarted event carries no response body, so a policy that keeps that stage gets a finding.
+      ['quiet with one', false, 'condition is false; but it fires when the policy keeps the stages [RequestReceived, ResponseStarted, ResponseComplete] and [ResponseStarted, ResponseComplete]'],
+      ['two requests fire', true, 'threshold reached: 2 in 5m'],
+      ['one request with every stage does not', true, 'matched, below the threshold of 2'],
     ])
   })
 

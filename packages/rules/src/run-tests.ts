@@ -2,6 +2,7 @@ import type { AuditEvent } from '@vigil/core'
 import { compileRules, type CompiledRule, type Ruleset } from './compile.js'
 import { evaluateCompiled } from './evaluate.js'
 import { checkStatic, staticKeyOf } from './match.js'
+import { eventsUnder, STAGE_SETS, type StageSetName } from './stage-matrix.js'
 import { completeTestEvent } from './test-event.js'
 import { ThresholdTracker } from './threshold.js'
 
@@ -45,14 +46,19 @@ export function runRuleTests(ruleset: Ruleset, filter?: (ruleId: string) => bool
         continue
       }
       const rs = rulesetFor(t.lists)
-      const { fired, detail } = runExample(rs, rs.rules.find((r) => r.id === rule.id) ?? rule, events, t.cluster ?? 'test')
-      results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: fired, passed: fired === t.fires, detail })
+      const target = rs.rules.find((r) => r.id === rule.id) ?? rule
+      const cluster = t.cluster ?? 'test'
+      const { fired, detail } = runExample(rs, target, events, cluster)
+      // The same example under each stage set: the verdict must not depend on the audit policy's stages (ADR 0012).
+      const differ = (Object.keys(STAGE_SETS) as StageSetName[]).filter((set) => runExample(rs, target, events.flatMap((e) => eventsUnder(e, STAGE_SETS[set])), cluster).fired !== fired)
+      const passed = fired === t.fires && differ.length === 0
+      results.push({ rule_id: rule.id, test: t.name, expected: t.fires, actual: fired, passed, detail: differ.length === 0 ? detail : `${detail}; but it ${fired ? 'does not fire' : 'fires'} when the policy keeps the stages ${differ.map((d) => `[${STAGE_SETS[d].join(', ')}]`).join(' and ')}` })
     }
   }
   return results
 }
 
-/** Feeds an example through the rule as the analyzer would: match, condition, exceptions, then the threshold. */
+/** Feeds an example through the rule as the analyzer would: match, condition, exceptions, then the threshold. An example fires when any of its events does: a rule reports a request once. */
 function runExample(ruleset: Ruleset, rule: CompiledRule, events: readonly AuditEvent[], cluster: string): { fired: boolean; detail: string } {
   const tracker = new ThresholdTracker()
   let detail = 'no event matched'

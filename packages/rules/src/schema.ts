@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { ControlRef, Severity, Stage } from '@vigil/core'
+import { ControlRef, Severity } from '@vigil/core'
+
+/** A rule file's text and where it came from. */
+export interface RuleSource {
+  file: string
+  text: string
+}
 
 /** A glob over names (`*` matches any run of characters), or `$list` to use a named list. */
 const Pattern = z.string().min(1)
@@ -23,7 +29,14 @@ export const Match = z
     namespaces: IncludeExclude.optional(),
     users: IncludeExclude.optional().describe('Globs over user.username.'),
     groups: IncludeExclude.optional().describe('Globs over user.groups.'),
-    stages: z.array(Stage).optional().describe('Default: [ResponseComplete].'),
+    user_agents: IncludeExclude.optional().describe('Globs over userAgent ("" when absent).'),
+    source_ips: z
+      .strictObject({
+        include: z.array(Pattern).optional().describe('Matches when any sourceIPs entry is in any of these.'),
+        exclude: z.array(Pattern).optional().describe('Never matches when the connection address (the last sourceIPs entry, which cannot be forged) is in any of these.'),
+      })
+      .optional()
+      .describe('Addresses, CIDRs, $lists of them, or the classes public, private, loopback, link-local and cloud-metadata.'),
     response_codes: z.array(CodeSpec).optional().describe('Absent: any code.'),
     annotations: z.array(z.string().min(1)).optional().describe('Annotation keys; matches when the event has any of them. Absent: no requirement.'),
     impersonated: z.boolean().optional().describe('true: only requests made by impersonation; false: only requests that were not. Absent: both.'),
@@ -36,7 +49,7 @@ export const RuleException = z.strictObject({
   reason: z.string().min(1),
   approver: z.string().min(1),
   expires: z.iso.date().optional().describe('YYYY-MM-DD (UTC). From this day on the exception no longer applies, and findings say so.'),
-  match: Match.omit({ stages: true }).optional(),
+  match: Match.optional(),
   condition: z.string().min(1).optional().describe('CEL; the exception applies when it is true (and `match` matches).'),
 })
 export type RuleException = z.infer<typeof RuleException>
@@ -76,6 +89,11 @@ export const Rule = z.strictObject({
   enabled: z.boolean().default(true),
   match: Match.default({}),
   condition: z.string().min(1).default('true').describe('CEL over the event; see docs/rules.md for the variables.'),
+  metadata_condition: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('For a rule whose condition reads a body: the condition used instead on events logged without one (Metadata level), from what they do carry (the URI, the verb, the code). Absent: such events are not judged.'),
   exceptions: z.array(RuleException).default([]),
   output: z.string().min(1).describe('Message template; `{path}` inserts an event field.'),
   tags: z.array(z.string().min(1)).default([]),

@@ -36,11 +36,11 @@ describe('ThresholdTracker', () => {
     const tracker = new ThresholdTracker()
     const obs = (e: AuditEvent) => tracker.observe(rule, rs.activation(e, 'c1'), 'c1')
     const a = obs(event('10:01:00', { auditID: 'a' }))
-    expect(a).toEqual({ row: { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'a/ResponseComplete' } })
+    expect(a).toEqual({ row: { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'a' } })
     expect(obs(event('10:02:00', { auditID: 'b' })).crossing).toBeUndefined()
     const third = obs(event('10:04:59.999', { auditID: 'c' }))
-    expect(third.crossing).toEqual({ rule, stateKey: 'alice', windowStart: ms('10:00:00'), count: 3, members: ['a/ResponseComplete', 'b/ResponseComplete', 'c/ResponseComplete'] })
-    expect(third.row?.member).toBe('c/ResponseComplete')
+    expect(third.crossing).toEqual({ rule, stateKey: 'alice', windowStart: ms('10:00:00'), count: 3, members: ['a', 'b', 'c'] })
+    expect(third.row?.member).toBe('c')
     expect(obs(event('10:04:00', { auditID: 'd' }))).toEqual({})
     expect(obs(event('10:04:30', { auditID: 'e' }))).toEqual({})
   })
@@ -57,7 +57,7 @@ describe('ThresholdTracker', () => {
     expect(tracker.size).toBe(2)
   })
 
-  it('counts a redelivered event (same auditID and stage) once', () => {
+  it('counts a request once: a redelivered event, and each further stage of it', () => {
     const { rs, rule } = thresholdRule('{ count: 2, window: 1h, by: [user.username] }')
     const tracker = new ThresholdTracker()
     const obs = (e: AuditEvent) => tracker.observe(rule, rs.activation(e, 'c1'), 'c1')
@@ -66,7 +66,7 @@ describe('ThresholdTracker', () => {
     expect(obs(e)).toEqual({})
     expect(obs({ ...e })).toEqual({})
     const otherStage = obs({ ...e, stage: 'ResponseStarted' })
-    expect(otherStage.crossing?.members).toEqual(['same/ResponseComplete', 'same/ResponseStarted'])
+    expect(otherStage).toEqual({})
   })
 
   it('keys state by the by fields, the cluster and the rule version', () => {
@@ -114,21 +114,21 @@ describe('ThresholdTracker', () => {
       const r = before.observe(rule, rs.activation(event('10:01:00', { auditID: id }), 'c1'), 'c1').row
       if (r !== undefined) rows.push(r)
     }
-    expect(rows.map((r) => r.member)).toEqual(['a/ResponseComplete', 'b/ResponseComplete'])
+    expect(rows.map((r) => r.member)).toEqual(['a', 'b'])
     const after = new ThresholdTracker()
     after.load(rows)
     expect(after.size).toBe(1)
     expect(after.observe(rule, rs.activation(event('10:02:00', { auditID: 'b' }), 'c1'), 'c1')).toEqual({})
     const crossing = after.observe(rule, rs.activation(event('10:03:00', { auditID: 'c' }), 'c1'), 'c1').crossing
-    expect(crossing?.members).toEqual(['a/ResponseComplete', 'b/ResponseComplete', 'c/ResponseComplete'])
+    expect(crossing?.members).toEqual(['a', 'b', 'c'])
   })
 
   it('after a restart past the crossing, the window does not cross again', () => {
     const { rs, rule } = thresholdRule('{ count: 2, window: 5m, by: [user.username] }')
     const after = new ThresholdTracker()
     after.load([
-      { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'a/ResponseComplete' },
-      { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'b/ResponseComplete' },
+      { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'a' },
+      { rule_id: 't.burst', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: ms('10:00:00'), member: 'b' },
     ])
     expect(after.observe(rule, rs.activation(event('10:03:00', { auditID: 'c' }), 'c1'), 'c1')).toEqual({})
   })

@@ -39,7 +39,8 @@ export class ThresholdTracker {
     const eventMs = Date.parse(activation.event.requestReceivedTimestamp)
     const windowStart = Math.floor(eventMs / t.windowMs) * t.windowMs
     const stateKey = t.by.map((p) => show(readPath(activation, p))).join(SEP)
-    const member = t.distinct === undefined ? `${activation.auditID}/${activation.stage}` : show(readPath(activation, t.distinct))
+    // A request counts once whatever stages of it arrive (ADR 0012).
+    const member = t.distinct === undefined ? activation.auditID : show(readPath(activation, t.distinct))
     if (member === '') return {}
     const id = windowId(rule.id, rule.version, cluster, stateKey, windowStart)
     let set = this.windows.get(id)

@@ -1,4 +1,4 @@
--- The evidence ledger (docs/adr/0008-evidence-ledger.md). Evidence records
+-- The evidence ledger (docs/adr/0010-evidence-ledger.md). Evidence records
 -- (leaves) and the headers that seal them share one table, without a
 -- partition key, so the one INSERT that carries a batch's leaves and its
 -- header makes one part: a crash leaves both or neither. Plain MergeTree:

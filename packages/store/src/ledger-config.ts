@@ -10,7 +10,7 @@ const DailyCron = z
     return f.length === 5 && field.test(f[0] as string) && field.test(f[1] as string) && f[2] === '*' && f[3] === '*' && f[4] === '*'
   }, 'must be a five-field cron expression that fires at least daily (minute and hour fields only; day, month and weekday must be *)')
 
-/** The evidence ledger (docs/adr/0008-evidence-ledger.md, docs/evidence.md). */
+/** The evidence ledger (docs/adr/0010-evidence-ledger.md, docs/evidence.md). */
 export const LedgerConfig = z.strictObject({
   /** Seal every stored event and finding into the hash-chained Merkle ledger. */
   enabled: z.boolean().default(true),

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import { canonicalize, leafHash, sealBatch, toHex, type ChainHead, type Digest } from '@vigil/ledger'
+import { canonicalize, leafHash, sealBatch, toHex, wellFormed, type ChainHead, type Digest } from '@vigil/ledger'
 import { insertLedgerEntries, readChainHeads, type LedgerEntryRow } from './tables/ledger-entries.js'
 
 /** An evidence record before sealing: a JSON object with `type` and `v`; the sealer adds its `log` position. */
@@ -80,7 +80,7 @@ export function createLedgerSealer(deps: LedgerSealerDeps): LedgerSealer {
         const leaves: Digest[] = []
         for (const { unit, seq } of positioned) {
           unit.records.forEach((record, idx) => {
-            const jcs = canonicalize({ ...record, log: { stream, partition, seq, idx } })
+            const jcs = canonicalJcs({ ...record, log: { stream, partition, seq, idx } })
             const hash = leafHash(jcs)
             leaves.push(hash)
             rows.push({ stream, partition, entry: 'leaf', seq, idx, kind: record.type, record_jcs: jcs, leaf_hash: toHex(hash), last_seq: seq, sealed_at: sealedAt })
@@ -103,5 +103,15 @@ export function createLedgerSealer(deps: LedgerSealerDeps): LedgerSealer {
     reset() {
       heads = undefined
     },
+  }
+}
+
+/** JCS of a record; one whose strings hold lone surrogates (valid JSON escapes, refused by JCS) is sealed with U+FFFD in their place. */
+function canonicalJcs(record: Record<string, unknown>): string {
+  try {
+    return canonicalize(record)
+  } catch (err) {
+    if (err instanceof TypeError && err.message.includes('lone surrogate')) return canonicalize(wellFormed(record))
+    throw err
   }
 }

@@ -50,10 +50,21 @@ export interface LedgerReport {
   unverifiable: string[]
   /** Sealed batches no checkpoint covers yet: exposed until the next checkpoint. */
   uncheckpointed: Array<{ stream: string; partition: number; batches: number; from_seq: number; to_seq: number }>
+  /**
+   * Stretches longer than a day (the schedule's floor) with no checkpoint: a checkpoint whose
+   * period is that long (vigil was down or its job failed), or the time since the latest one.
+   */
+  periods_without_checkpoint: Array<{ from: string; to: string; hours: number; checkpoint: number | null }>
 }
+
+const DAY_MS = 86_400_000
+/** A day plus the slack a late cron tick and a slow checkpoint may take. */
+const LONGEST_PERIOD_MS = DAY_MS + 3_600_000
 
 export interface VerifyLedgerOptions {
   client: ClickHouseClient
+  /** Now, for the time since the latest checkpoint. */
+  now?: () => Date
   origin: string
   /** Trusted public keys (keys.json from an anchor or the engagement letter). */
   keyring: Keyring
@@ -283,6 +294,18 @@ async function run(options: VerifyLedgerOptions, client: ClickHouseClient, origi
     if (f !== undefined && l !== undefined) uncheckpointed.push({ stream: f.header.stream, partition: f.header.partition, batches: after.length, from_seq: f.header.first_seq, to_seq: l.header.last_seq })
   }
 
+  const periods: LedgerReport['periods_without_checkpoint'] = []
+  const hours = (ms: number) => Math.round(ms / 360_000) / 10
+  for (const cp of verified) {
+    const ms = Date.parse(cp.body.period_end) - Date.parse(cp.body.period_start)
+    if (ms > LONGEST_PERIOD_MS) periods.push({ from: cp.body.period_start, to: cp.body.period_end, hours: hours(ms), checkpoint: cp.body.seq })
+  }
+  if (latest !== undefined && options.toCheckpoint === undefined) {
+    const now = (options.now ?? (() => new Date()))()
+    const ms = now.getTime() - Date.parse(latest.body.period_end)
+    if (ms > LONGEST_PERIOD_MS) periods.push({ from: latest.body.period_end, to: now.toISOString(), hours: hours(ms), checkpoint: null })
+  }
+
   failures.sort((a, b) => rank(a) - rank(b) || (a.checkpoint ?? 0) - (b.checkpoint ?? 0) || (a.stream ?? '').localeCompare(b.stream ?? '') || (a.partition ?? 0) - (b.partition ?? 0) || (a.seq ?? 0) - (b.seq ?? 0) || (a.idx ?? 0) - (b.idx ?? 0))
   return {
     outcome: failures.length > 0 ? 'tampered' : unverifiable.length > 0 ? 'unverifiable' : 'verified',
@@ -292,6 +315,7 @@ async function run(options: VerifyLedgerOptions, client: ClickHouseClient, origi
     failures,
     unverifiable,
     uncheckpointed,
+    periods_without_checkpoint: periods,
   }
 }
 

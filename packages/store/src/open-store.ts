@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
   batching?: { maxRows: number; flushIntervalMs: number } | undefined
   /** Observes each insert's latency, by table. */
   onWrite?: (table: string, seconds: number) => void
+  /** Called when a ledger chain's batch does not start right after its head. */
+  onLedgerGap?: (gap: { stream: string; partition: number; expected: number; got: number }) => void
 }
 
 export interface OpenedStore {
@@ -35,7 +37,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     await client.close()
     throw err
   }
-  const plain = createStore({ client, ...(options.onWrite === undefined ? {} : { onWrite: options.onWrite }) })
+  const plain = createStore({ client, ...(options.onWrite === undefined ? {} : { onWrite: options.onWrite }), ...(options.onLedgerGap === undefined ? {} : { onLedgerGap: options.onLedgerGap }) })
   const store = options.batching === undefined ? plain : withBatchWriter(plain, options.batching)
   return { store, client, chdbPath: chdbPathOf(options.store, options.dataDir) }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batchHash, canonicalize, leafHash, merkleRoot, toHex, type BatchHeader } from '@vigil/ledger'
-import { createClickHouseClient, createStore, listBatchHeaders, migrate, readChainHeads, summarizeBatchLeaves, type ClickHouseClient, type LedgerUnit, type Store } from '../src/index.js'
+import { createClickHouseClient, createStore, listBatchHeaders, migrate, readChainHeads, summarizeBatchLeaves, verifyLedger, type ClickHouseClient, type LedgerUnit, type Store } from '../src/index.js'
 
 let dir: string
 let client: ClickHouseClient
@@ -77,5 +77,29 @@ describe('sealing on the write path (chDB)', () => {
     const headers = new Map((await listBatchHeaders(client)).map((h) => [h.stream, JSON.parse(h.record_jcs) as BatchHeader]))
     expect(summaries).toHaveLength(40)
     for (const s of summaries) expect(s.root, s.stream).toBe(headers.get(s.stream)?.merkle_root)
+  })
+})
+
+describe('a gap in a Kafka chain', () => {
+  it('is sealed as it is, reported to onLedgerGap, and found by verification', async () => {
+    const gaps: unknown[] = []
+    const s = createStore({ client, now: () => new Date((clock += 1000)), onLedgerGap: (g) => gaps.push(g) })
+    await s.writeBatch({ ledger: [unit('gappy', 0, 1), unit('gappy', 1, 1)], events: [], findings: [], ruleState: [], deadLetters: [] })
+    await s.writeBatch({ ledger: [unit('gappy', 5, 2)], events: [], findings: [], ruleState: [], deadLetters: [] })
+    expect(gaps).toEqual([{ stream: 'gappy', partition: 0, expected: 2, got: 5 }])
+    const headers = (await listBatchHeaders(client, { stream: 'gappy', partition: 0 })).map((h) => JSON.parse(h.record_jcs) as BatchHeader)
+    expect(headers.map((h) => [h.first_seq, h.last_seq])).toEqual([[0, 1], [5, 5]])
+    const report = await verifyLedger({ client, origin: 'none', keyring: { keys: [] } })
+    expect(report.failures.filter((f) => f.stream === 'gappy')).toEqual([{ kind: 'batch_gap', stream: 'gappy', partition: 0, seq: 5, detail: 'positions 2..4 are in no batch' }])
+  })
+})
+
+describe('a record JCS refuses', () => {
+  it('a lone surrogate (a valid JSON escape) is sealed as U+FFFD instead of stopping the pipeline', async () => {
+    const event = JSON.parse('{"user":"x\\ud800"}') as unknown
+    await write([{ stream: 'surrogate', partition: 0, seq: undefined, records: [{ type: 'vigil.test', v: 1, event }] }])
+    const rs = await client.query({ query: `SELECT record_jcs FROM ledger_entries_v1 WHERE entry = 'leaf' AND stream = 'surrogate'`, format: 'JSONEachRow' })
+    const [row] = await rs.json<{ record_jcs: string }>()
+    expect((JSON.parse(row!.record_jcs) as { event: { user: string } }).event.user).toBe('x\uFFFD')
   })
 })

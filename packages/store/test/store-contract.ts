@@ -89,7 +89,7 @@ describe(`store contract: ${engine}`, () => {
     await store.deadLetters.write([{ cluster: 'c1', received_at: '2026-10-01T10:01:00.000Z', reason: 'invalid_event', detail: 'auditID: Required', raw: '{"x":1}' }])
     const letters = await store.deadLetters.list({ limit: 10 })
     expect(letters).toHaveLength(1)
-    expect(letters[0]).toMatchObject({ reason: 'invalid_event', raw: '{"x":1}' })
+    expect(letters[0]).toMatchObject({ reason: 'invalid_event', raw: '{"x":1}', received_at: '2026-10-01T10:01:00.000Z' })
   })
 
   it('merges concurrent batch writes and stores each row once', async () => {

@@ -14,11 +14,24 @@ export const ListOverride = z.strictObject({
   append: z.boolean().default(false),
 })
 
+export const IndicatorFile = z.strictObject({
+  /** The rules list the file fills; it must be a list some rule file defines (tor_exit_addresses, indicator_addresses, indicator_user_agents, …). */
+  list: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  /** The file: one entry per line, `#` comments (docs/rules.md, "Indicator files"). */
+  path: z.string().min(1),
+  /** `addresses`: each line must be an address or CIDR; `globs`: kept as written. */
+  kind: z.enum(['addresses', 'globs']).default('addresses'),
+})
+
 export const AnalyzerSection = z.strictObject({
   /** Rule files or directories, loaded in order; later files override lists, macros and rules. */
   rules_paths: z.array(z.string().min(1)).min(1).default([BUILTIN_RULES_DIR]),
   /** List overrides applied after the rule files: your registries, namespaces, identities. */
   lists: z.array(ListOverride).default([]),
+  /** Indicator files that fill lists, re-read when they change; they replace the list's items (after `lists`). */
+  indicator_files: z.array(IndicatorFile).default([]),
+  /** How often the indicator files are checked for changes. */
+  indicator_poll_interval_ms: z.number().int().min(1_000).max(3_600_000).default(30_000),
   /** Consumer group on the event log. */
   group: z.string().min(1).default('vigil-analyzer'),
   /** Rows that make a store write flush at once. */

@@ -1,6 +1,6 @@
 import type { EventLogConsumer, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { ThresholdTracker, type Ruleset } from '@vigil/rules'
+import { RequestOnce, ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { AnalyzerStore } from './handle-batch.js'
 import { handleBatch } from './handle-batch.js'
 import type { LedgerPlacement } from './ledger-records.js'
@@ -22,6 +22,8 @@ export interface Analyzer {
   start(): Promise<void>
   /** Stops the consumer after its in-flight batch; nothing uncommitted is lost. Idempotent. */
   stop(): Promise<void>
+  /** Evaluates later batches with this ruleset (indicator lists reloaded); a batch in flight finishes with the one it started with. */
+  setRuleset(ruleset: Ruleset): void
 }
 
 /** How far back threshold state is reloaded: the longest window plus a day for late events. */
@@ -33,7 +35,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger, alerts: deps.alerts }
+  const once = new RequestOnce()
+  const handleDeps = { ruleset: deps.ruleset, thresholds, once, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger, alerts: deps.alerts }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined
@@ -41,16 +44,21 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const loadThresholds = async () => thresholds.load(await deps.store.ruleState.load(now().getTime() - stateHorizonMs(deps.ruleset)))
 
   // After a failed batch the in-memory windows may hold members that were
-  // never stored; once nothing else is in flight, rebuild them from the store.
+  // never stored, and `once` requests whose findings were never stored; once
+  // nothing else is in flight, rebuild the windows from the store and forget `once`.
   async function reloadThresholds(): Promise<void> {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight])
     if (!stale) return
     thresholds.clear()
+    once.clear()
     await loadThresholds()
     stale = false
   }
 
   return {
+    setRuleset(ruleset) {
+      handleDeps.ruleset = ruleset
+    },
     async start() {
       await loadThresholds()
       await deps.consumer.run({

@@ -2,7 +2,7 @@ import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import { toAlertCandidate } from '@vigil/alerts'
 import type { ConsumedBatch, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { evaluateEvent, type Ruleset, type ThresholdTracker } from '@vigil/rules'
+import { evaluateEvent, type RequestOnce, type Ruleset, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type LedgerRecord, type LedgerUnit, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
 import { auditRecord, findingRecord, type LedgerPlacement } from './ledger-records.js'
@@ -15,6 +15,8 @@ export interface HandleDeps {
   ruleset: Ruleset
   /** Threshold state; the caller reloads it from the store when a batch fails. */
   thresholds: ThresholdTracker
+  /** Which requests each rule already reported; the caller clears it when a batch fails. */
+  once: RequestOnce
   store: AnalyzerStore
   metrics: Metrics
   logger: Logger
@@ -63,7 +65,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
       for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
       if (result.errors.length > 0) errored++
       const before = findings.length
-      if (collectFindings(result, s, deps.thresholds, findings, state) > 0) matched++
+      if (collectFindings(result, s, deps, findings, state) > 0) matched++
       if (ledger === undefined) continue
       sealed.push(auditRecord(s))
       for (let i = before; i < findings.length; i++) sealed.push(findingRecord(findings[i] as Finding))

@@ -7,6 +7,7 @@ import { loadRuleset } from '@vigil/rules'
 import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
+import { createIndicatorWatcher } from './indicator-watcher.js'
 import { ledgerPlacement } from './ledger-records.js'
 
 /** Composition root of the standalone analyzer process (`vigil analyzer`). */
@@ -20,7 +21,10 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s), onLedgerGap: (gap) => {
+    metrics.ledgerGaps.inc()
+    logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
+  } })
   lifecycle.onShutdown('store', () => store.close())
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
@@ -30,6 +34,19 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   lifecycle.onShutdown('metrics server', () => http.close())
   const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger, ledger: config.ledger.enabled ? ledgerPlacement(config.event_log) : undefined, alerts: config.analyzer.publish_alerts ? log.producer() : undefined }))
   lifecycle.onShutdown('analyzers', () => Promise.all(analyzers.map((a) => a.stop())).then(() => undefined))
+  // Indicator files fill lists; each change recompiles the rules with them and hands the result to every consumer.
+  const indicators = createIndicatorWatcher({
+    files: config.analyzer.indicator_files,
+    intervalMs: config.analyzer.indicator_poll_interval_ms,
+    metrics,
+    logger,
+    onLists: (lists) => {
+      const next = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: [...config.analyzer.lists, ...lists] })
+      for (const a of analyzers) a.setRuleset(next)
+    },
+  })
+  await indicators.start()
+  lifecycle.onShutdown('indicator files', () => indicators.stop())
   lifecycle.installSignalHandlers()
   await Promise.all(analyzers.map((a) => a.start()))
   const url = await http.listen({ host: config.analyzer.metrics_host, port: config.analyzer.metrics_port })

@@ -1,9 +1,13 @@
 import { stableId, type Finding, type StampedEvent, type ThresholdStateRow } from '@vigil/core'
-import type { EventEvaluation, RuleHit, ThresholdCrossing, ThresholdTracker } from '@vigil/rules'
+import type { EventEvaluation, RequestOnce, RuleHit, ThresholdCrossing, ThresholdTracker } from '@vigil/rules'
 
-/** A finding's id: stable across redelivery, new when the rule's version changes. */
-export function findingId(ruleId: string, ruleVersion: number, s: Pick<StampedEvent, 'cluster'> & { event: { auditID: string; stage: string } }): string {
-  return stableId(ruleId, ruleVersion, s.cluster, s.event.auditID, s.event.stage)
+/**
+ * A finding's id: stable across redelivery, new when the rule's version
+ * changes, and the same whichever stage of the request the rule was judged
+ * at, so one request gives one finding per rule (ADR 0012).
+ */
+export function findingId(ruleId: string, ruleVersion: number, s: Pick<StampedEvent, 'cluster'> & { event: { auditID: string } }): string {
+  return stableId(ruleId, ruleVersion, s.cluster, s.event.auditID)
 }
 
 export function toFinding(hit: RuleHit, s: StampedEvent): Finding {
@@ -49,16 +53,24 @@ export function toThresholdFinding(c: ThresholdCrossing, hit: RuleHit, s: Stampe
   }
 }
 
+/** What the analyzer remembers between events: threshold windows, and which requests each rule already reported. */
+export interface RuleMemory {
+  thresholds: ThresholdTracker
+  once: RequestOnce
+}
+
 /**
- * What one evaluated event yields: a finding per plain hit, and for threshold
- * rules the window member to store plus a finding when the window fills.
+ * What one evaluated event yields: a finding per plain hit (unless an earlier
+ * stage of the same request already gave it), and for threshold rules the
+ * window member to store plus a finding when the window fills.
  * Shared by the analyzer and `vigil analyze`; returns how many findings it added.
  */
-export function collectFindings(result: EventEvaluation, s: StampedEvent, thresholds: ThresholdTracker, findings: Finding[], state?: ThresholdStateRow[]): number {
+export function collectFindings(result: EventEvaluation, s: StampedEvent, memory: RuleMemory, findings: Finding[], state?: ThresholdStateRow[]): number {
+  const { thresholds, once } = memory
   const before = findings.length
   for (const hit of result.hits) {
     if (hit.rule.threshold === undefined) {
-      findings.push(toFinding(hit, s))
+      if (once.first(hit.rule.id, s.cluster, s.event.auditID)) findings.push(toFinding(hit, s))
       continue
     }
     const observed = thresholds.observe(hit.rule, result.activation!, s.cluster)

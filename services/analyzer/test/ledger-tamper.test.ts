@@ -8,7 +8,7 @@ import { partitionKey, type AuditEvent } from '@vigil/core'
 import type { ConsumedRecord } from '@vigil/event-log'
 import { keyringEntry, signCheckpoint, signingKeyFrom, type Keyring, type SignedCheckpoint } from '@vigil/ledger'
 import { createLogger, createMetrics } from '@vigil/platform'
-import { compileRules, loadRuleSources, ThresholdTracker } from '@vigil/rules'
+import { compileRules, loadRuleSources, RequestOnce, ThresholdTracker } from '@vigil/rules'
 import { createCheckpointer, createClickHouseClient, createStore, listCheckpoints, migrate, verifyLedger, type ClickHouseClient, type LedgerFailure, type LedgerReport } from '@vigil/store'
 import { auditEvent } from '../../../test/support/pipeline.js'
 import { handleBatch, ledgerPlacement } from '../src/index.js'
@@ -52,7 +52,7 @@ async function seed(): Promise<void> {
   let clock = Date.parse('2026-11-01T10:00:00.000Z')
   const now = () => new Date((clock += 1000))
   const store = createStore({ client, now })
-  const deps = { ruleset, thresholds: new ThresholdTracker(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now, ledger: ledgerPlacement({ type: 'inprocess' }) }
+  const deps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now, ledger: ledgerPlacement({ type: 'inprocess' }) }
   const checkpointer = createCheckpointer({ client, key, origin: ORIGIN, anchors: [], now })
   let n = 0
   const batch = async () => {
@@ -108,6 +108,15 @@ describe('an untouched ledger', () => {
     const counts = await rows<{ kind: string; n: string }>(`SELECT kind, count() AS n FROM ledger_entries_v1 WHERE entry = 'leaf' GROUP BY kind ORDER BY kind`)
     expect(counts.map((c) => [c.kind, Number(c.n)])).toEqual([['vigil.audit-record', 24], ['vigil.finding', 8]])
     expect(report.checked.leaves).toBe(32)
+  })
+
+  it('reports a stretch of more than a day without a checkpoint', async () => {
+    const latest = (await listCheckpoints(client, ORIGIN)).at(-1)!
+    const report = await verifyLedger({ client, origin: ORIGIN, keyring, now: () => new Date('2026-11-04T10:00:00.000Z') })
+    expect(report.outcome).toBe('verified')
+    expect(report.periods_without_checkpoint).toEqual([{ from: latest.body.period_end, to: '2026-11-04T10:00:00.000Z', hours: 72, checkpoint: null }])
+    const fresh = await verifyLedger({ client, origin: ORIGIN, keyring, now: () => new Date(Date.parse(latest.body.period_end) + 3_600_000) })
+    expect(fresh.periods_without_checkpoint).toEqual([])
   })
 
   it('cannot verify without a trusted key', async () => {

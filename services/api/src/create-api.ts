@@ -8,6 +8,7 @@ import type { LedgerAccess } from './ledger-access.js'
 import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { ApiPrincipals } from './principals.js'
 import type { AlertingDeps } from './route.js'
+import type { ConsoleAssets } from './console/assets.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -21,6 +22,8 @@ export interface ApiDeps {
   now?: () => Date
   /** Sinks (shown masked, tested) and, in vigil start, the router's nudge. */
   alerts?: AlertingDeps | undefined
+  /** The web console's built files (`loadConsoleAssets(consoleDistDir())` in the composition roots). */
+  console: ConsoleAssets | undefined
 }
 
 export interface Api {
@@ -37,7 +40,7 @@ export interface Api {
 
 export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date())
-  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now, alerts: deps.alerts })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now, alerts: deps.alerts, console: deps.console })
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {

@@ -85,4 +85,5 @@ export const LedgerReport = z.object({
   ),
   unverifiable: z.array(z.string()),
   uncheckpointed: z.array(z.object({ stream: z.string(), partition: z.number().int(), batches: z.number().int(), from_seq: z.number().int(), to_seq: z.number().int() })),
+  periods_without_checkpoint: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number(), checkpoint: z.number().int().nullable() })),
 })

@@ -6,6 +6,7 @@ import { loadEvidenceCatalog } from '@vigil/evidence'
 import { join, resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
+import { consoleDistDir, loadConsoleAssets } from './console/assets.js'
 import { startCheckpointJob } from './jobs/checkpoint-job.js'
 import { resolveSigningKey } from './jobs/ledger-key.js'
 import { anchorDirOf, ledgerAccessFromFile } from './ledger-access.js'
@@ -30,18 +31,18 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
   if (signing !== undefined) {
-    const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger })
+    const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger, metrics })
     lifecycle.onShutdown('ledger checkpoints', () => job.stop())
   } else if (ledgerConfig.enabled) {
     logger.warn('ledger.enabled but no ledger.signing_key or ledger.signing_key_file: this api makes no checkpoints, so sealed evidence is not signed; give one api replica the key')
   }
   // Verification trusts the keys anchored outside the store, never the store's own copy.
   const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting } })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting }, console: loadConsoleAssets(consoleDistDir()) })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()
   const url = await api.listen()
-  write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
+  write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (console ${url}/, findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)
   return lifecycle.exited
 }

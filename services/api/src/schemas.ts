@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Finding, Severity, Timestamp } from '@vigil/core'
+import { Role } from './config.js'
 
 /** `a,b` or repeated `?x=a&x=b` → ['a','b']. */
 const csv = <T extends z.ZodType>(item: T) =>
@@ -80,3 +81,9 @@ export const DeadLetterList = z.object({
 })
 
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+
+export const WhoAmI = z.object({
+  name: z.string().describe('The name the token was configured with.'),
+  role: Role,
+  clusters: z.array(z.string()).nullable().describe('The clusters this token may see; null means every cluster.'),
+})

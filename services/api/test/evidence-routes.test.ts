@@ -8,8 +8,8 @@ import { EvidenceConfig, EvidenceReport, loadEvidenceCatalog, rankOf } from '@vi
 import { createLogger, createMetrics } from '@vigil/platform'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, toAuditEventRow, type ClickHouseClient, type Store } from '@vigil/store'
 import { buildApiApp } from '../src/app.js'
+import type { LedgerAccess } from '../src/ledger-access.js'
 import { ApiPrincipals } from '../src/principals.js'
-import { ledgerAccessFromFile } from '../src/ledger-access.js'
 
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const TOKENS = {
@@ -68,7 +68,6 @@ beforeAll(async () => {
   const catalog = loadEvidenceCatalog({ rulesPaths: [RULES], controlsRulesDir: RULES, cwd: process.cwd() })
   app = buildApiApp({
     store,
-    ledger: ledgerAccessFromFile('test', join(dir, 'no-keys.json')),
     principals: new ApiPrincipals([
       { name: 'root', role: 'admin', token: TOKENS.admin },
       { name: 'ana', role: 'analyst', token: TOKENS.analyst },
@@ -80,6 +79,9 @@ beforeAll(async () => {
     logger: createLogger({ level: (process.env['VIGIL_TEST_LOG_LEVEL'] ?? 'silent') as 'silent' }),
     version: '0.0.0-test',
     evidence: { catalog, config: EvidenceConfig.parse({}) },
+    // Neither is exercised here.
+    ledger: {} as LedgerAccess,
+    console: undefined,
     now: () => clock,
   })
   await app.ready()

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { BUILTIN_RULES_DIR, collectFindings } from '@vigil/analyzer'
 import { SEVERITIES, type Finding, type Severity } from '@vigil/core'
 import type { ServiceIo } from '@vigil/platform'
-import { evaluateEvent, loadRuleset, ThresholdTracker } from '@vigil/rules'
+import { evaluateEvent, loadRuleset, RequestOnce, ThresholdTracker } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 import { Progress } from '../progress.js'
 import { readAuditFile, type FileProblem } from '../read-audit-file.js'
@@ -58,7 +58,7 @@ Example:
     if (!INPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${INPUT_FORMATS.join(', ')}`)
     const ruleset = loadRuleset(values.rules ?? [BUILTIN_RULES_DIR], io.cwd)
     const cluster = values.cluster ?? 'offline'
-    const thresholds = new ThresholdTracker()
+    const memory = { thresholds: new ThresholdTracker(), once: new RequestOnce() }
     const files = positionals.map((f) => resolve(io.cwd, f))
     const problems: FileProblem[] = []
     // Each readable file's size, for the progress bar; a file that cannot be stat'ed is a problem and is skipped.
@@ -99,7 +99,7 @@ Example:
             events++
             const stamped = { cluster, received_at: event.stageTimestamp, event, raw: '' }
             const found: Finding[] = []
-            collectFindings(evaluateEvent(ruleset, event, cluster), stamped, thresholds, found)
+            collectFindings(evaluateEvent(ruleset, event, cluster), stamped, memory, found)
             for (const f of found) emit(f)
           },
           onProblem: (p) => problems.push(p),

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { consoleDistDir, loadConsoleAssets } from '@vigil/api'
 import { resolveSources } from '@vigil/ingest'
 import { createLogger, createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { createEmbedded } from '../embedded.js'
@@ -61,7 +62,8 @@ batches are stored, then everything closes.`,
     const logger = createLogger({ level: cfg.ingest.log_level })
     const metrics = createMetrics()
     const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
-    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, logger, metrics })
+    const consoleAssets = loadConsoleAssets(consoleDistDir())
+    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, console: consoleAssets, logger, metrics })
     const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths, ledger } = embedded
     const storeConfig = cfg.analyzer.store
 
@@ -74,12 +76,15 @@ batches are stored, then everything closes.`,
       return r.startsWith('..') ? p : r
     }
     const enabled = ruleset.rules.filter((r) => r.enabled).length
+    const consoleNote =
+      consoleAssets === undefined ? 'not built: run npm run build, then restart' : `sign in with ${generated.some((g) => g.label === 'admin API token') ? 'the admin API token below' : 'an API token'}`
     const lines = [
       '',
       `vigil ${VIGIL_VERSION} is running (${log.kind === 'inprocess' ? 'embedded: in-process event log' : 'event log: kafka'}, ${storeConfig.type === 'chdb' ? 'embedded ClickHouse (chDB)' : `ClickHouse at ${storeConfig.url}`})`,
       '',
       `  ingest    ${ingestUrl}/v1/audit        (kube-apiserver audit webhook; clusters: ${[...new Set(ingestTokens.map((t) => t.cluster))].join(', ')})`,
       ...sources.map((s) => `  source    ${s.config.name} (${s.type}, cluster ${s.config.cluster})${s.type === 'eks_firehose' ? `: ${ingestUrl}/v1/sources/firehose` : s.type === 'gke_pubsub_push' ? `: ${ingestUrl}/v1/sources/pubsub/${s.config.name}` : `: topic ${s.config.topic} on ${s.config.brokers.join(',')}`}`),
+      `  console   ${apiUrl}/                (${consoleNote})`,
       `  api       ${apiUrl}/v1/findings`,
       `  openapi   ${apiUrl}/openapi.json`,
       `  metrics   ${apiUrl}/metrics`,

@@ -50,6 +50,7 @@ export function formatReport(r: LedgerReport): string {
     for (const [k, w, d] of rows) lines.push(`${k!.padEnd(w0)}  ${w!.padEnd(w1)}  ${d}`)
   }
   for (const u of r.unverifiable) lines.push(`could not verify: ${u}`)
+  for (const p of r.periods_without_checkpoint) lines.push(`no checkpoint for ${p.hours} h: ${p.from} to ${p.to}${p.checkpoint === null ? ' (since the latest checkpoint)' : ` (checkpoint ${p.checkpoint}'s period)`}`)
   for (const u of r.uncheckpointed) lines.push(`not yet checkpointed: ${u.stream}/${u.partition} positions ${u.from_seq}..${u.to_seq} (${u.batches} batch(es)); covered by the next checkpoint`)
   return lines.join('\n')
 }

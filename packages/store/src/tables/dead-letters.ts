@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { stableId, type DeadLetter } from '@vigil/core'
 import { chDateTime } from '../json-rows.js'
+import { fromChTime } from '../page.js'
 
 export const DEAD_LETTERS_TABLE = 'dead_letters_v1'
 
@@ -29,7 +30,8 @@ export async function listDeadLetters(client: ClickHouseClient, q: DeadLetterQue
     query_params: { clusters: q.clusters ?? [] },
     format: 'JSONEachRow',
   })
-  return rs.json<DeadLetterRow>()
+  // RFC 3339 in UTC, like every other timestamp the API returns.
+  return (await rs.json<DeadLetterRow>()).map((d) => ({ ...d, received_at: fromChTime(d.received_at) }))
 }
 
 /** Dead letters per reason received in [from, to): what ingest and the analyzer could not store as events. */

@@ -1,5 +1,5 @@
 import cron from 'node-cron'
-import type { Logger } from '@vigil/platform'
+import type { Logger, Metrics } from '@vigil/platform'
 import type { Checkpointer } from '@vigil/store'
 
 export interface CheckpointJob {
@@ -14,16 +14,16 @@ export interface CheckpointJob {
  * checkpoint is logged and retried at the next tick; verification reports
  * what no checkpoint covers.
  */
-export function startCheckpointJob(deps: { checkpointer: Checkpointer; schedule: string; logger: Logger; onResult?: (ok: boolean) => void }): CheckpointJob {
+export function startCheckpointJob(deps: { checkpointer: Checkpointer; schedule: string; logger: Logger; metrics: Metrics }): CheckpointJob {
   const logger = deps.logger.child({ component: 'ledger.checkpoints' })
   let running: Promise<void> | undefined
   const tick = async () => {
     try {
       const cp = await deps.checkpointer.checkpoint()
-      deps.onResult?.(true)
+      deps.metrics.ledgerCheckpoints.inc({ outcome: 'signed' })
       logger.info({ seq: cp.body.seq, batches: cp.body.batch_count, checkpoint_hash: cp.checkpoint_hash }, 'ledger checkpoint signed')
     } catch (err) {
-      deps.onResult?.(false)
+      deps.metrics.ledgerCheckpoints.inc({ outcome: 'failed' })
       logger.error({ err }, 'ledger checkpoint failed; the next tick retries')
     }
   }

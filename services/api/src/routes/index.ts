@@ -18,6 +18,7 @@ import { listFindings } from './findings/list.js'
 import { listCheckpoints } from './ledger/checkpoints.js'
 import { getProof } from './ledger/proof.js'
 import { verifyLedger } from './ledger/verify.js'
+import { whoami } from './whoami/get.js'
 
 import { getFindingReviews } from './findings/reviews.js'
 import { transitionFinding } from './findings/transition.js'
@@ -57,5 +58,6 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     getProof(deps),
     verifyLedger(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
+    whoami(),
   ] as RouteSpec[]
 }
