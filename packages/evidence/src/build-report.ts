@@ -45,7 +45,10 @@ export function defaultAsOf(period: Period, now: Date): string {
 /** The coverage section for a period and scope as of a snapshot. */
 export async function coverageOf(deps: Pick<ReportDeps, 'store' | 'config'>, period: Period, clusters: readonly string[], asOf: string): Promise<Coverage> {
   const lo = minuteOf(period.start)
-  const hi = Math.max(lo, minuteOf(asOf) > minuteOf(period.end) ? minuteOf(period.end) : minuteOf(asOf))
+  // The minute the snapshot falls in counts (its events so far cover it); a gap needs whole silent minutes anyway.
+  const snap = Date.parse(asOf)
+  const asOfMinute = Math.floor(snap / 60_000) + (snap % 60_000 === 0 ? 0 : 1)
+  const hi = Math.max(lo, Math.min(asOfMinute, minuteOf(period.end)))
   const threshold = deps.config.gap_threshold_minutes
   const arrivals = clusters.length === 0 ? [] : await deps.store.coverage.arrivals({ clusters, lo, hi })
   const s = summarizeCoverage(arrivals, lo, hi, threshold)

@@ -127,44 +127,45 @@ export const POPULATION_CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'stage_at', datatype: 'dateTimeStamp', description: 'stageTimestamp, RFC 3339 UTC, microseconds.' },
 ]
 
-const toRfc3339 = (ch: string): string => `${ch.replace(' ', 'T')}Z`
+const TIME_COLUMNS = POPULATION_CSV_COLUMNS.map((c) => c.datatype === 'dateTimeStamp')
 
-/** One stored record (a JSONEachRow line) as a CSV record. */
+/** One row of the CSV export query (a JSONCompactEachRow array, see populationCsvQuery) as a CSV record. */
 export function populationCsvRecord(line: string): string {
-  const r = JSON.parse(line) as Record<string, unknown>
-  return csvRecord(
-    POPULATION_CSV_COLUMNS,
-    POPULATION_CSV_COLUMNS.map((c) => {
-      const v = r[c.name]
-      if (c.datatype === 'dateTimeStamp') return toRfc3339(String(v))
-      if (Array.isArray(v)) return v.join(';')
-      return v as string | number
-    }),
-  )
+  const values = JSON.parse(line) as (string | number)[]
+  for (let i = 0; i < values.length; i++) if (TIME_COLUMNS[i] === true) values[i] = `${String(values[i]).replace(' ', 'T')}Z`
+  return csvRecord(POPULATION_CSV_COLUMNS, values)
 }
 
-/** The CSV export as a stream: header (with BOM when asked), then one record per stored row. */
-export function csvExport(ndjson: Readable, bom: boolean): Readable {
-  let first = true
-  const toCsv = new Transform({
-    writableObjectMode: true,
-    transform(line: string, _enc, done) {
-      if (first) {
-        this.push(csvHeader(POPULATION_CSV_COLUMNS, bom))
-        first = false
+/**
+ * The CSV export as a stream: header (with a BOM when asked), then one record
+ * per row of the CSV export query's JSONCompactEachRow output. Converts a
+ * whole chunk at a time; holds at most one chunk.
+ */
+export function csvExport(compactRows: Readable, bom: boolean): Readable {
+  let rest = ''
+  let header = false
+  const out = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
+      header = true
+      const parts = (rest + chunk.toString('utf8')).split('\n')
+      rest = parts.pop() ?? ''
+      try {
+        for (const line of parts) if (line !== '') text += populationCsvRecord(line)
+      } catch (err) {
+        done(err as Error)
+        return
       }
-      if (line !== '') this.push(populationCsvRecord(line))
-      done()
+      done(null, text)
     },
     flush(done) {
-      if (first) this.push(csvHeader(POPULATION_CSV_COLUMNS, bom))
-      done()
+      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
+      if (rest !== '') text += populationCsvRecord(rest)
+      done(null, text)
     },
   })
-  const split = lines()
-  ndjson.on('error', (err) => toCsv.destroy(err))
-  split.on('error', (err) => toCsv.destroy(err))
-  return ndjson.pipe(split).pipe(toCsv)
+  compactRows.on('error', (err) => out.destroy(err))
+  return compactRows.pipe(out)
 }
 
 /** An id for a sample draw: unique per draw, so re-draws are kept apart. */

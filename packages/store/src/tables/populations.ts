@@ -48,6 +48,23 @@ ORDER BY request_received_at, audit_id, stage
   }
 }
 
+/**
+ * The CSV export's select list: the stored columns of the CSV (no `raw`),
+ * lists already joined with ";" by the engine, in CSV column order; rows come
+ * as JSONCompactEachRow arrays, so the JavaScript side only quotes and guards.
+ */
+const CSV_SELECT = [
+  'toString(request_received_at)', 'toString(received_at)', 'cluster', 'audit_id', 'stage', 'verb', 'user', 'impersonated_user', "arrayStringConcat(user_groups, ';')",
+  "arrayStringConcat(source_ips, ';')", 'user_agent', 'api_group', 'resource', 'subresource', 'namespace', 'name', 'response_code', 'decision', 'level', 'request_uri', 'toString(stage_at)',
+]
+
+/** A population query (as recorded) turned into the CSV export's query: same rows, same order, the CSV's columns. */
+export function populationCsvQuery(query: string): string {
+  const select = `SELECT ${POPULATION_COLUMNS.join(', ')}\n`
+  if (!query.startsWith(select)) throw new Error('not a population query: its select list differs')
+  return `SELECT ${CSV_SELECT.join(', ')}\n${query.slice(select.length)}`
+}
+
 /** Streams a query's result in a ClickHouse text format, without holding it in memory. */
 export async function streamQuery(client: ClickHouseClient, query: string, params: Record<string, unknown>, format: 'JSONEachRow' | 'JSONCompactEachRow'): Promise<Readable> {
   const rs = await client.exec({ query: `${query.trimEnd()}\nFORMAT ${format}`, query_params: params })

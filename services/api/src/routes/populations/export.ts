@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { csvExport, CSV_MEDIA_TYPE } from '@vigil/evidence'
+import { populationCsvQuery } from '@vigil/store'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { ExportQuery, PopulationIdParams } from '../../evidence-schemas.js'
 import { recordedPopulation } from './recorded.js'
@@ -19,11 +20,11 @@ export const exportPopulation = ({ store }: RouteDeps) =>
     errors: [400, 404],
     handler: async ({ params, query, principal }) => {
       const run = await recordedPopulation(store, principal!, params.id)
-      const ndjson = await store.populations.stream(run.query, JSON.parse(run.params) as Record<string, unknown>, 'JSONEachRow')
+      const queryParams = JSON.parse(run.params) as Record<string, unknown>
       const file = `${run.name}.${query.format}`
       const headers = { 'content-disposition': `attachment; filename="${file}"`, 'x-vigil-population-sha256': run.result_sha256 }
       return query.format === 'ndjson'
-        ? { stream: ndjson, contentType: 'application/x-ndjson', headers }
-        : { stream: csvExport(ndjson, query.bom), contentType: CSV_MEDIA_TYPE, headers }
+        ? { stream: await store.populations.stream(run.query, queryParams, 'JSONEachRow'), contentType: 'application/x-ndjson', headers }
+        : { stream: csvExport(await store.populations.stream(populationCsvQuery(run.query), queryParams, 'JSONCompactEachRow'), query.bom), contentType: CSV_MEDIA_TYPE, headers }
     },
   })
