@@ -1,1 +1,6 @@
 export * from './report.js'
+export { renderReport, ExportFormat, type RenderedReport } from './render/index.js'
+export type { RenderContext } from './render/common.js'
+export { renderJson, reportFingerprint } from './render/json.js'
+export { canonicalJson } from './render/jcs.js'
+export { renderOscal, oscalControlId, OSCAL_VERSION } from './render/oscal.js'

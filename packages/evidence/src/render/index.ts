@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import type { EvidenceReport } from '../report.js'
+import type { RenderContext } from './common.js'
+import { renderJson, reportFingerprint } from './json.js'
+import { renderOscal } from './oscal.js'
+
+export const ExportFormat = z.enum(['json', 'csv', 'html', 'pdf', 'oscal', 'ocsf'])
+export type ExportFormat = z.infer<typeof ExportFormat>
+
+export interface RenderedReport {
+  contentType: string
+  /** A suggested file name, from the report id. */
+  filename: string
+  body: Buffer | string
+}
+
+/**
+ * Renders a report in one export format. Pure apart from the clock-free PDF
+ * writer: the same report (and context) gives the same bytes in every format.
+ */
+export async function renderReport(report: EvidenceReport, format: ExportFormat, ctx: RenderContext = {}): Promise<RenderedReport> {
+  const base = report.id
+  switch (format) {
+    case 'json':
+      return { contentType: 'application/json', filename: `${base}.json`, body: renderJson(report) }
+    case 'oscal':
+      return {
+        contentType: 'application/json',
+        filename: `${base}.oscal-ar.json`,
+        body: `${JSON.stringify(renderOscal(report, ctx, { reportSha256: reportFingerprint(report) }), null, 2)}\n`,
+      }
+    default:
+      throw new Error(`not yet: ${format}`)
+  }
+}

@@ -1,0 +1,375 @@
+import type { EvidenceReport, Framework } from '../report.js'
+import { canonicalJson } from './jcs.js'
+import { FRAMEWORK_LABEL, catalogName, controlLabel, objectiveSatisfied, periodLabel, ruleTitle, sha256Hex, triageOutcome, type ExceptionItem, type RenderContext } from './common.js'
+import { uuidV5 } from './uuid-v5.js'
+
+/**
+ * OSCAL 1.1.3 assessment-results from an evidence report
+ * (notes/evidence-formats.md §1, notes/compliance-mapping.md §5.4).
+ *
+ * Every uuid is a UUIDv5 of `<report id>#<what>`, so re-rendering a report
+ * gives the same document, and every `*-uuid` and `#uuid` reference names
+ * something in the document. Empty arrays are left out (the schema's
+ * `minItems: 1`), and string values that the schema types as StringDatatype are
+ * trimmed and dropped when empty.
+ */
+
+export const OSCAL_VERSION = '1.1.3'
+export const OSCAL_PROP_NS = 'https://vigil.dev/ns/oscal'
+
+type Json = Record<string, unknown>
+
+/** `CC6.3` → `cc6.3`; `164.312(b)` → `hipaa-164.312-b`; `Art.32(1)(b)` → `gdpr-art32-1-b`. */
+export function oscalControlId(framework: Framework, controlId: string): string {
+  let id = controlId
+    .trim()
+    .toLowerCase()
+    .replace(/^art\.\s*/, 'art')
+    .replace(/\(([^)]*)\)/g, '-$1')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+  if (framework !== 'soc2') id = `${framework}-${id}`
+  if (!/^(\p{L}|_)/u.test(id)) id = `_${id}`
+  return id
+}
+
+function prop(name: string, value: string | number | boolean, extra: Json = {}): Json | undefined {
+  const v = String(value).trim()
+  return v === '' ? undefined : { name, ns: OSCAL_PROP_NS, value: v, ...extra }
+}
+
+/** Drops undefined entries and returns undefined for an empty list, so the key is left out. */
+function list<T>(items: readonly (T | undefined)[]): T[] | undefined {
+  const kept = items.filter((i): i is T => i !== undefined)
+  return kept.length === 0 ? undefined : kept
+}
+
+/** A StringDatatype: no leading or trailing whitespace, never empty. */
+function str(s: string, fallback: string): string {
+  const t = s.trim().replace(/\s+/g, ' ')
+  return t === '' ? fallback : t
+}
+
+const RISK_STATUS: Partial<Record<ReturnType<typeof triageOutcome>, string>> = {
+  open: 'open',
+  investigating: 'investigating',
+  'deviation-requested': 'deviation-requested',
+  risk_accepted: 'deviation-approved',
+}
+
+export interface OscalOptions {
+  /** SHA-256 of the native report JSON (`renderJson`), recorded on its back-matter resource. */
+  reportSha256: string
+}
+
+export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: OscalOptions): Json {
+  const rid = report.id
+  const u = (what: string): string => uuidV5(`${rid}#${what}`)
+  const controlId = oscalControlId(report.framework, report.control.id)
+  const label = controlLabel(report)
+  const generatedAt = report.generated.at
+
+  // People: the requester and every reviewer and sampler, one party each.
+  const partyUuid = (actor: string): string => u(`party/${actor}`)
+  const actors = [...new Set([report.generated.by, ...report.attestations.map((a) => a.reviewer), ...report.samples.map((s) => s.drawn_by)])].sort()
+  const parties = actors.map((a) => ({ uuid: partyUuid(a), type: a.startsWith('principal:') ? 'person' : 'organization', name: str(a, 'unknown') }))
+  const reviewers = [...new Set(report.attestations.map((a) => a.reviewer))].sort()
+  const samplers = [...new Set(report.samples.map((s) => s.drawn_by))].sort()
+
+  const toolUuid = u('component/vigil')
+  const clusterUuid = (c: string): string => u(`component/cluster/${c}`)
+  const subjects = list(report.scope.clusters.map((c) => ({ 'subject-uuid': clusterUuid(c), type: 'component' })))
+  const origins = [{ actors: [{ type: 'tool', 'actor-uuid': toolUuid }] }]
+
+  // Back-matter: the assessment "plan" (rule pack + catalog), the native report, each population export.
+  const planUuid = u('resource/plan')
+  const reportResUuid = u('resource/report')
+  const popResUuid = (name: string): string => u(`resource/population/${name}`)
+  const resources: Json[] = [
+    {
+      uuid: planUuid,
+      title: 'vigil continuous assessment plan',
+      description: `Rule pack ${report.generated.rule_pack_version} evaluated against the ${catalogName(report, ctx)} catalog, version ${report.generated.catalog_version}. vigil has no separate assessment plan: the rules and the catalog are the plan.`,
+      props: list([prop('rule-pack-sha256', report.generated.rule_pack_version), prop('catalog-version', report.generated.catalog_version)]),
+    },
+    {
+      uuid: reportResUuid,
+      title: `Native evidence report ${rid}`,
+      description: 'The source of truth every other export is rendered from: RFC 8785 canonical JSON.',
+      rlinks: [{ href: 'report.json', 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: opts.reportSha256 }] }],
+    },
+    ...report.populations.map((p) => ({
+      uuid: popResUuid(p.name),
+      title: `Population ${p.name}`,
+      description: `The ${p.row_count} stored records of the population, one JSON object per line, in export order.`,
+      rlinks: [{ href: `populations/${p.name}.ndjson`, 'media-type': 'application/x-ndjson', hashes: [{ algorithm: 'SHA-256', value: p.result_sha256 }] }],
+    })),
+  ]
+
+  // Observations: one per population, one for coverage, one per sample, one per exception.
+  const popObs = report.populations.map((p) => ({
+    uuid: u(`observation/population/${p.name}`),
+    title: `Population: ${p.name}`,
+    description: `Every stored event matched in the period and scope by the population rules ${p.rule_ids.join(', ') || '(none)'}: ${p.row_count} rows, counted at snapshot ${p.snapshot.at} (${p.snapshot.boundary}).`,
+    props: list([
+      prop('population-rows', p.row_count),
+      prop('query-sha256', p.query_sha256),
+      prop('result-sha256', p.result_sha256),
+      prop('snapshot-at', p.snapshot.at),
+    ]),
+    methods: ['TEST'],
+    types: ['control-objective'],
+    origins,
+    subjects,
+    'relevant-evidence': [{ href: `#${popResUuid(p.name)}`, description: 'The population export; its SHA-256 is on the back-matter resource.' }],
+    collected: p.snapshot.at,
+    remarks: `Query (SHA-256 of the canonical JSON of {query, params} is query-sha256):\n${p.query}\nParameters: ${canonicalJson(p.params)}`,
+  }))
+
+  const cov = report.coverage
+  const gapMinutes = cov.gaps.reduce((n, g) => n + g.minutes, 0)
+  const covObs = {
+    uuid: u('observation/coverage'),
+    title: 'Audit stream coverage',
+    description:
+      `Coverage ${cov.pct}% of expected minutes (${cov.covered_minutes} of ${cov.expected_minutes}); ${cov.gaps.length} gap(s) longer than ${cov.gap_threshold_minutes} min totalling ${gapMinutes} min. ` +
+      `Dead letters ${cov.dead_letters}, events rejected at ingest ${cov.rejected_at_ingest}, duplicates dropped ${cov.dedup_drops}.`,
+    props: list([
+      prop('coverage-pct', cov.pct),
+      prop('expected-minutes', cov.expected_minutes),
+      prop('covered-minutes', cov.covered_minutes),
+      prop('gap-threshold-minutes', cov.gap_threshold_minutes),
+      prop('gap-count', cov.gaps.length),
+      prop('dead-letters', cov.dead_letters),
+      prop('rejected-at-ingest', cov.rejected_at_ingest),
+      prop('dedup-drops', cov.dedup_drops),
+    ]),
+    methods: ['TEST'],
+    types: ['control-objective'],
+    origins,
+    subjects,
+    'relevant-evidence': [{ href: `#${reportResUuid}`, description: 'The coverage section of the native report, with every gap.' }],
+    collected: generatedAt,
+    remarks: list(cov.gaps.map((g) => `${g.cluster}${g.apiserver === null ? '' : `/${g.apiserver}`}: silent from ${g.start} to ${g.end} (${g.minutes} min)`))?.join('\n'),
+  }
+
+  const sampleObs = report.samples.map((s) => ({
+    uuid: u(`observation/sample/${s.id}`),
+    title: `Sample ${s.id} of ${s.population}`,
+    description:
+      s.method === 'seeded_random'
+        ? `${s.size} items drawn at random from population ${s.population} (SHA-256 ${s.population_sha256}) with seed ${s.seed ?? '(none)'}; re-drawing with the same seed and population hash selects the same items.`
+        : `${s.size} items chosen by ${s.drawn_by} from population ${s.population} (SHA-256 ${s.population_sha256}).`,
+    props: list([prop('sample-id', s.id), prop('sample-method', s.method), s.seed === null ? undefined : prop('sample-seed', s.seed), prop('sample-size', s.size), prop('population-sha256', s.population_sha256)]),
+    methods: ['EXAMINE'],
+    types: ['control-objective'],
+    origins: [{ actors: [{ type: 'party', 'actor-uuid': partyUuid(s.drawn_by), 'role-id': 'auditor' }] }],
+    subjects,
+    collected: s.drawn_at,
+  }))
+
+  const excObsUuid = (i: ExceptionItem): string => u(`observation/exception/${i.finding_id}`)
+  const excObs = report.exceptions.items.map((i) => {
+    const outcome = triageOutcome(i)
+    return {
+      uuid: excObsUuid(i),
+      title: `${ruleTitle(ctx, i.rule_id)} (${i.finding_id})`,
+      description: `Rule ${i.rule_id} fired on cluster ${i.cluster} at ${i.event_time}; severity ${i.severity}; ${describeOutcome(i)}.`,
+      props: list([
+        prop('finding-id', i.finding_id),
+        prop('rule-id', i.rule_id),
+        prop('severity', i.severity),
+        prop('triage-state', i.state),
+        i.disposition === null ? undefined : prop('disposition', i.disposition),
+        prop('over-sla', i.over_sla),
+        prop('pending-approval', i.pending_approval),
+      ]),
+      methods: ['TEST'],
+      types: ['finding'],
+      origins,
+      subjects: [{ 'subject-uuid': clusterUuid(i.cluster), type: 'component' }],
+      collected: i.event_time,
+      remarks: outcome === 'approved_change' ? 'An authorized change: not a risk.' : outcome === 'false_positive' ? 'Dispositioned as a false positive.' : undefined,
+    }
+  })
+
+  // Risks: exceptions still open (or pending a second approver), and accepted risks.
+  const risks = report.exceptions.items.flatMap((i) => {
+    const status = RISK_STATUS[triageOutcome(i)]
+    if (status === undefined) return []
+    return [
+      {
+        uuid: u(`risk/${i.finding_id}`),
+        title: `${ruleTitle(ctx, i.rule_id)} on ${i.cluster}`,
+        description: `Exception ${i.finding_id}: ${describeOutcome(i)}.`,
+        statement: `Rule ${i.rule_id} (severity ${i.severity}) fired on cluster ${i.cluster} at ${i.event_time}${i.over_sla ? ', and the finding is past its triage SLA' : ''}.`,
+        props: list([prop('finding-id', i.finding_id), prop('over-sla', i.over_sla)]),
+        status,
+        'related-observations': [{ 'observation-uuid': excObsUuid(i) }],
+      },
+    ]
+  })
+
+  const observations = [...popObs, covObs, ...sampleObs, ...excObs]
+  const satisfied = objectiveSatisfied(report)
+  const reasons = report.status_reasons.join('; ')
+  const findings =
+    report.status === 'not_applicable'
+      ? undefined
+      : [
+          {
+            uuid: u('finding/objective'),
+            title: `${label} automated assessment: ${report.status.replace(/_/g, ' ')}`,
+            description: `${report.exceptions.total} exception(s); ${report.exceptions.total - report.exceptions.open} resolved, ${report.exceptions.open} open, ${report.exceptions.over_sla} past SLA. ${reasons}`.trim(),
+            props: list([prop('assessment-status', report.status)]),
+            target: {
+              type: 'objective-id',
+              'target-id': `${controlId}_obj`,
+              title: `${label} ${report.control.title}`,
+              status: { state: satisfied ? 'satisfied' : 'not-satisfied', reason: satisfied ? 'pass' : report.status === 'insufficient_evidence' ? 'other' : 'fail' },
+              remarks:
+                report.status === 'exceptions_noted' && satisfied
+                  ? 'Exceptions were noted; every one was resolved as an approved change or a false positive.'
+                  : report.status === 'insufficient_evidence'
+                    ? `Insufficient evidence: ${reasons}`
+                    : undefined,
+            },
+            origins,
+            'related-observations': observations.map((o) => ({ 'observation-uuid': o.uuid })),
+            'related-risks': list(risks.map((r) => ({ 'risk-uuid': r.uuid }))),
+          },
+        ]
+
+  const attestations = list(
+    report.attestations.map((a) => ({
+      'responsible-parties': [{ 'role-id': 'reviewer', 'party-uuids': [partyUuid(a.reviewer)] }],
+      parts: [
+        {
+          uuid: u(`attestation/${a.id}`),
+          name: 'attestation',
+          title: `Reviewer sign-off ${a.id}`,
+          props: list([prop('attestation-id', a.id), prop('reviewer-role', a.role), prop('finding-count', a.finding_count)]),
+          prose: `${a.statement}\n\nSigned by ${a.reviewer} (${a.role}) at ${a.at}, covering ${a.covers.start} to ${a.covers.end} and ${a.finding_count} finding(s).`,
+        },
+      ],
+    })),
+  )
+
+  const logEntries = [
+    {
+      uuid: u('log/generated'),
+      title: 'Report generated',
+      description: `vigil ${report.generated.generator_version} assessed ${label} for ${periodLabel(report)} on ${report.scope.clusters.join(', ') || 'no cluster'}.`,
+      start: generatedAt,
+      'logged-by': [{ 'party-uuid': partyUuid(report.generated.by), 'role-id': 'assessment-tool-operator' }],
+    },
+    ...report.samples.map((s) => ({
+      uuid: u(`log/sample/${s.id}`),
+      title: `Sample ${s.id} drawn (${s.method}, ${s.size} items)`,
+      start: s.drawn_at,
+      'logged-by': [{ 'party-uuid': partyUuid(s.drawn_by), 'role-id': 'auditor' }],
+    })),
+    ...report.attestations.map((a) => ({
+      uuid: u(`log/attestation/${a.id}`),
+      title: `Period sign-off ${a.id}`,
+      description: a.statement,
+      start: a.at,
+      'logged-by': [{ 'party-uuid': partyUuid(a.reviewer), 'role-id': 'reviewer' }],
+    })),
+  ].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+
+  const roles = [
+    { id: 'assessment-tool-operator', title: 'Who asked vigil for the report' },
+    ...(reviewers.length > 0 ? [{ id: 'reviewer', title: 'Control owner or reviewer who signed off the period' }] : []),
+    ...(samplers.length > 0 ? [{ id: 'auditor', title: 'Auditor who drew a sample' }] : []),
+  ]
+  const responsibleParties = list([
+    { 'role-id': 'assessment-tool-operator', 'party-uuids': [partyUuid(report.generated.by)] },
+    reviewers.length > 0 ? { 'role-id': 'reviewer', 'party-uuids': reviewers.map(partyUuid) } : undefined,
+    samplers.length > 0 ? { 'role-id': 'auditor', 'party-uuids': samplers.map(partyUuid) } : undefined,
+  ])
+
+  const controlSelection =
+    report.status === 'not_applicable'
+      ? { 'exclude-controls': [{ 'control-id': controlId }], remarks: `Not applicable: ${reasons}` }
+      : { 'include-controls': [{ 'control-id': controlId }] }
+
+  const integrity = report.integrity
+  return {
+    'assessment-results': {
+      uuid: u('document'),
+      metadata: {
+        title: `vigil automated assessment — ${label} — ${periodLabel(report)} — ${report.scope.clusters.join(', ') || 'no cluster'}`,
+        'last-modified': generatedAt,
+        version: str(rid, 'unversioned'),
+        'oscal-version': OSCAL_VERSION,
+        props: list([prop('report-id', rid), prop('framework', FRAMEWORK_LABEL[report.framework]), prop('control', report.control.id)]),
+        roles,
+        parties,
+        'responsible-parties': responsibleParties,
+        remarks: report.disclaimer,
+      },
+      'import-ap': { href: `#${planUuid}`, remarks: 'vigil has no separate assessment plan; this points at the back-matter resource naming the rule pack and catalog.' },
+      results: [
+        {
+          uuid: u('result'),
+          title: `${label} automated assessment, ${periodLabel(report)}`,
+          description: `Kubernetes API audit events from ${report.scope.clusters.join(', ') || 'no cluster'} evaluated by vigil ${report.generated.generator_version} (rule pack ${report.generated.rule_pack_version.slice(0, 12)}…). ${report.disclaimer}`,
+          start: report.period.start,
+          end: report.period.end,
+          props: list([
+            prop('report-id', rid),
+            prop('assessment-status', report.status),
+            prop('generator-version', report.generated.generator_version),
+            prop('rule-pack-sha256', report.generated.rule_pack_version),
+            prop('catalog-version', report.generated.catalog_version),
+            integrity === null ? undefined : prop('ledger-root', integrity.ledger_root),
+            integrity === null ? undefined : prop('ledger-range', `${integrity.ledger_range.from}/${integrity.ledger_range.to}`),
+            ...(integrity?.anchors ?? []).map((a) => prop('ledger-anchor', a)),
+          ]),
+          'local-definitions': {
+            components: [
+              {
+                uuid: toolUuid,
+                type: 'software',
+                title: `vigil ${report.generated.generator_version}`,
+                description: 'Streaming compliance analyzer for Kubernetes audit logs.',
+                status: { state: 'operational' },
+              },
+              ...report.scope.clusters.map((c) => ({
+                uuid: clusterUuid(c),
+                type: 'system',
+                title: `Kubernetes cluster ${c}`,
+                description: 'In-scope cluster; its API server audit stream is the evidence.',
+                status: { state: 'operational' },
+              })),
+            ],
+          },
+          'reviewed-controls': { 'control-selections': [controlSelection] },
+          attestations,
+          'assessment-log': { entries: logEntries },
+          observations,
+          risks: list(risks),
+          findings,
+          remarks: report.status_reasons.length > 0 ? report.status_reasons.join('\n') : undefined,
+        },
+      ],
+      'back-matter': { resources },
+    },
+  }
+}
+
+function describeOutcome(i: ExceptionItem): string {
+  const sla = i.over_sla ? ', past its SLA' : ''
+  switch (triageOutcome(i)) {
+    case 'open':
+      return `open${sla}`
+    case 'investigating':
+      return `acknowledged, not yet resolved${sla}`
+    case 'deviation-requested':
+      return `a ${i.disposition ?? 'resolution'} request waits for a second approver${sla}`
+    default:
+      return `resolved as ${i.disposition}`
+  }
+}
