@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { EvidenceReport } from '../report.js'
 import type { RenderContext } from './common.js'
 import { renderJson, reportFingerprint } from './json.js'
+import { renderOcsfNdjson } from './ocsf.js'
 import { renderOscal } from './oscal.js'
 
 export const ExportFormat = z.enum(['json', 'csv', 'html', 'pdf', 'oscal', 'ocsf'])
@@ -29,6 +30,8 @@ export async function renderReport(report: EvidenceReport, format: ExportFormat,
         filename: `${base}.oscal-ar.json`,
         body: `${JSON.stringify(renderOscal(report, ctx, { reportSha256: reportFingerprint(report) }), null, 2)}\n`,
       }
+    case 'ocsf':
+      return { contentType: 'application/x-ndjson', filename: `${base}.ocsf.ndjson`, body: renderOcsfNdjson(report, ctx) }
     default:
       throw new Error(`not yet: ${format}`)
   }
