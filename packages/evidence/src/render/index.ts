@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { EvidenceReport } from '../report.js'
 import type { RenderContext } from './common.js'
+import { renderCsv } from './csv.js'
 import { renderJson, reportFingerprint } from './json.js'
 import { renderOcsfNdjson } from './ocsf.js'
 import { renderOscal } from './oscal.js'
@@ -24,6 +25,8 @@ export async function renderReport(report: EvidenceReport, format: ExportFormat,
   switch (format) {
     case 'json':
       return { contentType: 'application/json', filename: `${base}.json`, body: renderJson(report) }
+    case 'csv':
+      return { contentType: 'text/csv; charset=utf-8; header=present', filename: `${base}.csv`, body: renderCsv(report) }
     case 'oscal':
       return {
         contentType: 'application/json',
