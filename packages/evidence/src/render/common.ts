@@ -86,3 +86,9 @@ export function periodLabel(report: EvidenceReport): string {
 export function controlLabel(report: EvidenceReport): string {
   return `${FRAMEWORK_LABEL[report.framework]} ${report.control.id}`
 }
+
+/** An instant for people: `2026-10-07 06:13:08` (UTC, whole seconds); the exports keep full precision. */
+export function when(instant: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(instant)
+  return m === null ? instant : `${m[1]} ${m[2]}`
+}

@@ -1,0 +1,468 @@
+import { createRequire } from 'node:module'
+import PDFDocument from 'pdfkit'
+import type { EvidenceReport } from '../report.js'
+import { controlLabel, day, when, type RenderContext } from './common.js'
+import { buildView, fmt, type ReportView } from './view.js'
+
+/**
+ * The report as an A4 PDF, drawn with pdfkit from the same view as the HTML:
+ * status box, coverage lanes with the gaps, population counts, exceptions by
+ * disposition and over SLA, samples, sign-offs, versions, and on every page
+ * the disclaimer and the report's fingerprint. The creation date is the
+ * report's `generated.at`, so the same report gives the same bytes. DejaVu
+ * fonts are embedded (subset) so names in any Latin, Greek or Cyrillic script
+ * print as written.
+ */
+
+const require = createRequire(import.meta.url)
+const FONTS = {
+  sans: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf'),
+  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
+}
+
+/** At most this many rows of the full exception list are printed; the CSV and JSON hold them all. */
+export const PDF_MAX_EXCEPTION_ROWS = 200
+
+const PAGE = { width: 595.28, height: 841.89 }
+const M = { left: 48, right: 48, top: 54, bottom: 58 }
+const W = PAGE.width - M.left - M.right
+const BOTTOM = PAGE.height - M.bottom
+const INK = '#1f2328'
+const MUTED = '#59636e'
+const LINE = '#d1d9e0'
+const FILL = '#f6f8fa'
+
+type Doc = PDFKit.PDFDocument
+
+interface Column {
+  header: string
+  width: number
+  align?: 'left' | 'right'
+  mono?: boolean
+}
+
+interface Cell {
+  text: string
+  color?: string
+  bold?: boolean
+}
+
+interface Row {
+  cells: Cell[]
+  /** A full-width line under the cells, in small monospace (hashes). */
+  detail?: string
+}
+
+type RowInput = readonly (Cell | string)[] | { cells: readonly (Cell | string)[]; detail?: string }
+
+class Layout {
+  constructor(readonly doc: Doc) {}
+
+  get y(): number {
+    return this.doc.y
+  }
+
+  set y(v: number) {
+    this.doc.y = v
+  }
+
+  /** Starts a new page unless `h` points still fit on this one. */
+  ensure(h: number): void {
+    if (this.y + h > BOTTOM) {
+      this.doc.addPage()
+      this.y = M.top
+    }
+  }
+
+  /** A section title, kept on the page with at least `need` points of what follows. */
+  heading(text: string, need = 48): void {
+    this.ensure(26 + need)
+    this.y += 9
+    this.doc.font('bold').fontSize(12.5).fillColor(INK).text(text, M.left, this.y, { width: W })
+    this.y += 3
+    this.doc.moveTo(M.left, this.y).lineTo(M.left + W, this.y).lineWidth(0.6).strokeColor(LINE).stroke()
+    this.y += 7
+  }
+
+  /** A paragraph, kept on the page with `need` points of what follows. */
+  paragraph(text: string, opts: { size?: number; color?: string; font?: 'sans' | 'bold' | 'mono'; need?: number } = {}): void {
+    const { doc } = this
+    doc.font(opts.font ?? 'sans').fontSize(opts.size ?? 9.5)
+    const h = doc.heightOfString(text, { width: W })
+    this.ensure(h + (opts.need ?? 0))
+    doc.fillColor(opts.color ?? INK).text(text, M.left, this.y, { width: W })
+    this.y += 4
+  }
+
+  private cellHeight(cols: readonly Column[], row: Row, size: number): number {
+    const { doc } = this
+    let h = 0
+    cols.forEach((c, i) => {
+      doc.font(c.mono === true ? 'mono' : row.cells[i]?.bold === true ? 'bold' : 'sans').fontSize(c.mono === true ? size - 1 : size)
+      h = Math.max(h, doc.heightOfString(row.cells[i]?.text ?? '', { width: c.width - 8 }))
+    })
+    if (row.detail !== undefined) h += doc.font('mono').fontSize(size - 1.5).heightOfString(row.detail, { width: W - 8 }) + 2
+    return h + 6
+  }
+
+  private drawRow(cols: readonly Column[], row: Row, size: number, h: number, header: boolean, shade: boolean): void {
+    const { doc } = this
+    const y = this.y
+    if (header || shade) doc.rect(M.left, y, W, h).fill(header ? '#eaeef2' : FILL)
+    let x = M.left
+    let cellsH = 0
+    cols.forEach((c, i) => {
+      const cell = row.cells[i] ?? { text: '' }
+      doc
+        .font(header || cell.bold === true ? 'bold' : c.mono === true ? 'mono' : 'sans')
+        .fontSize(c.mono === true && !header ? size - 1 : size)
+        .fillColor(cell.color ?? INK)
+      cellsH = Math.max(cellsH, doc.heightOfString(cell.text, { width: c.width - 8 }))
+      doc.text(cell.text, x + 4, y + 3, { width: c.width - 8, align: c.align ?? 'left', lineBreak: true })
+      x += c.width
+    })
+    if (row.detail !== undefined) doc.font('mono').fontSize(size - 1.5).fillColor(MUTED).text(row.detail, M.left + 4, y + 3 + cellsH + 2, { width: W - 8 })
+    doc.moveTo(M.left, y + h).lineTo(M.left + W, y + h).lineWidth(0.4).strokeColor(LINE).stroke()
+    this.y = y + h
+  }
+
+  private prepare(cols: readonly Column[], rows: readonly RowInput[], size: number): { scaled: Column[]; header: Row; cells: Row[]; headH: number; whole: number; start: number } {
+    const scaled = cols.map((c) => ({ ...c, width: c.width * W }))
+    const header: Row = { cells: scaled.map((c) => ({ text: c.header })) }
+    const cells = rows.map((r): Row => {
+      const list = Array.isArray(r) ? r : (r as { cells: readonly (Cell | string)[] }).cells
+      const detail = Array.isArray(r) ? undefined : (r as { detail?: string }).detail
+      return { cells: list.map((c) => (typeof c === 'string' ? { text: c } : c)), ...(detail === undefined ? {} : { detail }) }
+    })
+    const headH = this.cellHeight(scaled, header, size)
+    const heights = cells.map((r) => this.cellHeight(scaled, r, size))
+    const whole = headH + heights.reduce((n, h) => n + h, 0) + 6
+    // What must fit before the table starts: all of it when it fits on a page, else its header and first row.
+    const start = whole <= BOTTOM - M.top ? whole : headH + (heights[0] ?? 0)
+    return { scaled, header, cells, headH, whole, start }
+  }
+
+  /** The room a table needs on the current page before it starts (for keeping a title with it). */
+  tableNeed(cols: readonly Column[], rows: readonly RowInput[], size = 8.5): number {
+    return this.prepare(cols, rows, size).start
+  }
+
+  /**
+   * A table whose header repeats on every page it runs onto; column widths
+   * are fractions of the page width. A table that fits on one page is not split.
+   */
+  table(cols: readonly Column[], rows: readonly RowInput[], size = 8.5): void {
+    const { scaled, header, cells, headH, start } = this.prepare(cols, rows, size)
+    this.ensure(start)
+    this.drawRow(scaled, header, size, headH, true, false)
+    cells.forEach((row, i) => {
+      const h = this.cellHeight(scaled, row, size)
+      if (this.y + h > BOTTOM) {
+        this.doc.addPage()
+        this.y = M.top
+        this.drawRow(scaled, header, size, headH, true, false)
+      }
+      this.drawRow(scaled, row, size, h, false, i % 2 === 1)
+    })
+    this.y += 6
+  }
+}
+
+function statusBox(l: Layout, v: ReportView): void {
+  const { doc } = l
+  const s = v.status
+  doc.font('sans').fontSize(9.5)
+  const reasons = s.reasons.map((r) => `•  ${r}`).join('\n')
+  const reasonsH = reasons === '' ? 0 : doc.heightOfString(reasons, { width: W - 24 }) + 4
+  doc.font('sans').fontSize(10)
+  const meaningH = doc.heightOfString(s.meaning, { width: W - 24 })
+  const h = 12 + 20 + 6 + meaningH + 4 + reasonsH + 16 + 10
+  l.ensure(h + 8)
+  const y = l.y
+  doc.roundedRect(M.left, y, W, h, 6).lineWidth(1.6).strokeColor(s.color).stroke()
+  doc.font('bold').fontSize(12)
+  const labelW = doc.widthOfString(s.label.toUpperCase()) + 18
+  doc.roundedRect(M.left + 12, y + 12, labelW, 20, 3).fill(s.color)
+  doc.fillColor('#ffffff').text(s.label.toUpperCase(), M.left + 21, y + 15.5, { lineBreak: false })
+  doc.font('sans').fontSize(10).fillColor(INK).text(s.meaning, M.left + 12, y + 38, { width: W - 24 })
+  let yy = y + 38 + meaningH + 4
+  if (reasons !== '') {
+    doc.font('sans').fontSize(9.5).fillColor(INK).text(reasons, M.left + 12, yy, { width: W - 24 })
+    yy += reasonsH
+  }
+  doc.font('bold').fontSize(10).fillColor(INK).text(v.disclaimer, M.left + 12, yy + 2, { width: W - 24 })
+  l.y = y + h + 10
+}
+
+function figures(l: Layout, v: ReportView): void {
+  const { doc } = l
+  const n = v.figures.length
+  const gap = 6
+  const w = (W - gap * (n - 1)) / n
+  const h = 40
+  l.ensure(h + 10)
+  const y = l.y
+  v.figures.forEach((f, i) => {
+    const x = M.left + i * (w + gap)
+    doc.roundedRect(x, y, w, h, 4).fillAndStroke(FILL, LINE)
+    doc.font('bold').fontSize(13).fillColor(INK).text(f.value, x, y + 7, { width: w, align: 'center', lineBreak: false })
+    doc.font('sans').fontSize(7.5).fillColor(MUTED).text(f.label, x, y + 26, { width: w, align: 'center', lineBreak: false })
+  })
+  l.y = y + h + 8
+}
+
+function coverageChart(l: Layout, v: ReportView): void {
+  const { doc } = l
+  const lanes = v.coverage.lanes
+  if (lanes.length === 0) return
+  const labelW = 70
+  const barW = W - labelW
+  const laneH = 13
+  const h = lanes.length * (laneH + 5) + 30
+  l.ensure(h)
+  const y0 = l.y
+  const x = (f: number): number => M.left + labelW + f * barW
+  lanes.forEach((lane, i) => {
+    const y = y0 + i * (laneH + 5)
+    doc.font('sans').fontSize(8).fillColor(INK).text(lane.cluster, M.left, y + 2.5, { width: labelW - 6, lineBreak: false, ellipsis: true })
+    doc.rect(x(0), y, barW, laneH).fill('#2da44e')
+    for (const g of lane.gaps) doc.rect(x(g.from), y, Math.max(1.5, x(g.to) - x(g.from)), laneH).fill('#cf222e')
+  })
+  const ay = y0 + lanes.length * (laneH + 5)
+  doc.moveTo(x(0), ay).lineTo(x(1), ay).lineWidth(0.6).strokeColor(MUTED).stroke()
+  doc.font('sans').fontSize(7).fillColor(MUTED)
+  for (const t of v.coverage.axis.ticks) {
+    doc.moveTo(x(t.at), ay).lineTo(x(t.at), ay + 4).stroke()
+    doc.text(t.label, x(t.at) + 2, ay + 5, { lineBreak: false })
+  }
+  if (v.coverage.axis.ticks.length === 0) {
+    doc.text(v.coverage.axis.start, x(0), ay + 5, { lineBreak: false })
+    doc.text(v.coverage.axis.end, x(1) - 60, ay + 5, { width: 60, align: 'right', lineBreak: false })
+  }
+  // Legend, in the label column under the lanes.
+  doc.rect(M.left, ay + 5, 7, 7).fill('#2da44e')
+  doc.fillColor(MUTED).text('covered', M.left + 10, ay + 4, { lineBreak: false })
+  doc.rect(M.left, ay + 16, 7, 7).fill('#cf222e')
+  doc.fillColor(MUTED).text('gap', M.left + 10, ay + 15, { lineBreak: false })
+  l.y = ay + 30
+}
+
+function dispositionChart(l: Layout, v: ReportView): void {
+  const { doc } = l
+  const total = v.buckets.reduce((n, b) => n + b.count, 0)
+  l.ensure(44)
+  const y = l.y
+  if (total === 0) {
+    doc.rect(M.left, y, W, 14).fill('#eaeef2')
+    doc.font('sans').fontSize(8).fillColor(MUTED).text('no exceptions', M.left + 6, y + 3, { lineBreak: false })
+  } else {
+    let x = M.left
+    for (const b of v.buckets) {
+      if (b.count === 0) continue
+      const w = (b.count / total) * W
+      doc.rect(x, y, w, 14).fill(b.color)
+      x += w
+    }
+  }
+  const slot = W / v.buckets.length
+  v.buckets.forEach((b, i) => {
+    const lx = M.left + i * slot
+    doc.rect(lx, y + 21, 7, 7).fill(b.color)
+    doc.font('sans').fontSize(7.5).fillColor(INK).text(`${b.label}: ${fmt(b.count)}`, lx + 10, y + 20, { width: slot - 12, lineBreak: false })
+  })
+  l.y = y + 36
+}
+
+const EXCEPTION_COLUMNS: Column[] = [
+  { header: 'Finding', width: 0.09 },
+  { header: 'Rule', width: 0.32 },
+  { header: 'Severity', width: 0.09 },
+  { header: 'Cluster', width: 0.09 },
+  { header: 'Event time (UTC)', width: 0.19 },
+  { header: 'Outcome', width: 0.13 },
+  { header: 'SLA', width: 0.09 },
+]
+
+function exceptionRows(rows: ReportView['exceptions']['rows']): Cell[][] {
+  return rows.map((r) => [
+    { text: r.id },
+    { text: r.rule },
+    { text: r.severity },
+    { text: r.cluster },
+    { text: r.time },
+    { text: r.outcome },
+    r.overSla ? { text: 'over', color: '#cf222e', bold: true } : { text: '' },
+  ])
+}
+
+const SAMPLE_COLUMNS: Column[] = [
+  { header: 'Sample', width: 0.1 },
+  { header: 'Population', width: 0.19 },
+  { header: 'Method', width: 0.09 },
+  { header: 'Seed', width: 0.17, mono: true },
+  { header: 'Items', width: 0.07, align: 'right' },
+  { header: 'Drawn by', width: 0.19 },
+  { header: 'Drawn at (UTC)', width: 0.19 },
+]
+
+function sampleRows(v: ReportView): string[][] {
+  return v.samples.map((s) => [s.id, s.population, s.method.replace('_', ' '), s.seed ?? '', fmt(s.size), s.drawn_by, when(s.drawn_at)])
+}
+
+const SIGNOFF_COLUMNS: Column[] = [
+  { header: 'Reviewer', width: 0.17 },
+  { header: 'Role', width: 0.08 },
+  { header: 'Signed (UTC)', width: 0.15 },
+  { header: 'Covers', width: 0.14 },
+  { header: 'Findings', width: 0.09, align: 'right' },
+  { header: 'Statement', width: 0.37 },
+]
+
+function signoffRows(v: ReportView): string[][] {
+  return v.attestations.map((a) => [a.reviewer, a.role, when(a.at), `${day(a.covers.start)} to ${day(a.covers.end)}`, fmt(a.finding_count), a.statement])
+}
+
+const VERSION_COLUMNS: Column[] = [
+  { header: 'Item', width: 0.2 },
+  { header: 'Value', width: 0.8 },
+]
+
+function body(l: Layout, v: ReportView): void {
+  const { doc } = l
+  doc.font('sans').fontSize(8).fillColor(MUTED).text('vigil evidence report', M.left, M.top - 14)
+  doc.font('bold').fontSize(17).fillColor(INK).text(v.title, M.left, M.top, { width: W })
+  l.y += 2
+  l.paragraph(v.subtitle, { color: MUTED, size: 9.5 })
+  l.paragraph(`Period: ${v.period}     Scope: ${v.scope}     Report: ${v.reportId}`, { size: 9 })
+  l.y += 4
+  statusBox(l, v)
+  figures(l, v)
+
+  l.heading('Coverage of the audit stream')
+  l.paragraph(v.coverage.text)
+  coverageChart(l, v)
+  l.paragraph(v.coverage.ingest, { color: MUTED, size: 8.5 })
+  if (v.gaps.length > 0) {
+    l.table(
+      [
+        { header: 'Cluster', width: 0.16 },
+        { header: 'API server', width: 0.18 },
+        { header: 'Silent from (UTC)', width: 0.27 },
+        { header: 'Until (UTC)', width: 0.27 },
+        { header: 'Minutes', width: 0.12, align: 'right' },
+      ],
+      v.gaps.map((g) => [g.cluster, g.apiserver, g.start, g.end, fmt(g.minutes)]),
+    )
+  }
+
+  l.heading('Populations')
+  if (v.populations.length === 0) l.paragraph('No population: no population rule matched an event in the period and scope.')
+  else
+    l.table(
+      [
+        { header: 'Population', width: 0.3 },
+        { header: 'Rules', width: 0.34 },
+        { header: 'Rows', width: 0.12, align: 'right' },
+        { header: 'Snapshot (UTC)', width: 0.24 },
+      ],
+      v.populations.map((p) => ({
+        cells: [p.name, p.rule_ids.join('\n'), fmt(p.row_count), when(p.snapshot.at)],
+        detail: `query SHA-256  ${p.query_sha256}\nresult SHA-256 ${p.result_sha256}`,
+      })),
+    )
+
+  l.heading('Exceptions by disposition')
+  l.paragraph(
+    `${fmt(v.exceptions.total)} exception(s): ${fmt(v.exceptions.open)} open, ${fmt(v.exceptions.pending)} awaiting a second approver, ${fmt(v.exceptions.overSla)} over SLA.`,
+  )
+  if (v.exceptions.total > 0) dispositionChart(l, v)
+  if (v.exceptions.overSlaRows.length > 0) {
+    const late = exceptionRows(v.exceptions.overSlaRows.slice(0, PDF_MAX_EXCEPTION_ROWS))
+    l.paragraph('Over SLA', { font: 'bold', size: 10, need: l.tableNeed(EXCEPTION_COLUMNS, late) })
+    l.table(EXCEPTION_COLUMNS, late)
+  }
+  if (v.exceptions.rows.length > 0) {
+    const shown = v.exceptions.rows.slice(0, PDF_MAX_EXCEPTION_ROWS)
+    const rows = exceptionRows(shown)
+    l.paragraph(
+      shown.length < v.exceptions.rows.length
+        ? `All exceptions: the first ${fmt(shown.length)} of ${fmt(v.exceptions.rows.length)}, oldest first; the CSV and JSON exports list every one.`
+        : 'All exceptions, oldest first',
+      { font: 'bold', size: 10, need: l.tableNeed(EXCEPTION_COLUMNS, rows) },
+    )
+    l.table(EXCEPTION_COLUMNS, rows)
+  }
+
+  l.heading('Samples', v.samples.length === 0 ? 20 : l.tableNeed(SAMPLE_COLUMNS, sampleRows(v)))
+  if (v.samples.length === 0) l.paragraph('No sample drawn.')
+  else
+    l.table(
+      SAMPLE_COLUMNS,
+      sampleRows(v),
+    )
+
+  l.heading('Reviews and sign-offs', v.attestations.length === 0 ? 20 : l.tableNeed(SIGNOFF_COLUMNS, signoffRows(v)))
+  if (v.attestations.length === 0) l.paragraph('No sign-off for this control and period.')
+  else
+    l.table(
+      SIGNOFF_COLUMNS,
+      signoffRows(v),
+    )
+
+  const versions = v.versions.map((x) => [x.label, x.value])
+  l.heading('Versions and integrity', l.tableNeed(VERSION_COLUMNS, versions, 8))
+  l.table(VERSION_COLUMNS, versions, 8)
+}
+
+function footers(doc: Doc, v: ReportView, running: string): void {
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    // Drawing below the bottom margin would otherwise start a new page.
+    const margin = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    if (i > range.start) doc.font('sans').fontSize(7.5).fillColor(MUTED).text(running, M.left, 28, { width: W, lineBreak: false, ellipsis: true })
+    const y = PAGE.height - M.bottom + 14
+    doc.moveTo(M.left, y - 6).lineTo(M.left + W, y - 6).lineWidth(0.5).strokeColor(LINE).stroke()
+    doc.font('bold').fontSize(7.5).fillColor(INK).text(v.disclaimer, M.left, y, { lineBreak: false })
+    doc.font('sans').fontSize(7.5).fillColor(MUTED).text(`Report ${v.reportId}  ·  page ${i - range.start + 1} of ${range.count}`, M.left, y, { width: W, align: 'right', lineBreak: false })
+    doc.font('sans').fontSize(7).fillColor(MUTED).text('Fingerprint, SHA-256 of the report JSON:', M.left, y + 11, { lineBreak: false })
+    doc.font('mono').fontSize(7).fillColor(INK).text(v.fingerprint, M.left + 138, y + 11, { lineBreak: false })
+    doc.page.margins.bottom = margin
+  }
+}
+
+export async function renderPdf(report: EvidenceReport, ctx: RenderContext = {}): Promise<Buffer> {
+  const v = buildView(report, ctx)
+  const created = new Date(report.generated.at)
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: M,
+    bufferPages: true,
+    displayTitle: true,
+    lang: 'en',
+    info: {
+      Title: `${v.title} — ${v.period}`,
+      Author: 'vigil',
+      Subject: `${controlLabel(report)} automated assessment, report ${report.id}. ${report.disclaimer}`,
+      Creator: `vigil ${report.generated.generator_version}`,
+      CreationDate: created,
+      ModDate: created,
+    },
+  })
+  doc.registerFont('sans', FONTS.sans)
+  doc.registerFont('bold', FONTS.bold)
+  doc.registerFont('mono', FONTS.mono)
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const l = new Layout(doc)
+  body(l, v)
+  footers(doc, v, `${controlLabel(report)} — ${v.period} — ${v.scope}`)
+  doc.end()
+  return done
+}
