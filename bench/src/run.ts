@@ -6,6 +6,7 @@ import { benchEngine } from './benches/engine.js'
 import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
 import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
+import { benchEvidenceRender } from './benches/evidence-render.js'
 import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
 import { startBenchBroker, type BenchBroker } from './kafka-broker.js'
 import type { Result } from './stats.js'
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   { name: 'engine', run: async (quick) => benchEngine({ events: quick ? 20_000 : 100_000, runs: quick ? 3 : 7 }) },
   { name: 'cel-candidates', run: async (quick) => benchCelCandidates({ iterations: quick ? 20_000 : 200_000, runs: quick ? 3 : 5 }) },
   { name: 'analyzer-embedded', run: (quick) => benchAnalyzerEmbedded({ batches: quick ? 3 : 10, runs: quick ? 1 : 3 }) },
+  { name: 'evidence-render', run: (quick) => benchEvidenceRender({ exceptions: 10_000, runs: quick ? 3 : 7 }) },
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
   { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /**
  * vigil's UUIDv5 namespace for ids derived from a report. Fixed forever:
@@ -14,8 +14,7 @@ export const VIGIL_UUID_NAMESPACE = 'c36168f3-49ec-4e7e-b0aa-c7789d9e45b2'
 export function uuidV5(name: string, namespace: string = VIGIL_UUID_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
   if (ns.length !== 16) throw new Error(`not a UUID: ${namespace}`)
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest()
-  const b = hash.subarray(0, 16)
+  const b = hash('sha1', Buffer.concat([ns, Buffer.from(name, 'utf8')]), 'buffer').subarray(0, 16)
   b[6] = (b[6]! & 0x0f) | 0x50
   b[8] = (b[8]! & 0x3f) | 0x80
   const hex = b.toString('hex')
