@@ -102,13 +102,13 @@ describe('OCSF 1.8.0', () => {
       'f-0009': [1, 'New', 1, 1],
     })
     const f = ocsfDetectionFinding(report, report.exceptions.items[0]!, CONTEXT)
-    expect((f['unmapped'] as Json)['compliance']).toEqual({ 'soc2@2017 (points of focus 2022)': ['CC6.3'] })
+    expect((f['unmapped'] as Json)['compliance']).toEqual({ 'soc2@2017-points-of-focus-2022': ['CC6.3'] })
     expect(f['time']).toBe(Date.parse(report.exceptions.items[0]!.event_time))
   })
 
   it('maps the control status to compliance status', () => {
     const comp = (r: ReturnType<typeof fullReport>): Json => ocsfComplianceFinding(r, CONTEXT)['compliance'] as Json
-    expect(comp(fullReport())).toMatchObject({ control: 'CC6.3', status_id: 3, status: 'Fail', requirements: ['soc2@2017 (points of focus 2022):CC6.3'] })
+    expect(comp(fullReport())).toMatchObject({ control: 'CC6.3', status_id: 3, status: 'Fail', requirements: ['soc2@2017-points-of-focus-2022:CC6.3'], standards: ['SOC 2 Trust Services Criteria, 2017 (points of focus 2022)'] })
     const op = fullReport()
     op.status = 'operating'
     expect(comp(op)).toMatchObject({ status_id: 1, status: 'Pass' })

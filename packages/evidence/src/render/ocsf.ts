@@ -46,8 +46,13 @@ function metadata(report: EvidenceReport, uid: string, eventCode: string, extra:
   }
 }
 
-function complianceKey(report: EvidenceReport): string {
-  return `${report.framework}@${report.generated.catalog_version}`
+/** `soc2@2017-points-of-focus-2022`: the framework and its catalog version, as one token. */
+export function complianceKey(report: EvidenceReport): string {
+  const version = report.generated.catalog_version
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return `${report.framework}@${version}`
 }
 
 export function ocsfDetectionFinding(report: EvidenceReport, item: ExceptionItem, ctx: RenderContext = {}): Json {
@@ -157,7 +162,7 @@ export function ocsfComplianceFinding(report: EvidenceReport, ctx: RenderContext
       ...(ctx.reportUrl === undefined ? {} : { src_url: ctx.reportUrl }),
     },
     compliance: {
-      standards: [`${catalogName(report, ctx)} (${report.generated.catalog_version})`],
+      standards: [`${catalogName(report, ctx)}, ${report.generated.catalog_version}`],
       control: report.control.id,
       requirements: [requirement],
       status_id: status.status_id,
