@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { renderReport } from '../src/render/index.js'
@@ -40,6 +41,19 @@ describe('PDF report', () => {
     }
   })
 
+  it('carries the report JSON as its PDF/A-3 attachment, whose SHA-256 is the fingerprint in the footers', async () => {
+    const r = fullReport()
+    const pdf = await pdfOf(r)
+    const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
+    const attachments = (await doc.getAttachments()) as Record<string, { filename: string; content: Uint8Array }>
+    await doc.destroy()
+    expect(Object.values(attachments).map((a) => a.filename)).toEqual(['report.json'])
+    const json = Buffer.from(Object.values(attachments)[0]!.content)
+    expect(json.toString('utf8')).toBe(String((await renderReport(r, 'json')).body))
+    expect(createHash('sha256').update(json).digest('hex')).toBe(reportFingerprint(r))
+    expect(pdf.toString('latin1')).toContain('<pdfaid:part>3</pdfaid:part>')
+  })
+
   it('renders an empty report with its status and the absence of evidence said in words', async () => {
     const r = emptyReport()
     const text = await pages(await pdfOf(r))
@@ -75,7 +89,10 @@ describe('PDF report', () => {
     const a = await pdfOf(fullReport())
     const b = await pdfOf(fullReport())
     expect(a.equals(b)).toBe(true)
-    expect(a.toString('latin1').match(/\(D:\d{14}Z\)/g)).toEqual(['(D:20270102090000Z)', '(D:20270102090000Z)'])
+    // Document info and the attachment's dates: all the generation time.
+    const dates = a.toString('latin1').match(/\(D:\d{14}Z\)/g) ?? []
+    expect(dates.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(dates)).toEqual(new Set(['(D:20270102090000Z)']))
     const later = fullReport()
     later.generated.at = '2027-02-01T00:00:00.000Z'
     expect((await pdfOf(later)).equals(a)).toBe(false)

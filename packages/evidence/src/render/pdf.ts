@@ -1,17 +1,20 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import type { EvidenceReport } from '../report.js'
-import { controlLabel, day, when, type RenderContext } from './common.js'
+import { controlLabel, day, sha256Hex, when, type RenderContext } from './common.js'
+import { renderJson } from './json.js'
 import { buildView, fmt, type ReportView } from './view.js'
 
 /**
  * The report as an A4 PDF, drawn with pdfkit from the same view as the HTML:
  * status box, coverage lanes with the gaps, population counts, exceptions by
  * disposition and over SLA, samples, sign-offs, versions, and on every page
- * the disclaimer and the report's fingerprint. The creation date is the
- * report's `generated.at`, so the same report gives the same bytes. DejaVu
- * fonts are embedded (subset) so names in any Latin, Greek or Cyrillic script
- * print as written.
+ * the disclaimer and the report's fingerprint. The report's JSON is attached
+ * (`report.json`, whose SHA-256 is the fingerprint), and the file declares
+ * PDF/A-3b, the archival profile that allows attachments. The creation date
+ * is the report's `generated.at`, so the same report gives the same bytes.
+ * DejaVu fonts are embedded (subset) so names in any Latin, Greek or Cyrillic
+ * script print as written.
  */
 
 const require = createRequire(import.meta.url)
@@ -434,10 +437,13 @@ function footers(doc: Doc, v: ReportView, running: string): void {
 }
 
 export async function renderPdf(report: EvidenceReport, ctx: RenderContext = {}): Promise<Buffer> {
-  const v = buildView(report, ctx)
+  const json = Buffer.from(renderJson(report), 'utf8')
+  const v = buildView(report, ctx, sha256Hex(json))
   const created = new Date(report.generated.at)
   const doc = new PDFDocument({
     size: 'A4',
+    pdfVersion: '1.7',
+    subset: 'PDF/A-3b',
     margins: M,
     bufferPages: true,
     displayTitle: true,
@@ -460,6 +466,16 @@ export async function renderPdf(report: EvidenceReport, ctx: RenderContext = {})
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
+  // `relationship` (PDF/A-3 AFRelationship) is pdfkit's, missing from @types/pdfkit 0.17.
+  const attachment = {
+    name: 'report.json',
+    type: 'application/json',
+    description: 'The native evidence report; its SHA-256 is the fingerprint in every page footer',
+    creationDate: created,
+    modifiedDate: created,
+    relationship: 'Source',
+  }
+  doc.file(json, attachment)
   const l = new Layout(doc)
   body(l, v)
   footers(doc, v, `${controlLabel(report)} — ${v.period} — ${v.scope}`)

@@ -96,7 +96,8 @@ function exceptionRow(i: ExceptionItem, ctx: RenderContext): ExceptionRow {
   }
 }
 
-export function buildView(report: EvidenceReport, ctx: RenderContext): ReportView {
+/** `fingerprint` may be passed when the caller already has the report's JSON. */
+export function buildView(report: EvidenceReport, ctx: RenderContext, fingerprint: string = reportFingerprint(report)): ReportView {
   const start = epochMs(report.period.start)
   const span = Math.max(1, epochMs(report.period.end) - start)
   const frac = (t: string): number => Math.min(1, Math.max(0, (epochMs(t) - start) / span))
@@ -113,7 +114,7 @@ export function buildView(report: EvidenceReport, ctx: RenderContext): ReportVie
     period: periodLabel(report),
     scope: report.scope.clusters.length === 0 ? 'no cluster' : report.scope.clusters.join(', '),
     reportId: report.id,
-    fingerprint: reportFingerprint(report),
+    fingerprint,
     status: { ...STATUS_VIEW[report.status], reasons: report.status_reasons },
     disclaimer: report.disclaimer,
     figures: [
