@@ -7,6 +7,7 @@ import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
 import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
 import { benchEvidenceRender } from './benches/evidence-render.js'
+import { benchFirehoseVsWebhook, benchGkeMapping } from './benches/sources.js'
 import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
 import { startBenchBroker, type BenchBroker } from './kafka-broker.js'
 import type { Result } from './stats.js'
@@ -26,6 +27,8 @@ const BENCHES: Bench[] = [
   { name: 'analyzer-embedded', run: (quick) => benchAnalyzerEmbedded({ batches: quick ? 3 : 10, runs: quick ? 1 : 3 }) },
   { name: 'evidence-render', run: (quick) => benchEvidenceRender({ exceptions: 10_000, runs: quick ? 3 : 7 }) },
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
+  { name: 'firehose-vs-webhook', run: (quick) => benchFirehoseVsWebhook({ requests: quick ? 40 : 200, runs: quick ? 1 : 3 }) },
+  { name: 'gke-mapping', run: async (quick) => benchGkeMapping({ entries: quick ? 50_000 : 200_000, runs: quick ? 3 : 7 }) },
   { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
   { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'analyzer-kafka', kafka: true, run: (quick, b) => benchAnalyzerKafka(b as BenchBroker, { events: quick ? 50_000 : 200_000, runs: quick ? 1 : 3 }) },

@@ -9,6 +9,8 @@ const FIXTURES = process.env['VIGIL_FIXTURES_DIR'] ?? fileURLToPath(new URL('../
 
 export const FALCO_DIR = `${FIXTURES}/falco-k8saudit`
 export const FALCO_EVENTS_DIR = `${FALCO_DIR}/events`
+/** EKS, GKE and AKS delivery samples (see its README for what is real and what is constructed). */
+export const MANAGED_DIR = `${FIXTURES}/managed-clusters`
 
 if (!existsSync(FALCO_EVENTS_DIR)) {
   throw new Error(`Falco's fixtures are not at ${FALCO_EVENTS_DIR}: clone vigil beside the shared/ folder (../shared/fixtures), or set VIGIL_FIXTURES_DIR`)

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import { AnalyzerConfigSchema } from '@vigil/analyzer'
 import { ApiConfigSchema } from '@vigil/api'
 import { createEmbedded, type Embedded } from '@vigil/cli'
-import { IngestConfigSchema } from '@vigil/ingest'
+import { IngestConfigSchema, resolveSources } from '@vigil/ingest'
 import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
 import { createClickHouseClient, type ClickHouseClient } from '@vigil/store'
 
@@ -68,7 +68,7 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
     }),
   })
   const metrics = createMetrics({ defaultMetrics: false })
-  const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, logger, metrics })
+  const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, sources: resolveSources(ingest.ingest.sources, { env: process.env, cwd: process.cwd() }), logger, metrics })
   await embedded.ingest.app.ready()
   await embedded.api.app.ready()
   const sql = await createClickHouseClient(analyzer.store, dir)

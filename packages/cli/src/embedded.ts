@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
 import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
-import { createIngest, type Ingest, type IngestConfig } from '@vigil/ingest'
+import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { openStore, type Store } from '@vigil/store'
@@ -15,6 +15,8 @@ export interface EmbeddedDeps {
   dataDir: string
   cwd: string
   ingestTokens: IngestConfig['ingest']['tokens']
+  /** ingest.sources with their credentials read (`resolveSources`). */
+  sources?: readonly ResolvedSource[]
   apiTokens: readonly ApiToken[]
   logger: Logger
   metrics: Metrics
@@ -64,7 +66,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
-  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd) })
+  const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
 }

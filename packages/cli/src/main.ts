@@ -6,6 +6,7 @@ import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
+import { replayCommand } from './commands/replay.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   analyzerCommand,
   apiCommand,
   analyzeCommand,
+  replayCommand,
   configCheckCommand,
   rulesTestCommand,
   rulesLintCommand,

@@ -1,5 +1,6 @@
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs'
-import { classify, parseSegments, splitTopLevel, type Rejected } from '@vigil/ingest'
+import { parseSegments, splitTopLevel, type Rejected } from '@vigil/ingest'
+import { classifyValue, type InputFormat } from './cloud-formats.js'
 import type { AuditEvent } from '@vigil/core'
 
 export interface FileProblem {
@@ -13,6 +14,11 @@ export interface ReadCallbacks {
   onProblem(p: FileProblem): void
   /** Bytes consumed so far, for progress. */
   onProgress(bytes: number): void
+}
+
+export interface ReadOptions {
+  /** The input's format; `auto` recognises each value's shape. */
+  format: InputFormat
 }
 
 const WHOLE_FILE_LIMIT = 1024 * 1024 * 1024
@@ -46,7 +52,7 @@ function looksLikeJsonLines(file: string): boolean {
   }
 }
 
-function handleValues(file: string, buf: Buffer, lineOffset: number, cb: ReadCallbacks): void {
+function handleValues(file: string, buf: Buffer, lineOffset: number, cb: ReadCallbacks, format: InputFormat): void {
   let segments
   try {
     segments = splitTopLevel(buf, MAX_DEPTH)
@@ -56,7 +62,7 @@ function handleValues(file: string, buf: Buffer, lineOffset: number, cb: ReadCal
   }
   for (const value of parseSegments(buf, segments)) {
     const line = lineOffset + value.line
-    const c = classify([value])
+    const c = classifyValue(value, format)
     for (const e of c.events) cb.onEvent(e)
     for (const r of c.rejected) cb.onProblem(problemOf(file, line, r))
   }
@@ -64,14 +70,16 @@ function handleValues(file: string, buf: Buffer, lineOffset: number, cb: ReadCal
 
 /**
  * Reads an audit log: JSON lines (one Event per line, as the apiserver's log
- * backend writes) are streamed; any other JSON file (an EventList, an Event,
- * pretty-printed) is read whole. Problems name the file and line.
+ * backend writes; or one GKE LogEntry, AKS record or CloudWatch payload per
+ * line) are streamed; any other JSON file (an EventList, an Event, a
+ * CloudWatch export, pretty-printed) is read whole. Problems name the file
+ * and line.
  */
-export async function readAuditFile(file: string, cb: ReadCallbacks): Promise<void> {
+export async function readAuditFile(file: string, cb: ReadCallbacks, options: ReadOptions = { format: 'auto' }): Promise<void> {
   const size = statSync(file).size
   if (!looksLikeJsonLines(file)) {
     if (size > WHOLE_FILE_LIMIT) throw new Error(`${file}: larger than 1 GiB and not JSON lines; split it or convert it to one event per line`)
-    handleValues(file, readFileSync(file), 0, cb)
+    handleValues(file, readFileSync(file), 0, cb, options.format)
     cb.onProgress(size)
     return
   }
@@ -87,11 +95,11 @@ export async function readAuditFile(file: string, cb: ReadCallbacks): Promise<vo
     }
     const complete = data.subarray(0, lastNl + 1)
     carry = Buffer.from(data.subarray(lastNl + 1))
-    handleValues(file, complete, line, cb)
+    handleValues(file, complete, line, cb, options.format)
     for (let i = 0; i < complete.length; i++) if (complete[i] === 0x0a) line++
     bytes += complete.length
     cb.onProgress(bytes)
   }
-  if (carry.length > 0) handleValues(file, carry, line, cb)
+  if (carry.length > 0) handleValues(file, carry, line, cb, options.format)
   cb.onProgress(size)
 }

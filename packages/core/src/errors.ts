@@ -9,6 +9,7 @@ export const ERROR_CATALOG = {
   empty_body: { status: 400, retriable: false, summary: 'The request body is empty.' },
   too_deep: { status: 400, retriable: false, summary: 'The JSON nests deeper than the configured limit.' },
   not_audit_events: { status: 400, retriable: false, summary: 'The body is JSON but holds no audit Event or EventList.' },
+  invalid_envelope: { status: 400, retriable: false, summary: 'The body is not the delivery envelope the cloud source route expects (Firehose request, Pub/Sub push message).' },
   invalid_query: { status: 400, retriable: false, summary: 'A query parameter or path parameter is malformed.' },
   bad_request: { status: 400, retriable: false, summary: 'The HTTP request itself is malformed (for example a wrong Content-Length).' },
   unauthorized: { status: 401, retriable: false, summary: 'The bearer token is missing or unknown.' },

@@ -19,6 +19,8 @@ export interface Metrics {
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
+  readonly sourceEvents: Counter<'source' | 'outcome'>
+  readonly sourceLagSeconds: Gauge<'source'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -39,5 +41,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+    sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
+    sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
   }
 }

@@ -1,7 +1,7 @@
 import { AppError, partitionKey, REDACTED_ANNOTATION, type AuditEvent, type DeadLetter } from '@vigil/core'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
 import type { Metrics } from '@vigil/platform'
-import { classify, type Rejected } from './classify.js'
+import { classify, type Classified, type Rejected } from './classify.js'
 import { decodeContent, parseSegments, splitTopLevel, type BodyLimits } from './decode-body.js'
 import { eventKey, type RecentKeys } from './recent-keys.js'
 import { scrubText, type Redactor } from './redact.js'
@@ -44,13 +44,12 @@ function deadLetter(cluster: string, receivedAt: string, r: Rejected, redactor: 
 }
 
 /**
- * Takes one webhook body from one cluster: decodes, validates, redacts,
- * deduplicates and publishes it. Resolves only once everything is durable.
+ * Takes one webhook body from one cluster: decodes and classifies it, then
+ * hands it to acceptEvents. Resolves only once everything is durable.
  * Throws an AppError for a body that cannot be taken as a whole (4xx) or
  * that cannot be made durable now (429/503).
  */
 export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise<AcceptResult> {
-  const { metrics } = deps
   if (input.body === undefined || input.body.length === 0) throw new AppError('empty_body', 'the request body is empty; send an audit EventList')
   const bytes = await decodeContent(input.body, input.contentEncoding, deps.limits)
   const segments = splitTopLevel(bytes, deps.limits.maxDepth)
@@ -61,9 +60,28 @@ export async function acceptBatch(deps: AcceptDeps, input: AcceptInput): Promise
     if (first?.reason === 'invalid_json') throw new AppError('invalid_json', `the body is not valid JSON: ${first.detail}`)
     throw new AppError('not_audit_events', `the body holds no audit Event or EventList: ${first?.detail ?? 'nothing recognisable'}`)
   }
+  return acceptEvents(deps, { cluster: input.cluster, classified })
+}
+
+export interface AcceptEventsInput {
+  cluster: string
+  /** Decoded events and the rejects found while decoding them. */
+  classified: Classified
+}
+
+/**
+ * The one accept path every source ends in (the webhook, Firehose, Pub/Sub,
+ * Event Hubs): validates, redacts, deduplicates on (cluster, auditID, stage)
+ * and publishes events, dead-letters the rejects, and resolves only once
+ * everything is durable. Throws a retriable AppError when the log cannot
+ * take the data now; nothing is remembered as seen in that case.
+ */
+export async function acceptEvents(deps: AcceptDeps, input: AcceptEventsInput): Promise<AcceptResult> {
+  const { metrics } = deps
+  const { classified } = input
   const receivedAt = deps.now().toISOString()
   const { cluster } = input
-  metrics.eventsReceived.inc({ cluster }, classified.events.length + classified.rejected.filter((r) => r.reason === 'invalid_event').length)
+  metrics.eventsReceived.inc({ cluster }, classified.events.length + classified.rejected.filter((r) => r.reason !== 'invalid_json' && r.reason !== 'not_audit_event').length)
 
   const records: OutgoingRecord[] = []
   const inBatch = new Set<string>()

@@ -4,6 +4,16 @@ import { AppError } from '@vigil/core'
 import { httpServerOptions, installErrorHandling, sendError, type Logger, type Metrics } from '@vigil/platform'
 import { acceptBatch, type AcceptDeps } from './accept-batch.js'
 import type { ClusterTokens } from './tokens.js'
+import type { SharedSecrets } from './sources/access-keys.js'
+import { createAdmission } from './sources/admission.js'
+import { registerFirehoseRoute, type FirehoseSourceRoute } from './sources/firehose-route.js'
+import { registerPubSubRoute, type PubSubSourceRoute } from './sources/pubsub-route.js'
+
+/** The push sources (Firehose, Pub/Sub) configured in ingest.sources, resolved by the composition root. */
+export interface IngestSourceRoutes {
+  firehose: SharedSecrets<FirehoseSourceRoute> | undefined
+  pubsub: ReadonlyMap<string, PubSubSourceRoute>
+}
 
 export interface IngestAppDeps {
   accept: AcceptDeps
@@ -20,6 +30,7 @@ export interface IngestAppDeps {
   tls?: { key: Buffer; cert: Buffer; ca?: Buffer } | undefined
   /** Verified client-certificate subject CN → cluster. */
   clientCerts: ReadonlyMap<string, string>
+  sources?: IngestSourceRoutes | undefined
 }
 
 /** The cluster a verified client certificate names, if any. */
@@ -42,11 +53,9 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) => done(null, body))
 
-  let inFlight = 0
+  const admission = createAdmission(deps.maxInFlightRequests)
   const clusterOf = new WeakMap<FastifyRequest, string>()
-  const release = (request: FastifyRequest) => {
-    if (clusterOf.delete(request)) inFlight--
-  }
+  const release = (request: FastifyRequest) => admission.leave(request)
 
   app.post('/v1/audit', {
     onRequest: async (request, reply) => {
@@ -55,11 +64,10 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'unauthorized' })
         return sendError(reply, new AppError('unauthorized', request.headers.authorization === undefined ? 'send Authorization: Bearer <cluster token>, or a client certificate the server knows' : 'unknown bearer token'), deps.retryAfterSeconds)
       }
-      if (inFlight >= deps.maxInFlightRequests) {
+      if (!admission.enter(request)) {
         deps.metrics.requestsRejected.inc({ service: 'ingest', code: 'overloaded' })
-        return sendError(reply, new AppError('overloaded', `${inFlight} requests are in flight`), deps.retryAfterSeconds)
+        return sendError(reply, new AppError('overloaded', `${deps.maxInFlightRequests} requests are in flight`), deps.retryAfterSeconds)
       }
-      inFlight++
       clusterOf.set(request, cluster)
       return undefined
     },
@@ -74,6 +82,13 @@ export function buildIngestApp(deps: IngestAppDeps): FastifyInstance {
       return reply.code(200).send(result)
     },
   })
+
+  if (deps.sources?.firehose !== undefined) {
+    registerFirehoseRoute(app, { accept: deps.accept, keys: deps.sources.firehose, admission, metrics: deps.metrics, logger: deps.logger })
+  }
+  if (deps.sources !== undefined && deps.sources.pubsub.size > 0) {
+    registerPubSubRoute(app, { accept: deps.accept, sources: deps.sources.pubsub, admission, metrics: deps.metrics, logger: deps.logger, retryAfterSeconds: deps.retryAfterSeconds })
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }))
   app.get('/readyz', async (_request, reply) => (deps.ready() ? { status: 'ready' } : sendError(reply, new AppError('unavailable', 'the event log is not ready'), deps.retryAfterSeconds)))

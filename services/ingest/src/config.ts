@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CommonConfigShape } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
+import { SourcesConfig } from './sources/config.js'
 
 const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
 
@@ -47,6 +48,12 @@ export const IngestSection = z.strictObject({
     .optional(),
   /** Client certificates (verified against tls.client_ca_file) that identify a cluster, by subject CN. */
   client_certs: z.array(z.strictObject({ cluster: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/), common_name: z.string().min(1) })).default([]),
+  /**
+   * Cloud delivery paths (EKS Firehose, GKE Pub/Sub push, AKS Event Hubs),
+   * each a discriminated union on `type` with its own cluster id; see
+   * docs/sources/. Every one ends in the webhook's accept path.
+   */
+  sources: SourcesConfig,
   /** Serve /metrics on the ingest port (standalone `vigil ingest`). */
   expose_metrics: z.boolean().default(true),
 })

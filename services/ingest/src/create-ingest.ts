@@ -6,6 +6,12 @@ import type { IngestSection } from './config.js'
 import { createRedactor } from './redact.js'
 import { RecentKeys } from './recent-keys.js'
 import { ClusterTokens } from './tokens.js'
+import { SharedSecrets } from './sources/access-keys.js'
+import { createAksSource, type AksSource } from './sources/aks-consumer.js'
+import type { FirehoseSourceRoute } from './sources/firehose-route.js'
+import { OidcVerifier } from './sources/oidc.js'
+import type { PubSubSourceRoute } from './sources/pubsub-route.js'
+import type { ResolvedSource } from './sources/resolve.js'
 
 export interface IngestDeps {
   config: IngestSection
@@ -17,6 +23,8 @@ export interface IngestDeps {
   now?: () => Date
   /** Key, certificate and client CA read by the composition root from config.tls. */
   tls?: { key: Buffer; cert: Buffer; ca?: Buffer } | undefined
+  /** config.sources with their credentials read, by `resolveSources` in the composition root. */
+  sources?: readonly ResolvedSource[]
 }
 
 export interface Ingest {
@@ -30,15 +38,32 @@ export interface Ingest {
 export function createIngest(deps: IngestDeps): Ingest {
   const { config } = deps
   let ready = false
+  const now = deps.now ?? (() => new Date())
+  const accept = {
+    producer: deps.producer,
+    redactor: createRedactor(config.redact_paths),
+    recent: new RecentKeys(config.dedup_cache_size),
+    metrics: deps.metrics,
+    limits: { maxDecompressedBytes: config.max_decompressed_bytes, maxDepth: config.max_depth },
+    now,
+  }
+  const firehose: { secret: string; value: FirehoseSourceRoute }[] = []
+  const pubsub = new Map<string, PubSubSourceRoute>()
+  const pulled: AksSource[] = []
+  for (const s of deps.sources ?? []) {
+    const { name, cluster } = s.config
+    if (s.type === 'eks_firehose') firehose.push({ secret: s.accessKey, value: { name, cluster, maxRecordBytes: s.config.max_record_bytes } })
+    else if (s.type === 'gke_pubsub_push') {
+      const a = s.config.auth
+      const auth: PubSubSourceRoute['auth'] =
+        a.type === 'oidc'
+          ? { type: 'oidc', verifier: new OidcVerifier({ audience: a.audience, serviceAccountEmail: a.service_account_email, issuers: a.issuers, jwksUrl: a.jwks_url, cacheSeconds: a.jwks_cache_seconds, clockSkewSeconds: a.clock_skew_seconds, now }) }
+          : { type: 'token', token: new SharedSecrets([{ secret: s.token as string, value: true as const }]) }
+      pubsub.set(name, { name, cluster, auth, maxMessageBytes: config.max_decompressed_bytes })
+    } else pulled.push(createAksSource({ config: s.config, password: s.password, accept, logger: deps.logger }))
+  }
   const app = buildIngestApp({
-    accept: {
-      producer: deps.producer,
-      redactor: createRedactor(config.redact_paths),
-      recent: new RecentKeys(config.dedup_cache_size),
-      metrics: deps.metrics,
-      limits: { maxDecompressedBytes: config.max_decompressed_bytes, maxDepth: config.max_depth },
-      now: deps.now ?? (() => new Date()),
-    },
+    accept,
     tokens: new ClusterTokens(deps.tokens),
     metrics: deps.metrics,
     logger: deps.logger,
@@ -49,6 +74,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     ready: () => ready,
     tls: deps.tls,
     clientCerts: new Map(config.client_certs.map((c) => [c.common_name, c.cluster])),
+    sources: { firehose: firehose.length === 0 ? undefined : new SharedSecrets(firehose), pubsub },
   })
   let stopping: Promise<void> | undefined
   return {
@@ -56,11 +82,13 @@ export function createIngest(deps: IngestDeps): Ingest {
     async listen() {
       const url = await app.listen({ host: config.host, port: config.port })
       ready = true
+      for (const source of pulled) await source.start()
       return url
     },
     stop() {
       stopping ??= (async () => {
         ready = false
+        await Promise.all(pulled.map((s) => s.stop()))
         await app.close()
         await deps.producer.close()
       })()

@@ -3,6 +3,7 @@ import { createEventLog } from '@vigil/event-log'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, readTlsFiles, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { IngestConfigSchema } from './config.js'
 import { createIngest } from './create-ingest.js'
+import { resolveSources } from './sources/resolve.js'
 
 /** Composition root of the standalone ingest process (`vigil ingest`). */
 export async function runIngestService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -10,9 +11,10 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   if (config.event_log.type === 'inprocess') {
     throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone ingest needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
   }
-  if (config.ingest.tokens.length === 0 && config.ingest.client_certs.length === 0) {
-    throw new AppError('invalid_config', 'ingest.tokens and ingest.client_certs are empty: the standalone ingest needs at least one way to identify a cluster')
+  if (config.ingest.tokens.length === 0 && config.ingest.client_certs.length === 0 && config.ingest.sources.length === 0) {
+    throw new AppError('invalid_config', 'ingest.tokens, ingest.client_certs and ingest.sources are empty: the standalone ingest needs at least one way to identify a cluster')
   }
+  const sources = resolveSources(config.ingest.sources, { env: io.env, cwd: io.cwd })
   const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
@@ -20,7 +22,7 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   lifecycle.onShutdown('event log', () => log.close())
   // Topics may be created later; until the log is reachable, ingest answers 503.
   await log.prepare().catch((err: unknown) => logger.warn({ err }, 'event log not ready yet; publishing will retry'))
-  const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(config.ingest.tls, io.cwd) })
+  const ingest = createIngest({ config: config.ingest, tokens: config.ingest.tokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(config.ingest.tls, io.cwd), sources })
   lifecycle.onShutdown('ingest', () => ingest.stop())
   lifecycle.installSignalHandlers()
   const url = await ingest.listen()

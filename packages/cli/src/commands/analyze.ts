@@ -7,6 +7,7 @@ import { evaluateEvent, loadRuleset, ThresholdTracker } from '@vigil/rules'
 import { parseOptions, UsageError, write, type Command } from '../command.js'
 import { Progress } from '../progress.js'
 import { readAuditFile, type FileProblem } from '../read-audit-file.js'
+import { INPUT_FORMATS, type InputFormat } from '../cloud-formats.js'
 
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 const MAX_PROBLEMS_SHOWN = 20
@@ -20,14 +21,24 @@ function table(rows: string[][]): string {
 export const analyzeCommand: Command = {
   path: ['analyze'],
   summary: 'run the rules over audit log files, offline',
-  usage: 'vigil analyze [--json] [--rules PATH]... [--cluster NAME] <file>...',
+  usage: 'vigil analyze [--json] [--format FORMAT] [--rules PATH]... [--cluster NAME] <file>...',
   help: `
 Reads kube-apiserver audit logs (JSON lines, one Event per line, as the log
 backend writes them) and EventList or Event JSON files, and evaluates every
 event with the rule packs. Nothing is stored.
 
+It also reads what the managed clouds export, recognised by shape:
+  cloudwatch  EKS: \`aws logs filter-log-events\` output, CloudWatch Logs
+              subscription payloads, or saved Firehose request bodies
+  gke         GKE: Cloud Logging LogEntry JSON (lines or an array, as
+              \`gcloud logging read --format=json\` prints) or Pub/Sub push
+              bodies; converted as the Pub/Sub source does (docs/sources/gke.md)
+  aks         AKS: diagnostic-setting records, as Event Hubs bodies
+              ({"records":[…]}) or one record per line (Storage-account archive)
+
 Options:
   --json            print one finding per line as JSON instead of a summary
+  --format FORMAT   auto (default), audit, cloudwatch, gke or aks
   --rules PATH      rule file or directory (repeatable; default: the shipped packs)
   --cluster NAME    cluster id to stamp on findings (default: offline)
   -h, --help        show this help
@@ -37,10 +48,14 @@ be read (each problem names the file and line), or on a usage error.
 
 Example:
   vigil analyze /var/log/kubernetes/audit.log
-  vigil analyze --json audit-*.log | jq 'select(.severity=="high")'`,
+  vigil analyze --json audit-*.log | jq 'select(.severity=="high")'
+  gcloud logging read 'protoPayload.serviceName="k8s.io"' --format=json > gke.json
+  vigil analyze gke.json`,
   async run(args, io: ServiceIo) {
-    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
+    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, format: { type: 'string' }, rules: { type: 'string', multiple: true }, cluster: { type: 'string' } }, true)
     if (positionals.length === 0) throw new UsageError('give at least one audit log file')
+    const format = (values.format ?? 'auto') as InputFormat
+    if (!INPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${INPUT_FORMATS.join(', ')}`)
     const ruleset = loadRuleset(values.rules ?? [BUILTIN_RULES_DIR], io.cwd)
     const cluster = values.cluster ?? 'offline'
     const thresholds = new ThresholdTracker()
@@ -89,7 +104,7 @@ Example:
           },
           onProblem: (p) => problems.push(p),
           onProgress: (bytes) => progress.update(base + bytes, `${events.toLocaleString('en-US')} events, ${findings.toLocaleString('en-US')} findings`),
-        })
+        }, { format })
       } catch (err) {
         problems.push({ file, line: 0, message: (err as Error).message })
       }

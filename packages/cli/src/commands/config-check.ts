@@ -1,5 +1,6 @@
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { AppError } from '@vigil/core'
+import { IngestConfigSchema, resolveSources } from '@vigil/ingest'
 import { loadConfigDocument } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
 import { parseOptions, write, type Command } from '../command.js'
@@ -15,7 +16,8 @@ together with the VIGIL_* environment, exactly as the services would at
 start, and lists every problem with its key path. When the config itself
 is valid, it also loads the rule files of analyzer.rules_paths with the
 lists of analyzer.lists, so a missing rules directory or a misspelt list
-name shows here rather than at start.
+name shows here rather than at start, and reads the credentials of every
+ingest.sources entry (files and environment variables), as ingest would.
 
 Exit status: 0 when valid, 1 when there are problems.`,
   async run(args, io) {
@@ -25,7 +27,7 @@ Exit status: 0 when valid, 1 when there are problems.`,
     try {
       const doc = loadConfigDocument({ file, env: io.env })
       problems = allProblems(doc)
-      if (problems.length === 0) problems = ruleProblems(AnalyzerConfigSchema.parse(doc).analyzer, io.cwd)
+      if (problems.length === 0) problems = [...sourceProblems(doc, io), ...ruleProblems(AnalyzerConfigSchema.parse(doc).analyzer, io.cwd)]
     } catch (err) {
       if (err instanceof AppError) {
         write(io.stderr, err.message)
@@ -42,6 +44,20 @@ Exit status: 0 when valid, 1 when there are problems.`,
     for (const p of problems) write(io.stderr, `  - ${p}`)
     return 1
   },
+}
+
+/** Problems reading the credentials of ingest.sources, as ingest would at start. */
+function sourceProblems(doc: unknown, io: { env: Readonly<Record<string, string | undefined>>; cwd: string }): string[] {
+  try {
+    resolveSources(IngestConfigSchema.parse(doc).ingest.sources, io)
+    return []
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err
+    return err.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''))
+  }
 }
 
 /** Problems compiling the rules a valid config points at, as the analyzer would at start. */

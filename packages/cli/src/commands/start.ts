@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { resolveSources } from '@vigil/ingest'
 import { createLogger, createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { createEmbedded } from '../embedded.js'
 import { parseOptions, write, type Command } from '../command.js'
@@ -52,7 +53,8 @@ batches are stored, then everything closes.`,
 
     const logger = createLogger({ level: cfg.ingest.log_level })
     const metrics = createMetrics()
-    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, logger, metrics })
+    const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
+    const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, logger, metrics })
     const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
     const storeConfig = cfg.analyzer.store
 
@@ -70,6 +72,7 @@ batches are stored, then everything closes.`,
       `vigil ${VIGIL_VERSION} is running (${log.kind === 'inprocess' ? 'embedded: in-process event log' : 'event log: kafka'}, ${storeConfig.type === 'chdb' ? 'embedded ClickHouse (chDB)' : `ClickHouse at ${storeConfig.url}`})`,
       '',
       `  ingest    ${ingestUrl}/v1/audit        (kube-apiserver audit webhook; clusters: ${[...new Set(ingestTokens.map((t) => t.cluster))].join(', ')})`,
+      ...sources.map((s) => `  source    ${s.config.name} (${s.type}, cluster ${s.config.cluster})${s.type === 'eks_firehose' ? `: ${ingestUrl}/v1/sources/firehose` : s.type === 'gke_pubsub_push' ? `: ${ingestUrl}/v1/sources/pubsub/${s.config.name}` : `: topic ${s.config.topic} on ${s.config.brokers.join(',')}`}`),
       `  api       ${apiUrl}/v1/findings`,
       `  openapi   ${apiUrl}/openapi.json`,
       `  metrics   ${apiUrl}/metrics`,
