@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { renderReport } from '../src/render/index.js'
 import { renderOscal, oscalControlId } from '../src/render/oscal.js'
 import { EVIDENCE_FIXTURES } from './fixtures.js'
-import { CONTEXT, emptyReport, fullReport, notApplicableReport } from './reports.js'
+import { CONTEXT, HOSTILE_CONTEXT, emptyReport, fullReport, hostileReport, notApplicableReport } from './reports.js'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 const schema = JSON.parse(readFileSync(`${EVIDENCE_FIXTURES}/oscal/oscal_assessment-results_schema.json`, 'utf8')) as object
@@ -84,6 +84,17 @@ describe('OSCAL 1.1.3 assessment-results', () => {
       expect(resources.map((r) => r['uuid'])).toContain(href.slice(1))
     })
   }
+
+  it('stays valid with hostile strings, padded names, no cluster in scope and no status reasons', async () => {
+    const r = hostileReport()
+    r.attestations[1]!.reviewer = '  principal:padded  '
+    r.generated.by = '   '
+    r.scope.clusters = []
+    r.status_reasons = []
+    const doc = JSON.parse(String((await renderReport(r, 'oscal', HOSTILE_CONTEXT)).body)) as Node
+    expect(check(doc)).toBe('valid')
+    expect(references(doc).filter((ref) => !definedUuids(doc).has(ref.value))).toEqual([])
+  })
 
   it('has no duplicate uuids and only version-5 uuids', async () => {
     const doc = await oscalOf(fullReport())

@@ -80,6 +80,8 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
   const toolUuid = u('component/vigil')
   const clusterUuid = (c: string): string => u(`component/cluster/${c}`)
   const subjects = list(report.scope.clusters.map((c) => ({ 'subject-uuid': clusterUuid(c), type: 'component' })))
+  // Every cluster an observation names gets a component, in scope or not, so every subject-uuid resolves.
+  const clusters = [...new Set([...report.scope.clusters, ...report.exceptions.items.map((i) => i.cluster), ...report.coverage.gaps.map((g) => g.cluster)])].sort()
   const origins = [{ actors: [{ type: 'tool', 'actor-uuid': toolUuid }] }]
 
   // Back-matter: the assessment "plan" (rule pack + catalog), the native report, each population export.
@@ -337,11 +339,11 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
                 description: 'Streaming compliance analyzer for Kubernetes audit logs.',
                 status: { state: 'operational' },
               },
-              ...report.scope.clusters.map((c) => ({
+              ...clusters.map((c) => ({
                 uuid: clusterUuid(c),
                 type: 'system',
                 title: `Kubernetes cluster ${c}`,
-                description: 'In-scope cluster; its API server audit stream is the evidence.',
+                description: report.scope.clusters.includes(c) ? 'In-scope cluster; its API server audit stream is the evidence.' : 'A cluster named by the evidence but not in the report scope.',
                 status: { state: 'operational' },
               })),
             ],
