@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { percent } from '../src/render/common.js'
 import { renderReport } from '../src/render/index.js'
 import { escapeHtml, renderHtml } from '../src/render/html.js'
 import { reportFingerprint } from '../src/render/json.js'
@@ -55,5 +56,11 @@ describe('HTML report', () => {
 
   it('renders the same report to the same bytes', () => {
     expect(renderHtml(fullReport(), CONTEXT)).toBe(renderHtml(fullReport(), CONTEXT))
+  })
+})
+
+describe('percent', () => {
+  it('shows two decimals at most, rounded down, so a stream with a gap never reads 100%', () => {
+    expect([99.93, 0.29, 1.15, 99.99999, 100, 0, 33.333333].map(percent)).toEqual(['99.93%', '0.29%', '1.15%', '99.99%', '100%', '0%', '33.33%'])
   })
 })

@@ -92,3 +92,12 @@ export function when(instant: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(instant)
   return m === null ? instant : `${m[1]} ${m[2]}`
 }
+
+/**
+ * A percentage for people, at most two decimals, rounded down so that
+ * coverage with any gap never reads 100%: 99.99999 → `99.99%`.
+ */
+export function percent(p: number): string {
+  // The epsilon keeps binary fractions such as 0.29 * 100 = 28.999… at 0.29.
+  return `${Math.floor(p * 100 + 1e-6) / 100}%`
+}

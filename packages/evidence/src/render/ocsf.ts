@@ -1,6 +1,6 @@
 import type { Severity } from '@vigil/core'
 import type { EvidenceReport } from '../report.js'
-import { catalogName, controlLabel, epochMs, objectiveSatisfied, periodLabel, ruleTitle, triageOutcome, type ExceptionItem, type RenderContext, type TriageOutcome } from './common.js'
+import { catalogName, controlLabel, epochMs, objectiveSatisfied, percent, periodLabel, ruleTitle, triageOutcome, type ExceptionItem, type RenderContext, type TriageOutcome } from './common.js'
 
 /**
  * OCSF 1.8.0 findings from an evidence report (notes/evidence-formats.md §2):
@@ -133,7 +133,7 @@ export function ocsfComplianceFinding(report: EvidenceReport, ctx: RenderContext
     })
     return { uid: rule, name: ruleTitle(ctx, rule), status_id: failing ? 3 : 1, status: failing ? 'Fail' : 'Pass' }
   })
-  const detail = `${ex.total} exception(s) in period; ${ex.total - ex.open} resolved, ${ex.open} open, ${ex.over_sla} past SLA; coverage ${report.coverage.pct}%`
+  const detail = `${ex.total} exception(s) in period; ${ex.total - ex.open} resolved, ${ex.open} open, ${ex.over_sla} past SLA; coverage ${percent(report.coverage.pct)}`
   return {
     activity_id: 1,
     activity_name: 'Create',

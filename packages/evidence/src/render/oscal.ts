@@ -1,6 +1,6 @@
 import type { EvidenceReport, Framework } from '../report.js'
 import { canonicalJson } from './jcs.js'
-import { FRAMEWORK_LABEL, catalogName, controlLabel, objectiveSatisfied, periodLabel, ruleTitle, sha256Hex, triageOutcome, type ExceptionItem, type RenderContext } from './common.js'
+import { FRAMEWORK_LABEL, catalogName, controlLabel, objectiveSatisfied, percent, periodLabel, ruleTitle, sha256Hex, triageOutcome, type ExceptionItem, type RenderContext } from './common.js'
 import { uuidV5 } from './uuid-v5.js'
 
 /**
@@ -135,7 +135,7 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
     uuid: u('observation/coverage'),
     title: 'Audit stream coverage',
     description:
-      `Coverage ${cov.pct}% of expected minutes (${cov.covered_minutes} of ${cov.expected_minutes}); ${cov.gaps.length} gap(s) longer than ${cov.gap_threshold_minutes} min totalling ${gapMinutes} min. ` +
+      `Coverage ${percent(cov.pct)} of expected minutes (${cov.covered_minutes} of ${cov.expected_minutes}); ${cov.gaps.length} gap(s) longer than ${cov.gap_threshold_minutes} min totalling ${gapMinutes} min. ` +
       `Dead letters ${cov.dead_letters}, events rejected at ingest ${cov.rejected_at_ingest}, duplicates dropped ${cov.dedup_drops}.`,
     props: list([
       prop('coverage-pct', cov.pct),

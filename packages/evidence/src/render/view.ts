@@ -1,5 +1,5 @@
 import type { EvidenceReport } from '../report.js'
-import { FRAMEWORK_LABEL, controlLabel, day, epochMs, periodLabel, ruleTitle, triageOutcome, when, type ExceptionItem, type RenderContext } from './common.js'
+import { FRAMEWORK_LABEL, controlLabel, day, epochMs, percent, periodLabel, ruleTitle, triageOutcome, when, type ExceptionItem, type RenderContext } from './common.js'
 import { reportFingerprint } from './json.js'
 
 /**
@@ -118,7 +118,7 @@ export function buildView(report: EvidenceReport, ctx: RenderContext, fingerprin
     status: { ...STATUS_VIEW[report.status], reasons: report.status_reasons },
     disclaimer: report.disclaimer,
     figures: [
-      { label: 'Coverage', value: `${cov.pct}%` },
+      { label: 'Coverage', value: percent(cov.pct) },
       { label: 'Gaps', value: fmt(cov.gaps.length) },
       { label: 'Population rows', value: fmt(rows) },
       { label: 'Exceptions', value: fmt(ex.total) },
@@ -128,7 +128,7 @@ export function buildView(report: EvidenceReport, ctx: RenderContext, fingerprin
     ],
     coverage: {
       pct: cov.pct,
-      text: `${fmt(cov.covered_minutes)} of ${fmt(cov.expected_minutes)} expected minutes covered (${cov.pct}%). ${fmt(cov.gaps.length)} gap(s) of silence longer than ${cov.gap_threshold_minutes} min, ${fmt(gapMinutes)} min in all.`,
+      text: `${fmt(cov.covered_minutes)} of ${fmt(cov.expected_minutes)} expected minutes covered (${percent(cov.pct)}). ${fmt(cov.gaps.length)} gap(s) of silence longer than ${cov.gap_threshold_minutes} min, ${fmt(gapMinutes)} min in all.`,
       ingest: `Dead-lettered payloads: ${fmt(cov.dead_letters)}. Events rejected at ingest: ${fmt(cov.rejected_at_ingest)}. Duplicates dropped: ${fmt(cov.dedup_drops)}.`,
       axis: { start: day(report.period.start), end: day(report.period.end), ticks: monthTicks(start, start + span) },
       lanes: report.scope.clusters.map((c) => ({
