@@ -1,6 +1,7 @@
-import type { EvidenceReport, Framework } from '../report.js'
-import { canonicalJson } from './jcs.js'
-import { FRAMEWORK_LABEL, catalogName, controlLabel, objectiveSatisfied, percent, periodLabel, ruleTitle, sha256Hex, triageOutcome, type ExceptionItem, type RenderContext } from './common.js'
+import type { EvidenceReport } from '../report.js'
+import { FRAMEWORK_LABEL, catalogName, controlLabel, objectiveSatisfied, periodLabel, type RenderContext } from './common.js'
+import { list, oscalControlId, prop, str, type Json } from './oscal-datatypes.js'
+import { coverageObservation, exceptionObservations, populationObservations, risks, sampleObservations, type OscalRefs } from './oscal-observations.js'
 import { uuidV5 } from './uuid-v5.js'
 
 /**
@@ -15,48 +16,7 @@ import { uuidV5 } from './uuid-v5.js'
  */
 
 export const OSCAL_VERSION = '1.1.3'
-export const OSCAL_PROP_NS = 'https://vigil.dev/ns/oscal'
-
-type Json = Record<string, unknown>
-
-/** `CC6.3` → `cc6.3`; `164.312(b)` → `hipaa-164.312-b`; `Art.32(1)(b)` → `gdpr-art32-1-b`. */
-export function oscalControlId(framework: Framework, controlId: string): string {
-  let id = controlId
-    .trim()
-    .toLowerCase()
-    .replace(/^art\.\s*/, 'art')
-    .replace(/\(([^)]*)\)/g, '-$1')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-  if (framework !== 'soc2') id = `${framework}-${id}`
-  if (!/^(\p{L}|_)/u.test(id)) id = `_${id}`
-  return id
-}
-
-function prop(name: string, value: string | number | boolean, extra: Json = {}): Json | undefined {
-  const v = String(value).trim()
-  return v === '' ? undefined : { name, ns: OSCAL_PROP_NS, value: v, ...extra }
-}
-
-/** Drops undefined entries and returns undefined for an empty list, so the key is left out. */
-function list<T>(items: readonly (T | undefined)[]): T[] | undefined {
-  const kept = items.filter((i): i is T => i !== undefined)
-  return kept.length === 0 ? undefined : kept
-}
-
-/** A StringDatatype: no leading or trailing whitespace, never empty. */
-function str(s: string, fallback: string): string {
-  const t = s.trim().replace(/\s+/g, ' ')
-  return t === '' ? fallback : t
-}
-
-const RISK_STATUS: Partial<Record<ReturnType<typeof triageOutcome>, string>> = {
-  open: 'open',
-  investigating: 'investigating',
-  'deviation-requested': 'deviation-requested',
-  risk_accepted: 'deviation-approved',
-}
+export { OSCAL_PROP_NS, oscalControlId } from './oscal-datatypes.js'
 
 export interface OscalOptions {
   /** SHA-256 of the native report JSON (`renderJson`), recorded on its back-matter resource. */
@@ -109,111 +69,9 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
     })),
   ]
 
-  // Observations: one per population, one for coverage, one per sample, one per exception.
-  const popObs = report.populations.map((p) => ({
-    uuid: u(`observation/population/${p.name}`),
-    title: `Population: ${p.name}`,
-    description: `Every stored event matched in the period and scope by the population rules ${p.rule_ids.join(', ') || '(none)'}: ${p.row_count} rows, counted at snapshot ${p.snapshot.at} (${p.snapshot.boundary}).`,
-    props: list([
-      prop('population-rows', p.row_count),
-      prop('query-sha256', p.query_sha256),
-      prop('result-sha256', p.result_sha256),
-      prop('snapshot-at', p.snapshot.at),
-    ]),
-    methods: ['TEST'],
-    types: ['control-objective'],
-    origins,
-    subjects,
-    'relevant-evidence': [{ href: `#${popResUuid(p.name)}`, description: 'The population export; its SHA-256 is on the back-matter resource.' }],
-    collected: p.snapshot.at,
-    remarks: `Query (SHA-256 of the canonical JSON of {query, params} is query-sha256):\n${p.query}\nParameters: ${canonicalJson(p.params)}`,
-  }))
-
-  const cov = report.coverage
-  const gapMinutes = cov.gaps.reduce((n, g) => n + g.minutes, 0)
-  const covObs = {
-    uuid: u('observation/coverage'),
-    title: 'Audit stream coverage',
-    description:
-      `Coverage ${percent(cov.pct)} of expected minutes (${cov.covered_minutes} of ${cov.expected_minutes}); ${cov.gaps.length} gap(s) longer than ${cov.gap_threshold_minutes} min totalling ${gapMinutes} min. ` +
-      `Dead letters ${cov.dead_letters}, events rejected at ingest ${cov.rejected_at_ingest}, duplicates dropped ${cov.dedup_drops}.`,
-    props: list([
-      prop('coverage-pct', cov.pct),
-      prop('expected-minutes', cov.expected_minutes),
-      prop('covered-minutes', cov.covered_minutes),
-      prop('gap-threshold-minutes', cov.gap_threshold_minutes),
-      prop('gap-count', cov.gaps.length),
-      prop('dead-letters', cov.dead_letters),
-      prop('rejected-at-ingest', cov.rejected_at_ingest),
-      prop('dedup-drops', cov.dedup_drops),
-    ]),
-    methods: ['TEST'],
-    types: ['control-objective'],
-    origins,
-    subjects,
-    'relevant-evidence': [{ href: `#${reportResUuid}`, description: 'The coverage section of the native report, with every gap.' }],
-    collected: generatedAt,
-    remarks: list(cov.gaps.map((g) => `${g.cluster}${g.apiserver === null ? '' : `/${g.apiserver}`}: silent from ${g.start} to ${g.end} (${g.minutes} min)`))?.join('\n'),
-  }
-
-  const sampleObs = report.samples.map((s) => ({
-    uuid: u(`observation/sample/${s.id}`),
-    title: `Sample ${s.id} of ${s.population}`,
-    description:
-      s.method === 'seeded_random'
-        ? `${s.size} items drawn at random from population ${s.population} (SHA-256 ${s.population_sha256}) with seed ${s.seed ?? '(none)'}; re-drawing with the same seed and population hash selects the same items.`
-        : `${s.size} items chosen by ${s.drawn_by} from population ${s.population} (SHA-256 ${s.population_sha256}).`,
-    props: list([prop('sample-id', s.id), prop('sample-method', s.method), s.seed === null ? undefined : prop('sample-seed', s.seed), prop('sample-size', s.size), prop('population-sha256', s.population_sha256)]),
-    methods: ['EXAMINE'],
-    types: ['control-objective'],
-    origins: [{ actors: [{ type: 'party', 'actor-uuid': partyUuid(s.drawn_by), 'role-id': 'auditor' }] }],
-    subjects,
-    collected: s.drawn_at,
-  }))
-
-  const excObsUuid = (i: ExceptionItem): string => u(`observation/exception/${i.finding_id}`)
-  const excObs = report.exceptions.items.map((i) => {
-    const outcome = triageOutcome(i)
-    return {
-      uuid: excObsUuid(i),
-      title: `${ruleTitle(ctx, i.rule_id)} (${i.finding_id})`,
-      description: `Rule ${i.rule_id} fired on cluster ${i.cluster} at ${i.event_time}; severity ${i.severity}; ${describeOutcome(i)}.`,
-      props: list([
-        prop('finding-id', i.finding_id),
-        prop('rule-id', i.rule_id),
-        prop('severity', i.severity),
-        prop('triage-state', i.state),
-        i.disposition === null ? undefined : prop('disposition', i.disposition),
-        prop('over-sla', i.over_sla),
-        prop('pending-approval', i.pending_approval),
-      ]),
-      methods: ['TEST'],
-      types: ['finding'],
-      origins,
-      subjects: [{ 'subject-uuid': clusterUuid(i.cluster), type: 'component' }],
-      collected: i.event_time,
-      remarks: outcome === 'approved_change' ? 'An authorized change: not a risk.' : outcome === 'false_positive' ? 'Dispositioned as a false positive.' : undefined,
-    }
-  })
-
-  // Risks: exceptions still open (or pending a second approver), and accepted risks.
-  const risks = report.exceptions.items.flatMap((i) => {
-    const status = RISK_STATUS[triageOutcome(i)]
-    if (status === undefined) return []
-    return [
-      {
-        uuid: u(`risk/${i.finding_id}`),
-        title: `${ruleTitle(ctx, i.rule_id)} on ${i.cluster}`,
-        description: `Exception ${i.finding_id}: ${describeOutcome(i)}.`,
-        statement: `Rule ${i.rule_id} (severity ${i.severity}) fired on cluster ${i.cluster} at ${i.event_time}${i.over_sla ? ', and the finding is past its triage SLA' : ''}.`,
-        props: list([prop('finding-id', i.finding_id), prop('over-sla', i.over_sla)]),
-        status,
-        'related-observations': [{ 'observation-uuid': excObsUuid(i) }],
-      },
-    ]
-  })
-
-  const observations = [...popObs, covObs, ...sampleObs, ...excObs]
+  const refs: OscalRefs = { u, partyUuid, clusterUuid, popResUuid, reportResUuid, origins, subjects }
+  const riskList = risks(report, ctx, refs)
+  const observations = [...populationObservations(report, refs), coverageObservation(report, refs), ...sampleObservations(report, refs), ...exceptionObservations(report, ctx, refs)]
   const satisfied = objectiveSatisfied(report)
   const reasons = report.status_reasons.join('; ')
   const findings =
@@ -238,8 +96,8 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
                     : undefined,
             },
             origins,
-            'related-observations': observations.map((o) => ({ 'observation-uuid': o.uuid })),
-            'related-risks': list(risks.map((r) => ({ 'risk-uuid': r.uuid }))),
+            'related-observations': observations.map((o) => ({ 'observation-uuid': o['uuid'] })),
+            'related-risks': list(riskList.map((r) => ({ 'risk-uuid': r['uuid'] }))),
           },
         ]
 
@@ -352,26 +210,12 @@ export function renderOscal(report: EvidenceReport, ctx: RenderContext, opts: Os
           attestations,
           'assessment-log': { entries: logEntries },
           observations,
-          risks: list(risks),
+          risks: list(riskList),
           findings,
           remarks: report.status_reasons.length > 0 ? report.status_reasons.join('\n') : undefined,
         },
       ],
       'back-matter': { resources },
     },
-  }
-}
-
-function describeOutcome(i: ExceptionItem): string {
-  const sla = i.over_sla ? ', past its SLA' : ''
-  switch (triageOutcome(i)) {
-    case 'open':
-      return `open${sla}`
-    case 'investigating':
-      return `acknowledged, not yet resolved${sla}`
-    case 'deviation-requested':
-      return `a ${i.disposition ?? 'resolution'} request waits for a second approver${sla}`
-    default:
-      return `resolved as ${i.disposition}`
   }
 }
