@@ -25,6 +25,7 @@ COPY packages/cli/package.json packages/cli/
 COPY packages/core/package.json packages/core/
 COPY packages/event-log/package.json packages/event-log/
 COPY packages/evidence/package.json packages/evidence/
+COPY packages/ledger/package.json packages/ledger/
 COPY packages/platform/package.json packages/platform/
 COPY packages/rules/package.json packages/rules/
 COPY packages/store/package.json packages/store/
@@ -60,8 +61,9 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts \
 COPY --from=build /app/packages/core/dist/ packages/core/dist/
 COPY --from=build /app/packages/platform/dist/ packages/platform/dist/
 COPY --from=build /app/packages/event-log/dist/ packages/event-log/dist/
-COPY --from=build /app/packages/store/dist/ packages/store/dist/
 COPY --from=build /app/packages/evidence/dist/ packages/evidence/dist/
+COPY --from=build /app/packages/ledger/dist/ packages/ledger/dist/
+COPY --from=build /app/packages/store/dist/ packages/store/dist/
 COPY --from=build /app/packages/rules/dist/ packages/rules/dist/
 COPY --from=build /app/packages/cli/dist/ packages/cli/dist/
 COPY --from=build /app/services/ingest/dist/ services/ingest/dist/

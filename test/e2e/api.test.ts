@@ -130,7 +130,7 @@ describe('service routes', () => {
     expect((await get('/metrics')).body).toContain('vigil_findings_total{rule_id="secrets.read-by-human",severity="medium"}')
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}'])
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify'])
   })
 
   it('answers unknown routes with 404 not_found', async () => {

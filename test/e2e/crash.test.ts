@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '@vigil/cli'
 import { auditEvent, eventList } from '../support/pipeline.js'
 import { exitOf, stopChild } from '../support/children.js'
 import { allStoredEventKeys, spawnVigilStart } from '../support/vigil-process.js'
@@ -51,5 +53,16 @@ describe('kill -9 of the embedded process', () => {
       expect(await stopChild(second.child)).toBe(0)
     }
     expect(refused).toBe(0)
+
+    // The ledger the killed process left verifies clean: every batch it sealed has its
+    // header (one insert), and the second process's last checkpoint covers them all.
+    let out = ''
+    const code = await runCli(['verify', 'ledger', '--data-dir', dir, '--json'], { env: {}, cwd: process.cwd(), stdout: new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }), stderr: new Writable({ write: (_c, _e, cb) => cb() }), isTty: false })
+    const report = JSON.parse(out) as { outcome: string; failures: unknown[]; uncheckpointed: unknown[]; checked: { leaves: number } }
+    expect(report.failures).toEqual([])
+    expect(report.uncheckpointed).toEqual([])
+    expect(report.checked.leaves).toBeGreaterThanOrEqual(acked.length)
+    expect(report.outcome).toBe('verified')
+    expect(code).toBe(0)
   })
 })

@@ -15,3 +15,6 @@ export const MANAGED_DIR = `${FIXTURES}/managed-clusters`
 if (!existsSync(FALCO_EVENTS_DIR)) {
   throw new Error(`Falco's fixtures are not at ${FALCO_EVENTS_DIR}: clone vigil beside the shared/ folder (../shared/fixtures), or set VIGIL_FIXTURES_DIR`)
 }
+
+/** JCS and RFC 6962 vectors and the ledger's golden example (notes/evidence-formats.md §3). */
+export const EVIDENCE_FORMATS_DIR = `${FIXTURES}/evidence-formats`

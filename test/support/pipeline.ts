@@ -80,7 +80,8 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
     logs,
     async close() {
       await embedded.lifecycle.shutdown('test done')
-      rmSync(dir, { recursive: true, force: true })
+      // chDB may still be finishing a background merge in the directory: retry ENOTEMPTY.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
     },
   }
 }

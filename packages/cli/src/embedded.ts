@@ -1,11 +1,12 @@
-import { resolve } from 'node:path'
-import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
+import { createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
-import { openStore, type Store } from '@vigil/store'
+import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
@@ -33,6 +34,8 @@ export interface Embedded {
   /** Absolute path of the chDB directory, when the store is chDB. */
   chdbPath: string | undefined
   rulePaths: string[]
+  /** The evidence ledger's checkpointer and where its key and anchors are; absent when ledger.enabled is false. */
+  ledger: { checkpointer: Checkpointer; keyId: string; keySource: string; keyCreated: boolean; anchorDir: string } | undefined
 }
 
 /**
@@ -44,7 +47,10 @@ export interface Embedded {
 export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const { logger, metrics } = deps
   const lifecycle = createLifecycle({ logger, deadlineMs: deps.ingest.shutdown_deadline_ms })
-  const { store, chdbPath } = await openStore({
+  const ledgerConfig = deps.analyzer.ledger
+  // Key and anchor problems are startup errors, found before anything opens.
+  const ledgerSetup = ledgerConfig.enabled ? prepareLedger(ledgerConfig, deps) : undefined
+  const { store, client, chdbPath } = await openStore({
     store: deps.analyzer.store,
     retention: deps.analyzer.retention,
     dataDir: deps.dataDir,
@@ -53,20 +59,45 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   })
   lifecycle.onShutdown('store', () => store.close())
 
+  let ledgerInfo: Embedded['ledger']
+  if (ledgerSetup !== undefined) {
+    const checkpointer = createCheckpointer({ client, key: ledgerSetup.key.key, origin: ledgerConfig.origin, anchors: [ledgerSetup.anchor], now: () => new Date() })
+    const job = startCheckpointJob({ checkpointer, schedule: ledgerConfig.checkpoint_schedule, logger })
+    // Stopped after the analyzer (steps run in reverse) and before the store: a last
+    // checkpoint then covers every batch this process sealed.
+    lifecycle.onShutdown('ledger checkpoints', () => job.stop())
+    ledgerInfo = { checkpointer, keyId: ledgerSetup.key.key.key_id, keySource: ledgerSetup.key.source, keyCreated: ledgerSetup.key.created, anchorDir: ledgerSetup.anchorDir }
+  }
+
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, metrics, logger, version: VIGIL_VERSION })
+  const anchorDir = ledgerSetup?.anchorDir ?? (ledgerConfig.anchor_dir === undefined ? join(deps.dataDir, 'ledger-anchors') : resolve(deps.cwd, ledgerConfig.anchor_dir))
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
-  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger })
+  const ledger = ledgerSetup === undefined ? undefined : ledgerPlacement(deps.ingest.event_log)
+  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths }
+  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths, ledger: ledgerInfo }
+}
+
+/** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */
+function prepareLedger(config: AnalyzerConfig['ledger'], deps: EmbeddedDeps) {
+  const key = resolveSigningKey(config, { cwd: deps.cwd, dataDir: deps.dataDir, generate: true })
+  let anchorDir: string
+  if (config.anchor_dir === undefined) {
+    anchorDir = join(deps.dataDir, 'ledger-anchors')
+    mkdirSync(anchorDir, { recursive: true, mode: 0o700 })
+  } else {
+    anchorDir = resolve(deps.cwd, config.anchor_dir)
+  }
+  return { key, anchorDir, anchor: createDirectoryAnchor(anchorDir) }
 }

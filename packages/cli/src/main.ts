@@ -7,6 +7,7 @@ import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './comma
 import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { replayCommand } from './commands/replay.js'
+import { verifyLedgerCommand } from './commands/verify.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  verifyLedgerCommand,
 ]
 
 function overview(): string {

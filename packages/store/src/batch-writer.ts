@@ -1,8 +1,11 @@
 import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
+import type { LedgerUnit } from './ledger-sealer.js'
 import type { AuditEventRow } from './tables/audit-events.js'
 
-/** Everything one analyzer batch stores, written in this order: events, findings, state, dead letters. */
+/** Everything one analyzer batch stores, written in this order: ledger, events, findings, state, dead letters. */
 export interface StoreBatch {
+  /** Evidence records to seal into the ledger (absent or empty when the ledger is off). */
+  ledger?: readonly LedgerUnit[]
   events: readonly AuditEventRow[]
   findings: readonly Finding[]
   ruleState: readonly ThresholdStateRow[]
@@ -32,7 +35,7 @@ interface Waiting {
 }
 
 function rows(b: StoreBatch): number {
-  return b.events.length + b.findings.length + b.ruleState.length + b.deadLetters.length
+  return b.events.length + b.findings.length + b.ruleState.length + b.deadLetters.length + (b.ledger?.length ?? 0)
 }
 
 /**
@@ -67,6 +70,7 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
     waiting = []
     waitingRows = 0
     const merged: StoreBatch = {
+      ledger: taken.flatMap((w) => w.batch.ledger ?? []),
       events: taken.flatMap((w) => w.batch.events),
       findings: taken.flatMap((w) => w.batch.findings),
       ruleState: taken.flatMap((w) => w.batch.ruleState),

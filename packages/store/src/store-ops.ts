@@ -15,6 +15,8 @@ export interface StoreDeps {
   client: ClickHouseClient
   /** Observes each insert's latency, by table. */
   onWrite?: (table: string, seconds: number) => void
+  /** Called when a ledger chain's batch does not start right after its head (records lost before the analyzer). */
+  onLedgerGap?: (gap: { stream: string; partition: number; expected: number; got: number }) => void
   now?: () => Date
 }
 

@@ -5,6 +5,7 @@ import type { RetentionConfig } from './config.js'
 import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
+import { createLedgerStore, type LedgerStore } from './ports/ledger.js'
 import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
@@ -21,7 +22,13 @@ export interface Store {
   readonly findings: FindingStore
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
-  /** Events, then findings, then threshold state, then dead letters; resolves when all are stored. */
+  readonly ledger: LedgerStore
+  /**
+   * The ledger's leaves and headers (one insert), then events, findings,
+   * threshold state and dead letters; resolves when all are stored. Calls
+   * must not overlap (the batch writer serializes them): sealing chains
+   * each batch to the one before.
+   */
   writeBatch(batch: StoreBatch): Promise<void>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
@@ -36,12 +43,15 @@ export function createStore(deps: StoreDeps): Store {
   const findings = createFindingStore(ops)
   const deadLetters = createDeadLetterStore(ops)
   const ruleState = createRuleStateStore(ops)
+  const ledger = createLedgerStore(ops, deps.onLedgerGap === undefined ? {} : { onGap: deps.onLedgerGap })
   return {
     events,
     findings,
     deadLetters,
     ruleState,
+    ledger,
     async writeBatch(batch) {
+      if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)
       await findings.write(batch.findings)
       await ruleState.write(batch.ruleState)

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { CommonConfigShape } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
-import { RetentionConfig, StoreConfig } from '@vigil/store'
+import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
 /** The rule packs shipped in the repository's `rules/` directory. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url))
@@ -43,6 +43,7 @@ export const AnalyzerConfigSchema = z.strictObject({
   store: StoreConfig.prefault({ type: 'chdb' }),
   retention: RetentionConfig.prefault({}),
   analyzer: AnalyzerSection.prefault({}),
+  ledger: LedgerConfig.prefault({}),
   ingest: z.unknown().optional(),
   api: z.unknown().optional(),
 })

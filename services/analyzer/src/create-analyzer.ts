@@ -3,6 +3,7 @@ import type { Logger, Metrics } from '@vigil/platform'
 import { ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { AnalyzerStore } from './handle-batch.js'
 import { handleBatch } from './handle-batch.js'
+import type { LedgerPlacement } from './ledger-records.js'
 
 export interface AnalyzerDeps {
   consumer: EventLogConsumer
@@ -11,6 +12,8 @@ export interface AnalyzerDeps {
   metrics: Metrics
   logger: Logger
   now?: () => Date
+  /** Where stored events and findings are sealed; absent: the ledger is off. */
+  ledger?: LedgerPlacement | undefined
 }
 
 export interface Analyzer {
@@ -28,7 +31,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now }
+  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined
@@ -53,6 +56,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         // New partitions may bring keys whose windows another worker filled.
         onRebalance: () => {
           stale = true
+          // Another worker may have sealed this partition's chain meanwhile.
+          deps.store.ledger.resetHeads()
         },
         handler: async (batch) => {
           if (stale) await reloadThresholds()

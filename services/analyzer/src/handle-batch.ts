@@ -2,12 +2,13 @@ import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import type { ConsumedBatch } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { evaluateEvent, type Ruleset, type ThresholdTracker } from '@vigil/rules'
-import { toAuditEventRow, type AuditEventRow, type Store } from '@vigil/store'
+import { toAuditEventRow, type AuditEventRow, type LedgerRecord, type LedgerUnit, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
+import { auditRecord, findingRecord, type LedgerPlacement } from './ledger-records.js'
 import { collectFindings } from './to-finding.js'
 
-/** What the analyzer needs of the store: the batch write, and threshold state to reload. */
-export type AnalyzerStore = Pick<Store, 'writeBatch' | 'ruleState'>
+/** What the analyzer needs of the store: the batch write, threshold state to reload, and the ledger's heads to forget on a rebalance. */
+export type AnalyzerStore = Pick<Store, 'writeBatch' | 'ruleState' | 'ledger'>
 
 export interface HandleDeps {
   ruleset: Ruleset
@@ -17,12 +18,16 @@ export interface HandleDeps {
   metrics: Metrics
   logger: Logger
   now: () => Date
+  /** Seal every stored event and finding into the evidence ledger; absent: the ledger is off. */
+  ledger?: LedgerPlacement | undefined
 }
 
 /**
- * One batch from the event log: evaluate every event, then store events,
- * findings, threshold state and dead letters, in that order (a finding is
- * stored before the state that would stop it being emitted again). Resolves
+ * One batch from the event log: evaluate every event, then store the
+ * ledger's records (each event after redaction and each finding, grouped
+ * by log record), events, findings, threshold state and dead letters, in
+ * that order (a finding is stored before the state that would stop it
+ * being emitted again). Resolves
  * only when all are stored, so the caller may commit; rejects (retriably)
  * when the store cannot take them.
  */
@@ -40,20 +45,31 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   const state: ThresholdStateRow[] = []
   let matched = 0
   let errored = 0
-  for (const record of batch.records) for (const decoded of decodeAuditRecord(record, deps.now)) {
-    if (!decoded.ok) {
-      dead.push(decoded.dead)
-      continue
+  const { ledger } = deps
+  const units: LedgerUnit[] = []
+  for (const record of batch.records) {
+    const sealed: LedgerRecord[] = []
+    for (const decoded of decodeAuditRecord(record, deps.now)) {
+      if (!decoded.ok) {
+        dead.push(decoded.dead)
+        continue
+      }
+      const s = decoded.stamped
+      rows.push(toAuditEventRow(s))
+      const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
+      for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
+      if (result.errors.length > 0) errored++
+      const before = findings.length
+      if (collectFindings(result, s, deps.thresholds, findings, state) > 0) matched++
+      if (ledger === undefined) continue
+      sealed.push(auditRecord(s))
+      for (let i = before; i < findings.length; i++) sealed.push(findingRecord(findings[i] as Finding))
     }
-    const s = decoded.stamped
-    rows.push(toAuditEventRow(s))
-    const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
-    for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
-    if (result.errors.length > 0) errored++
-    if (collectFindings(result, s, deps.thresholds, findings, state) > 0) matched++
+    // Every log record takes its position, even one that yielded only dead letters, so offsets stay contiguous.
+    if (ledger !== undefined) units.push({ stream: ledger.stream, partition: batch.partition, seq: ledger.positions === 'offset' ? Number(record.offset) : undefined, records: sealed })
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, rows.length)
-  await store.writeBatch({ events: rows, findings, ruleState: state, deadLetters: dead })
+  await store.writeBatch({ ledger: units, events: rows, findings, ruleState: state, deadLetters: dead })
   if (dead.length > 0) {
     metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)
     deps.logger.warn({ count: dead.length, first: dead[0]?.detail }, 'poison records dead-lettered')

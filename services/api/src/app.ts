@@ -2,10 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { httpServerOptions, installErrorHandling, type Logger, type Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import { apiPlugin } from './plugin.js'
+import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
 
 export interface ApiAppDeps {
   store: Store
+  ledger: LedgerAccess
   principals: ApiPrincipals
   metrics: Metrics
   logger: Logger
@@ -17,6 +19,6 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
   return app
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CommonConfigShape } from '@vigil/platform'
-import { RetentionConfig, StoreConfig } from '@vigil/store'
+import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
 export const Role = z.enum(['admin', 'analyst', 'auditor'])
 export type Role = z.infer<typeof Role>
@@ -34,5 +34,6 @@ export const ApiConfigSchema = z.strictObject({
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),
+  ledger: LedgerConfig.prefault({}),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>

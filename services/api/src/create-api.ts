@@ -3,12 +3,14 @@ import type { Logger, Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import { buildApiApp } from './app.js'
 import type { ApiSection, ApiToken } from './config.js'
+import type { LedgerAccess } from './ledger-access.js'
 import { ApiPrincipals } from './principals.js'
 
 export interface ApiDeps {
   config: ApiSection
   tokens: readonly ApiToken[]
   store: Store
+  ledger: LedgerAccess
   metrics: Metrics
   logger: Logger
   version: string
@@ -22,7 +24,7 @@ export interface Api {
 }
 
 export function createApi(deps: ApiDeps): Api {
-  const app = buildApiApp({ store: deps.store, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version })
   let stopping: Promise<void> | undefined
   return {
     app,

@@ -1,9 +1,12 @@
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
-import { openStore } from '@vigil/store'
-import { resolve } from 'node:path'
+import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
+import { join, resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
+import { startCheckpointJob } from './jobs/checkpoint-job.js'
+import { resolveSigningKey } from './jobs/ledger-key.js'
+import { ledgerAccessFromFile } from './ledger-access.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -13,9 +16,23 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir })
+  // The scheduled checkpoints run here, in the one api process that has the signing key;
+  // key and anchor problems are startup errors, found before the store opens.
+  const ledgerConfig = config.ledger
+  const anchorDir = ledgerConfig.anchor_dir === undefined ? join(dataDir, 'ledger-anchors') : resolve(io.cwd, ledgerConfig.anchor_dir)
+  const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined
+  const signing = ledgerConfig.enabled && hasKey ? { key: resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir, generate: false }).key, anchor: createDirectoryAnchor(anchorDir) } : undefined
+  const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })
   lifecycle.onShutdown('store', () => store.close())
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, metrics, logger, version: VIGIL_VERSION })
+  if (signing !== undefined) {
+    const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger })
+    lifecycle.onShutdown('ledger checkpoints', () => job.stop())
+  } else if (ledgerConfig.enabled) {
+    logger.warn('ledger.enabled but no ledger.signing_key or ledger.signing_key_file: this api makes no checkpoints, so sealed evidence is not signed; give one api replica the key')
+  }
+  // Verification trusts the keys anchored outside the store, never the store's own copy.
+  const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.installSignalHandlers()
   const url = await api.listen()

@@ -4,12 +4,14 @@ import type { Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import type { Role } from './config.js'
 import { buildOpenApi } from './openapi.js'
+import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals, Principal } from './principals.js'
 import { registerRoutes } from './route.js'
 import { apiRoutes } from './routes/index.js'
 
 export interface ApiPluginDeps {
   store: Store
+  ledger: LedgerAccess
   principals: ApiPrincipals
   metrics: Metrics
   version: string
@@ -31,7 +33,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       return principal
     }
 
-    const routes = apiRoutes({ store: deps.store })
+    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger })
     registerRoutes(app, routes, authenticate)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
+import type { LedgerAccess } from './ledger-access.js'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
@@ -9,6 +10,7 @@ import type { Principal } from './principals.js'
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
   store: Store
+  ledger: LedgerAccess
 }
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */

@@ -68,5 +68,6 @@ export const IngestConfigSchema = z.strictObject({
   retention: z.unknown().optional(),
   analyzer: z.unknown().optional(),
   api: z.unknown().optional(),
+  ledger: z.unknown().optional(),
 })
 export type IngestConfig = z.infer<typeof IngestConfigSchema>

@@ -26,6 +26,13 @@ With no tokens configured, it generates an ingest token for the cluster
 "local" and an admin API token, stores them in <data-dir>/ingest-token and
 <data-dir>/admin-token (mode 0600) and reuses them on the next start.
 
+Every stored event and finding is sealed into the evidence ledger, and a
+signed checkpoint is made hourly (ledger.checkpoint_schedule) and copied to
+<data-dir>/ledger-anchors (ledger.anchor_dir). With no signing key
+configured, it generates an Ed25519 key in <data-dir>/ledger-signing-key.pem
+(mode 0600); move it out of the database admins' reach and set
+ledger.signing_key_file. \`vigil verify ledger\` checks it all.
+
 Environment: any config key as VIGIL_<SECTION>__<KEY>, e.g.
   VIGIL_INGEST__PORT=9000 VIGIL_API__PORT=9001 vigil start
 
@@ -55,7 +62,7 @@ batches are stored, then everything closes.`,
     const metrics = createMetrics()
     const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
     const embedded = await createEmbedded({ ...cfg, cwd: io.cwd, ingestTokens, apiTokens, sources, logger, metrics })
-    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths } = embedded
+    const { lifecycle, api, ingest, log, ruleset, chdbPath, rulePaths, ledger } = embedded
     const storeConfig = cfg.analyzer.store
 
     lifecycle.installSignalHandlers()
@@ -78,6 +85,12 @@ batches are stored, then everything closes.`,
       `  metrics   ${apiUrl}/metrics`,
       `  data      ${dataDir}${chdbPath === undefined ? '' : `  (store: ${shown(chdbPath)})`}`,
       `  rules     ${enabled} enabled of ${ruleset.rules.length}, from ${rulePaths.map(shown).join(', ')}`,
+      ledger === undefined
+        ? '  ledger    off (ledger.enabled: false): stored evidence is not tamper-evident'
+        : `  ledger    checkpoints "${cfg.analyzer.ledger.checkpoint_schedule}" (UTC) signed by ${ledger.keyId}, anchored in ${shown(ledger.anchorDir)}`,
+      ...(ledger?.keySource.startsWith(dataDir) === true
+        ? [`  warning   the checkpoint signing key ${ledger.keyCreated ? 'was generated in' : 'is read from'} ${shown(ledger.keySource)}, beside the data it protects:`, '            move it out of the database admins\' reach and set ledger.signing_key_file']
+        : []),
       '',
       ...generated.map((g) => `  ${g.label}: ${g.token}\n      ${g.created ? 'generated and saved to' : 'read from'} ${shown(g.path)} (mode 0600)`),
       '',

@@ -1,0 +1,6 @@
+export * from './jcs.js'
+export * from './hash.js'
+export * from './merkle.js'
+export * from './batch.js'
+export * from './checkpoint.js'
+export * from './keyring.js'
