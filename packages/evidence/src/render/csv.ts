@@ -1,5 +1,5 @@
+import { canonicalize } from '@vigil/ledger'
 import type { EvidenceReport } from '../report.js'
-import { canonicalJson } from './jcs.js'
 
 /**
  * The report as one RFC 4180 table an auditor can filter in a spreadsheet:
@@ -81,7 +81,7 @@ export function renderCsv(report: EvidenceReport): string {
   for (const p of report.populations) {
     row('population', p.name, 'rule_ids', join(p.rule_ids))
     row('population', p.name, 'query', p.query)
-    row('population', p.name, 'params', canonicalJson(p.params))
+    row('population', p.name, 'params', canonicalize(p.params))
     row('population', p.name, 'query_sha256', p.query_sha256)
     row('population', p.name, 'snapshot_at', p.snapshot.at)
     row('population', p.name, 'snapshot_boundary', p.snapshot.boundary)

@@ -1,6 +1,6 @@
+import { canonicalize } from '@vigil/ledger'
 import type { EvidenceReport } from '../report.js'
 import { percent, ruleTitle, triageOutcome, type ExceptionItem, type RenderContext } from './common.js'
-import { canonicalJson } from './jcs.js'
 import { list, prop, type Json } from './oscal-datatypes.js'
 
 /**
@@ -42,7 +42,7 @@ export function populationObservations(report: EvidenceReport, refs: OscalRefs):
     subjects,
     'relevant-evidence': [{ href: `#${popResUuid(p.name)}`, description: 'The population export; its SHA-256 is on the back-matter resource.' }],
     collected: p.snapshot.at,
-    remarks: `Query (SHA-256 of the canonical JSON of {query, params} is query-sha256):\n${p.query}\nParameters: ${canonicalJson(p.params)}`,
+    remarks: `Query (SHA-256 of the canonical JSON of {query, params} is query-sha256):\n${p.query}\nParameters: ${canonicalize(p.params)}`,
   }))
 }
 
