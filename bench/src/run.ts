@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { benchEngine } from './benches/engine.js'
 import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
 import { benchCelCandidates } from './benches/cel-candidates.js'
+import { benchEvidence } from './benches/evidence.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
 import { benchEvidenceRender } from './benches/evidence-render.js'
 import { benchFirehoseVsWebhook, benchGkeMapping } from './benches/sources.js'
@@ -18,7 +19,7 @@ interface Bench {
   name: string
   /** Needs the Kafka broker; skipped (and said so in the results) without a JDK and Maven. */
   kafka?: boolean
-  run(quick: boolean, broker: BenchBroker | undefined): Promise<Result[]>
+  run(quick: boolean, broker: BenchBroker | undefined, options: { events?: number }): Promise<Result[]>
 }
 
 const BENCHES: Bench[] = [
@@ -29,22 +30,24 @@ const BENCHES: Bench[] = [
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'firehose-vs-webhook', run: (quick) => benchFirehoseVsWebhook({ requests: quick ? 40 : 200, runs: quick ? 1 : 3 }) },
   { name: 'gke-mapping', run: async (quick) => benchGkeMapping({ entries: quick ? 50_000 : 200_000, runs: quick ? 3 : 7 }) },
+  { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7 }) },
   { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
   { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'analyzer-kafka', kafka: true, run: (quick, b) => benchAnalyzerKafka(b as BenchBroker, { events: quick ? 50_000 : 200_000, runs: quick ? 1 : 3 }) },
   { name: 'latency-kafka', kafka: true, run: (quick, b) => benchEndToEndLatency(b as BenchBroker, { seconds: quick ? 10 : 30 }) },
 ]
 
-const HELP = `npm run bench [-- --only NAME[,NAME]] [-- --quick]
+const HELP = `npm run bench [-- --only NAME[,NAME]] [-- --quick] [-- --events N]
 
 Runs vigil's benchmarks and writes bench/results/latest.json: a list of
 {name, value, unit, baseline?, runs?}. Values are medians over runs;
-baselines are measured in the same run on the same machine.
+baselines are measured in the same run on the same machine. --events sets
+the size of the evidence benchmark's store (default 10,000,000; 200,000 with --quick).
 
 Benchmarks: ${BENCHES.map((b) => b.name).join(', ')}`
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+  const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, events: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
   if (values.help) {
     process.stdout.write(`${HELP}\n`)
     return
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`bench ${b.name} …\n`)
     const t0 = performance.now()
-    const rs = await b.run(values.quick === true, broker).catch((err: unknown) => {
+    const events = values.events === undefined ? undefined : Number(values.events)
+    if (events !== undefined && !(Number.isInteger(events) && events > 0)) throw new Error(`--events must be a positive integer, not ${values.events}`)
+    const rs = await b.run(values.quick === true, broker, { events }).catch((err: unknown) => {
       broker?.stop()
       throw err
     })

@@ -130,7 +130,11 @@ describe('service routes', () => {
     expect((await get('/metrics')).body).toContain('vigil_findings_total{rule_id="secrets.read-by-human",severity="medium"}')
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/{id}', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify'])
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
+      '/v1/findings/{id}/reviews', '/v1/findings/{id}/transitions', '/v1/frameworks/{framework}/summary', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify', '/v1/populations', '/v1/populations/{id}/csv-metadata',
+      '/v1/populations/{id}/export', '/v1/populations/{id}/rerun', '/v1/reports', '/v1/reports/{id}', '/v1/samples', '/v1/samples/{id}',
+    ])
   })
 
   it('answers unknown routes with 404 not_found', async () => {

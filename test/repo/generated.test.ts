@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { apiRoutes, buildOpenApi, type LedgerAccess } from '@vigil/api'
+import { apiRoutes, buildOpenApi, type LedgerAccess, type RouteDeps } from '@vigil/api'
 import { ERROR_CATALOG } from '@vigil/core'
 import { createMetrics, VIGIL_VERSION } from '@vigil/platform'
 import { ruleFileJsonSchema } from '@vigil/rules'
@@ -56,7 +56,7 @@ describe('generated files are current', () => {
     check('docs/schemas/rule-file.schema.json', `${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`)
   })
   it('docs/openapi.json', () => {
-    check('docs/openapi.json', `${JSON.stringify(buildOpenApi(apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess }), { version: VIGIL_VERSION }), null, 2)}\n`)
+    check('docs/openapi.json', `${JSON.stringify(buildOpenApi(apiRoutes({ store: {} as Store, ledger: {} as LedgerAccess, evidence: {} as RouteDeps['evidence'], version: VIGIL_VERSION, now: () => new Date() }), { version: VIGIL_VERSION }), null, 2)}\n`)
   })
   it('docs/errors.md', () => {
     check('docs/errors.md', errorsDoc())

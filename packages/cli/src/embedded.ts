@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
-import { createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
+import { anchorDirOf, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
 import { createEventLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
 import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
+import { evidenceCatalogOf } from '@vigil/evidence'
 
 export interface EmbeddedDeps {
   ingest: IngestConfig
@@ -72,9 +73,12 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const rulePaths = deps.analyzer.analyzer.rules_paths.map((p) => resolve(deps.cwd, p))
   const ruleset = loadRuleset(rulePaths, deps.cwd, { lists: deps.analyzer.analyzer.lists })
 
-  const anchorDir = ledgerSetup?.anchorDir ?? (ledgerConfig.anchor_dir === undefined ? join(deps.dataDir, 'ledger-anchors') : resolve(deps.cwd, ledgerConfig.anchor_dir))
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION })
+  const anchorDir = ledgerSetup?.anchorDir ?? anchorDirOf(ledgerConfig, deps.dataDir, deps.cwd)
+  // The api reports on the rules the analyzer runs: the same ruleset, loaded once.
+  const catalog = evidenceCatalogOf(ruleset, deps.api.evidence.controls_dir, deps.cwd)
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence } })
   lifecycle.onShutdown('api', () => api.stop())
+  lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
@@ -92,12 +96,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
 /** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */
 function prepareLedger(config: AnalyzerConfig['ledger'], deps: EmbeddedDeps) {
   const key = resolveSigningKey(config, { cwd: deps.cwd, dataDir: deps.dataDir, generate: true })
-  let anchorDir: string
-  if (config.anchor_dir === undefined) {
-    anchorDir = join(deps.dataDir, 'ledger-anchors')
-    mkdirSync(anchorDir, { recursive: true, mode: 0o700 })
-  } else {
-    anchorDir = resolve(deps.cwd, config.anchor_dir)
-  }
+  const anchorDir = anchorDirOf(config, deps.dataDir, deps.cwd)
+  if (config.anchor_dir === undefined) mkdirSync(anchorDir, { recursive: true, mode: 0o700 })
   return { key, anchorDir, anchor: createDirectoryAnchor(anchorDir) }
 }

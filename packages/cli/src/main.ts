@@ -8,6 +8,7 @@ import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.
 import { startCommand } from './commands/start.js'
 import { replayCommand } from './commands/replay.js'
 import { verifyLedgerCommand } from './commands/verify.js'
+import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   rulesLintCommand,
   rulesExplainCommand,
   verifyLedgerCommand,
+  ...EVIDENCE_COMMANDS,
 ]
 
 function overview(): string {

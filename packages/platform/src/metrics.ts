@@ -21,6 +21,8 @@ export interface Metrics {
   readonly inFlightBatches: Gauge<'service'>
   readonly sourceEvents: Counter<'source' | 'outcome'>
   readonly sourceLagSeconds: Gauge<'source'>
+  readonly jobRuns: Counter<'job' | 'outcome'>
+  readonly coverageOpenGaps: Gauge
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -43,5 +45,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
     sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
     sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
+    jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
+    coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
   }
 }

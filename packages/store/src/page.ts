@@ -61,3 +61,8 @@ export class Where {
 export function fromChTime(text: string): string {
   return text.includes('T') ? text : `${text.replace(' ', 'T')}Z`
 }
+
+/** RFC 3339 with exactly milliseconds, from a ClickHouse DateTime64 output: for fields vigil itself stamps, compared as text. */
+export function fromChTimeMs(text: string): string {
+  return new Date(fromChTime(text)).toISOString()
+}

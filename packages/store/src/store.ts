@@ -7,6 +7,10 @@ import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
 import { createLedgerStore, type LedgerStore } from './ports/ledger.js'
 import { createRuleStateStore, type RuleStateStore } from './ports/rule-state.js'
+import { createReviewStore, type ReviewStore } from './ports/reviews.js'
+import { createCoverageStore, type CoverageStore } from './ports/coverage.js'
+import { createPopulationStore, type PopulationStore } from './ports/populations.js'
+import { createReportStore, type ReportStore } from './ports/reports.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -23,6 +27,10 @@ export interface Store {
   readonly deadLetters: DeadLetterStore
   readonly ruleState: RuleStateStore
   readonly ledger: LedgerStore
+  readonly reviews: ReviewStore
+  readonly coverage: CoverageStore
+  readonly populations: PopulationStore
+  readonly reports: ReportStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -50,6 +58,10 @@ export function createStore(deps: StoreDeps): Store {
     deadLetters,
     ruleState,
     ledger,
+    reviews: createReviewStore(ops),
+    coverage: createCoverageStore(ops),
+    populations: createPopulationStore(ops),
+    reports: createReportStore(ops),
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { httpServerOptions, installErrorHandling, type Logger, type Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { apiPlugin } from './plugin.js'
 import type { LedgerAccess } from './ledger-access.js'
 import type { ApiPrincipals } from './principals.js'
@@ -12,6 +13,8 @@ export interface ApiAppDeps {
   metrics: Metrics
   logger: Logger
   version: string
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  now?: () => Date
 }
 
 /** The API server: fastify with vigil's error handling, and the API plugin registered on it. */
@@ -19,6 +22,6 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'api.http' })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'api', metrics: deps.metrics, logger, retryAfterSeconds: 1 })
-  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version }))
+  app.register(apiPlugin({ store: deps.store, ledger: deps.ledger, principals: deps.principals, metrics: deps.metrics, version: deps.version, evidence: deps.evidence, now: deps.now ?? (() => new Date()) }))
   return app
 }

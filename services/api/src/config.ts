@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { EvidenceConfig } from '@vigil/evidence'
 import { CommonConfigShape } from '@vigil/platform'
 import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
@@ -26,11 +28,24 @@ export const ApiSection = z.strictObject({
 })
 export type ApiSection = z.infer<typeof ApiSection>
 
+/** The rule packs shipped in the repository's `rules/` directory (the analyzer's default too). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url))
+
+export const ApiEvidenceSection = z.strictObject({
+  ...EvidenceConfig.shape,
+  /** The rule files the analyzer loads (keep equal to analyzer.rules_paths): which rules evidence which control. */
+  rules_paths: z.array(z.string().min(1)).min(1).default([BUILTIN_RULES_DIR]),
+  /** The directory whose `controls/` holds the control catalogs. */
+  controls_dir: z.string().min(1).default(BUILTIN_RULES_DIR),
+})
+export type ApiEvidenceSection = z.infer<typeof ApiEvidenceSection>
+
 export const ApiConfigSchema = z.strictObject({
   ...CommonConfigShape,
   store: StoreConfig.prefault({ type: 'chdb' }),
   retention: RetentionConfig.prefault({}),
   api: ApiSection.prefault({}),
+  evidence: ApiEvidenceSection.prefault({}),
   event_log: z.unknown().optional(),
   ingest: z.unknown().optional(),
   analyzer: z.unknown().optional(),

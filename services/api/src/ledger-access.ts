@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { AppError } from '@vigil/core'
 import type { Keyring } from '@vigil/ledger'
+
+/** Where checkpoints and trusted keys are anchored: ledger.anchor_dir (relative to cwd), or ledger-anchors under the data directory. */
+export function anchorDirOf(config: { anchor_dir?: string | undefined }, dataDir: string, cwd: string): string {
+  return config.anchor_dir === undefined ? join(dataDir, 'ledger-anchors') : resolve(cwd, config.anchor_dir)
+}
 
 /** What the ledger routes need beyond the store: whose ledger, and the keys a verification trusts. */
 export interface LedgerAccess {

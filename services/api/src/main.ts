@@ -1,12 +1,13 @@
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
+import { loadEvidenceCatalog } from '@vigil/evidence'
 import { join, resolve } from 'node:path'
 import { ApiConfigSchema } from './config.js'
 import { createApi } from './create-api.js'
 import { startCheckpointJob } from './jobs/checkpoint-job.js'
 import { resolveSigningKey } from './jobs/ledger-key.js'
-import { ledgerAccessFromFile } from './ledger-access.js'
+import { anchorDirOf, ledgerAccessFromFile } from './ledger-access.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -15,11 +16,12 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
+  const catalog = loadEvidenceCatalog({ rulesPaths: config.evidence.rules_paths, controlsRulesDir: config.evidence.controls_dir, cwd: io.cwd })
   const dataDir = resolve(io.cwd, config.data_dir)
   // The scheduled checkpoints run here, in the one api process that has the signing key;
   // key and anchor problems are startup errors, found before the store opens.
   const ledgerConfig = config.ledger
-  const anchorDir = ledgerConfig.anchor_dir === undefined ? join(dataDir, 'ledger-anchors') : resolve(io.cwd, ledgerConfig.anchor_dir)
+  const anchorDir = anchorDirOf(ledgerConfig, dataDir, io.cwd)
   const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined
   const signing = ledgerConfig.enabled && hasKey ? { key: resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir, generate: false }).key, anchor: createDirectoryAnchor(anchorDir) } : undefined
   const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })
@@ -32,8 +34,9 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   }
   // Verification trusts the keys anchored outside the store, never the store's own copy.
   const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence } })
   lifecycle.onShutdown('api', () => api.stop())
+  lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()
   const url = await api.listen()
   write(io.stderr, `vigil api ${VIGIL_VERSION} listening on ${url} (findings ${url}/v1/findings, metrics ${url}/metrics, store ${config.store.type})`)

@@ -27,6 +27,8 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing or unknown token',
   403: 'Role or cluster scope does not allow this',
   404: 'Not found',
+  409: 'The current state does not allow this',
+  422: 'Well-formed but not possible (for example a sample larger than its population)',
   503: 'Store unavailable',
 }
 
@@ -36,8 +38,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}')
     const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403]), ...r.errors, 503])].sort()
+    const produced = r.produces ?? ['application/json']
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+      200: { description: 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}
@@ -47,6 +50,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       tags: r.tags,
       ...(r.roles === undefined ? { security: [] } : { description: `Roles: ${r.roles.join(', ')}.` }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }),
       responses,
     }
   }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { AppError } from '@vigil/core'
 import type { Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import type { Role } from './config.js'
 import { buildOpenApi } from './openapi.js'
 import type { LedgerAccess } from './ledger-access.js'
@@ -15,6 +16,8 @@ export interface ApiPluginDeps {
   principals: ApiPrincipals
   metrics: Metrics
   version: string
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  now: () => Date
 }
 
 /**
@@ -33,7 +36,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       return principal
     }
 
-    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger })
+    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now })
     registerRoutes(app, routes, authenticate)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -1,6 +1,8 @@
+import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
 import type { LedgerAccess } from './ledger-access.js'
+import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
@@ -11,10 +13,21 @@ import type { Principal } from './principals.js'
 export interface RouteDeps {
   store: Store
   ledger: LedgerAccess
+  /** The control catalogs and rule mappings evidence is built from, and the evidence settings. */
+  evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
+  version: string
+  now: () => Date
+}
+
+/** A streamed (non-JSON) answer: the bytes, their media type and extra headers. */
+export interface StreamBody {
+  stream: Readable
+  contentType: string
+  headers?: Record<string, string>
 }
 
 /** An API route described once: the handler, its input and output schemas, and who may call it. */
-export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST'
   url: string
   operationId: string
@@ -24,25 +37,37 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   roles: readonly Role[] | undefined
   query?: Q
   params?: P
+  /** A JSON request body. */
+  body?: B
   response: R
+  /**
+   * For routes that stream their answer (exports): the media types they
+   * produce. The handler then returns a StreamBody, which is not validated;
+   * `response` describes it for the OpenAPI document.
+   */
+  produces?: readonly string[]
   /** Non-200 statuses the route documents, beyond the auth ones. */
   errors: readonly number[]
-  handler: (input: { query: z.output<Q>; params: z.output<P>; principal: Principal | undefined; request: FastifyRequest }) => Promise<z.input<R>>
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; principal: Principal | undefined; request: FastifyRequest }) => Promise<z.input<R> | StreamBody>
 }
 
-export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<Q, P, R>): RouteSpec<Q, P, R> {
+export function defineRoute<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<Q, P, R, B>): RouteSpec<Q, P, R, B> {
   return spec
 }
 
-function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
+function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string, code: 'invalid_query' | 'invalid_body'): z.output<S> {
   if (schema === undefined) return undefined as z.output<S>
   const result = schema.safeParse(value)
-  if (!result.success) throw new AppError('invalid_query', `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
+  if (!result.success) throw new AppError(code, `invalid ${where}: ${formatIssues(result.error.issues).join('; ')}`)
   return result.data
 }
 
+function isStream(x: unknown): x is StreamBody {
+  return typeof x === 'object' && x !== null && 'stream' in x && 'contentType' in x
+}
+
 /**
- * Registers routes on an app. Inputs are parsed and every response is
+ * Registers routes on an app. Inputs are parsed and every JSON response is
  * validated by its zod schema before it is sent: the OpenAPI document and
  * the wire agree by construction.
  */
@@ -53,10 +78,15 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
       url: spec.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const principal = spec.roles === undefined ? undefined : authenticate(request, spec.roles)
-        const query = parseInput(spec.query, request.query, 'query')
-        const params = parseInput(spec.params, request.params, 'path')
-        const body = await spec.handler({ query, params, principal, request })
-        const checked = spec.response.safeParse(body)
+        const query = parseInput(spec.query, request.query, 'query', 'invalid_query')
+        const params = parseInput(spec.params, request.params, 'path', 'invalid_query')
+        const body = parseInput(spec.body, request.body ?? {}, 'body', 'invalid_body')
+        const out = await spec.handler({ query, params, body, principal, request })
+        if (spec.produces !== undefined && isStream(out)) {
+          for (const [k, v] of Object.entries(out.headers ?? {})) reply.header(k, v)
+          return reply.code(200).type(out.contentType).send(out.stream)
+        }
+        const checked = spec.response.safeParse(out)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
         return reply.code(200).send(checked.data)
       },

@@ -248,6 +248,16 @@ describe('acceptBatch', () => {
       expect(await sample(metrics, 'vigil_events_received_total', { cluster: 'prod' })).toBe(4)
     })
 
+    it('records the drops durably: one duplicate letter per batch, published with it, with the exact count', async () => {
+      const { producer, accept } = setup()
+      await accept(list(event('a'), event('b')))
+      expect(producer.calls[0]?.filter((r) => r.topic === 'deadletter')).toEqual([])
+      await accept(list(event('a'), event('b'), event('c')))
+      const letters = (producer.calls[1] ?? []).filter((r) => r.topic === 'deadletter').map((r) => JSON.parse(r.value) as DeadLetter)
+      expect(letters).toEqual([{ cluster: 'prod', received_at: HEADERS.received_at, reason: 'duplicate', detail: expect.stringMatching(/^2 event\(s\) repeated/), raw: expect.any(String) }])
+      expect(JSON.parse(letters[0]!.raw)).toEqual({ count: 2, received_at: HEADERS.received_at, keys: ['a/ResponseComplete', 'b/ResponseComplete'] })
+    })
+
     it('does not treat the same auditID from another cluster as a duplicate', async () => {
       const { accept } = setup()
       await accept(list(event('a')))

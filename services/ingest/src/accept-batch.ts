@@ -43,6 +43,20 @@ function deadLetter(cluster: string, receivedAt: string, r: Rejected, redactor: 
   return { cluster, received_at: receivedAt, reason: r.reason, detail: r.detail.slice(0, 2048), raw }
 }
 
+/** How many of a batch's repeated keys a duplicate letter lists; its count is exact. */
+const MAX_DUPLICATE_KEYS = 20
+
+/** The letter that records a batch's dedup drops: reason `duplicate`, raw `{"count":n,"keys":[…]}`. */
+export function duplicateLetter(cluster: string, receivedAt: string, count: number, keys: readonly string[]): DeadLetter {
+  return {
+    cluster,
+    received_at: receivedAt,
+    reason: 'duplicate',
+    detail: `${count} event(s) repeated a (cluster, auditID, stage) already accepted and were dropped`,
+    raw: JSON.stringify({ count, received_at: receivedAt, keys }),
+  }
+}
+
 /**
  * Takes one webhook body from one cluster: decodes and classifies it, then
  * hands it to acceptEvents. Resolves only once everything is durable.
@@ -90,10 +104,12 @@ export async function acceptEvents(deps: AcceptDeps, input: AcceptEventsInput): 
   const groups = new Map<string, { lines: string[]; events: AuditEvent[]; bytes: number }>()
   const flushGroup = (key: string, g: { lines: string[]; events: AuditEvent[] }) => records.push({ topic: 'audit', key, value: g.lines.join('\n'), headers, parsed: g.events })
   let duplicates = 0
+  const duplicateKeys: string[] = []
   for (const [index, event] of classified.events.entries()) {
     const key = eventKey(cluster, event.auditID, event.stage)
     if (inBatch.has(key) || deps.recent.has(key)) {
       duplicates++
+      if (duplicateKeys.length < MAX_DUPLICATE_KEYS) duplicateKeys.push(`${event.auditID}/${event.stage}`)
       continue
     }
     inBatch.add(key)
@@ -115,6 +131,9 @@ export async function acceptEvents(deps: AcceptDeps, input: AcceptEventsInput): 
     g.bytes += line.length + 1
   }
   for (const [pk, g] of groups) flushGroup(pk, g)
+  // Dedup drops are recorded durably too, one letter per batch with the count, so
+  // a coverage report can state them (docs/evidence.md).
+  if (duplicates > 0) records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(duplicateLetter(cluster, receivedAt, duplicates, duplicateKeys)), headers })
   for (const r of classified.rejected) {
     records.push({ topic: 'deadletter', key: cluster, value: JSON.stringify(deadLetter(cluster, receivedAt, r, deps.redactor)), headers })
   }

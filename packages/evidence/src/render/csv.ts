@@ -1,5 +1,6 @@
 import { canonicalize } from '@vigil/ledger'
 import type { EvidenceReport } from '../report.js'
+import { CSV_BOM, csvField } from '../csv.js'
 
 /**
  * The report as one RFC 4180 table an auditor can filter in a spreadsheet:
@@ -12,20 +13,18 @@ import type { EvidenceReport } from '../report.js'
  * on any text cell a spreadsheet would evaluate as a formula.
  */
 
-export const CSV_BOM = '\ufeff'
 export const CSV_COLUMNS = ['section', 'item', 'field', 'value'] as const
-
-/** A text cell starting with one of these would be evaluated by a spreadsheet (OWASP ASVS 5.0 1.2.10, plus CR). */
-const FORMULA_START = /^[=+\-@\t\r\0]/
 
 type Cell = string | number | boolean | null
 
-/** One cell: numbers and booleans as they are, text guarded against formulas, then quoted if RFC 4180 requires it. */
+/**
+ * One cell, by the population exports' rules (`../csv.ts`): text is guarded
+ * against formulas and quoted where RFC 4180 requires; numbers and booleans
+ * are written as they are.
+ */
 export function csvCell(value: Cell): string {
   if (value === null) return ''
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  const text = FORMULA_START.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return typeof value === 'string' ? csvField(value, 'string') : csvField(String(value), 'integer')
 }
 
 export function csvRecord(cells: readonly Cell[]): string {

@@ -31,3 +31,16 @@ export async function listDeadLetters(client: ClickHouseClient, q: DeadLetterQue
   })
   return rs.json<DeadLetterRow>()
 }
+
+/** Dead letters per reason received in [from, to): what ingest and the analyzer could not store as events. */
+export async function countDeadLetters(client: ClickHouseClient, q: { clusters?: readonly string[] | undefined; from: string; to: string }): Promise<Record<string, number>> {
+  const rs = await client.query({
+    // A duplicate letter stands for the count in its raw JSON (one letter per ingest batch).
+    query: `SELECT reason, sum(if(reason = 'duplicate', JSONExtractUInt(raw, 'count'), 1)) AS n FROM ${DEAD_LETTERS_TABLE} FINAL
+WHERE received_at >= {from:DateTime64(3, 'UTC')} AND received_at < {to:DateTime64(3, 'UTC')}${q.clusters === undefined ? '' : ' AND cluster IN {clusters:Array(String)}'}
+GROUP BY reason ORDER BY reason`,
+    query_params: { from: chDateTime(q.from), to: chDateTime(q.to), clusters: q.clusters ?? [] },
+    format: 'JSONEachRow',
+  })
+  return Object.fromEntries((await rs.json<{ reason: string; n: number }>()).map((r) => [r.reason, Number(r.n)]))
+}

@@ -1,13 +1,52 @@
 import type { RouteDeps, RouteSpec } from '../route.js'
+import { createAttestation } from './attestations/create.js'
+import { getCoverage } from './coverage/get.js'
 import { listDeadLetters } from './dead-letters/list.js'
 import { searchEvents } from './events/search.js'
+import { bulkTriage } from './findings/bulk-triage.js'
+import { decideFinding } from './findings/decide.js'
 import { getFinding } from './findings/get.js'
 import { listFindings } from './findings/list.js'
 import { listCheckpoints } from './ledger/checkpoints.js'
 import { getProof } from './ledger/proof.js'
 import { verifyLedger } from './ledger/verify.js'
 
+import { getFindingReviews } from './findings/reviews.js'
+import { transitionFinding } from './findings/transition.js'
+import { getFrameworkSummary } from './frameworks/summary.js'
+import { getPopulationCsvMetadata } from './populations/csv-metadata.js'
+import { exportPopulation } from './populations/export.js'
+import { getPopulation } from './populations/get.js'
+import { rerunPopulationRoute } from './populations/rerun.js'
+import { createReport } from './reports/create.js'
+import { getReport } from './reports/get.js'
+import { createSample } from './samples/create.js'
+import { getSample } from './samples/get.js'
+
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
-  return [listFindings(deps), getFinding(deps), searchEvents(deps), listDeadLetters(deps), listCheckpoints(deps), getProof(deps), verifyLedger(deps)] as RouteSpec[]
+  return [
+    listFindings(deps),
+    getFinding(deps),
+    getFindingReviews(deps),
+    transitionFinding(deps),
+    decideFinding(deps),
+    bulkTriage(deps),
+    searchEvents(deps),
+    listDeadLetters(deps),
+    createAttestation(deps),
+    getCoverage(deps),
+    createReport(deps),
+    getReport(deps),
+    getFrameworkSummary(deps),
+    getPopulation(deps),
+    exportPopulation(deps),
+    getPopulationCsvMetadata(deps),
+    rerunPopulationRoute(deps),
+    createSample(deps),
+    getSample(deps),
+    listCheckpoints(deps),
+    getProof(deps),
+    verifyLedger(deps),
+  ] as RouteSpec[]
 }

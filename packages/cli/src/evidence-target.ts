@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { AppError } from '@vigil/core'
+import { anchorDirOf, ApiPrincipals, buildApiApp, ledgerAccessFromFile } from '@vigil/api'
+import { loadEvidenceCatalog } from '@vigil/evidence'
+import { createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
+import { openStore } from '@vigil/store'
+import { UsageError } from './command.js'
+import { configFile, loadAllConfigs } from './load-configs.js'
+
+/** Where `vigil evidence` sends its requests: a running api, or one started in-process over a data directory. */
+export interface EvidenceTarget {
+  baseUrl: string
+  token: string
+  close(): Promise<void>
+}
+
+export interface TargetOptions {
+  server?: string | undefined
+  token?: string | undefined
+  'data-dir'?: string | undefined
+  config?: string | undefined
+}
+
+/**
+ * With --server, the api at that URL (token from --token or VIGIL_API_TOKEN).
+ * Otherwise the store under the data directory (chDB: nothing else may have
+ * it open, so stop `vigil start` first), served by the same api code on an
+ * ephemeral loopback port with a one-off admin token: offline and online
+ * answers come from the same routes.
+ */
+export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): Promise<EvidenceTarget> {
+  if (values.server !== undefined) {
+    const token = values.token ?? io.env['VIGIL_API_TOKEN']
+    if (token === undefined || token === '') throw new UsageError('--server needs --token or VIGIL_API_TOKEN')
+    return { baseUrl: values.server.replace(/\/+$/, ''), token, close: async () => {} }
+  }
+  if (values.token !== undefined) throw new UsageError('--token applies only with --server')
+  const configs = loadAllConfigs(configFile(values.config, io), io, { data_dir: values['data-dir'] })
+  const catalog = loadEvidenceCatalog({ rulesPaths: configs.api.evidence.rules_paths, controlsRulesDir: configs.api.evidence.controls_dir, cwd: io.cwd })
+  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir })
+  const token = randomBytes(24).toString('hex')
+  const app = buildApiApp({
+    store,
+    ledger: ledgerAccessFromFile(configs.api.ledger.origin, join(anchorDirOf(configs.api.ledger, configs.dataDir, io.cwd), 'keys.json')),
+    principals: new ApiPrincipals([{ name: 'cli', role: 'admin', token }]),
+    metrics: createMetrics({ defaultMetrics: false }),
+    logger: createLogger({ level: 'error' }),
+    version: VIGIL_VERSION,
+    evidence: { catalog, config: configs.api.evidence },
+  })
+  let baseUrl: string
+  try {
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  } catch (err) {
+    await store.close()
+    throw new AppError('unavailable', `cannot serve the data directory locally: ${(err as Error).message}`, { cause: err })
+  }
+  return {
+    baseUrl,
+    token,
+    async close() {
+      await app.close()
+      await store.close()
+    },
+  }
+}

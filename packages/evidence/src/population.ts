@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto'
+import { Transform, type Readable } from 'node:stream'
+import { stableId } from '@vigil/core'
+import type { PopulationRow, PopulationSpec, PopulationStore } from '@vigil/store'
+import { canonicalJson, sha256 } from './canonical-json.js'
+import { csvHeader, csvRecord, type CsvColumn } from './csv.js'
+import type { Population } from './report.js'
+
+export const POPULATION_BOUNDARY = 'received_at <= snapshot.at' as const
+
+/** What identifies one population run: its query and parameters (the snapshot is a parameter). */
+export function populationId(querySha256: string): string {
+  return `pop-${querySha256.slice(0, 32)}`
+}
+
+export function populationName(framework: string, control: string): string {
+  return `${framework}.${control}.population`
+}
+
+/** Splits a byte stream into lines (without the newline), chunk boundaries notwithstanding. */
+export function lines(): Transform {
+  let rest = ''
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      const text = rest + chunk.toString('utf8')
+      const parts = text.split('\n')
+      rest = parts.pop() ?? ''
+      for (const p of parts) this.push(p)
+      done()
+    },
+    flush(done) {
+      if (rest !== '') this.push(rest)
+      done()
+    },
+  })
+}
+
+/**
+ * Runs a population: streams its NDJSON (one stored record per line, as the
+ * store returns it) once, hashing the bytes and counting the rows, and
+ * returns the report's description of it. Nothing is held in memory.
+ */
+export async function runPopulation(store: Pick<PopulationStore, 'query' | 'stream'>, input: { name: string; spec: PopulationSpec }): Promise<Population> {
+  const { query, params } = store.query(input.spec)
+  const hash = createHash('sha256')
+  let rows = 0
+  const stream = await store.stream(query, params, 'JSONEachRow')
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk)
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++
+  }
+  return {
+    name: input.name,
+    rule_ids: [...input.spec.rule_ids].sort(),
+    query,
+    params,
+    query_sha256: sha256(canonicalJson({ params, query })),
+    snapshot: { at: new Date(input.spec.as_of).toISOString(), boundary: POPULATION_BOUNDARY },
+    row_count: rows,
+    result_sha256: hash.digest('hex'),
+  }
+}
+
+/** The stored record of a run, so it can be re-run and sampled later. */
+export function populationRecord(p: Population, input: { framework: string; control: string; spec: PopulationSpec; by: string; at: string }): PopulationRow {
+  return {
+    population_id: populationId(p.query_sha256),
+    name: p.name,
+    framework: input.framework,
+    control: input.control,
+    rule_ids: p.rule_ids,
+    clusters: [...input.spec.clusters].sort(),
+    period_start: input.spec.start,
+    period_end: input.spec.end,
+    as_of: p.snapshot.at,
+    query: p.query,
+    params: canonicalJson(p.params),
+    query_sha256: p.query_sha256,
+    row_count: p.row_count,
+    result_sha256: p.result_sha256,
+    created_at: input.at,
+    created_by: input.by,
+  }
+}
+
+/** Re-executes a stored run's exact SQL and parameters; says whether the rows are the same and, if not, what changed. */
+export async function rerunPopulation(store: Pick<PopulationStore, 'stream'>, run: PopulationRow): Promise<{ same: boolean; before: { row_count: number; result_sha256: string }; after: { row_count: number; result_sha256: string }; changes: string[] }> {
+  const params = JSON.parse(run.params) as Record<string, unknown>
+  const hash = createHash('sha256')
+  let rows = 0
+  for await (const chunk of (await store.stream(run.query, params, 'JSONEachRow')) as AsyncIterable<Buffer>) {
+    hash.update(chunk)
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++
+  }
+  const after = { row_count: rows, result_sha256: hash.digest('hex') }
+  const before = { row_count: run.row_count, result_sha256: run.result_sha256 }
+  const changes: string[] = []
+  if (after.row_count !== before.row_count) changes.push(`row count changed from ${before.row_count} to ${after.row_count} (${after.row_count > before.row_count ? 'rows were added at or before the snapshot, which should not happen' : 'stored rows are gone, for example removed by retention'})`)
+  else if (after.result_sha256 !== before.result_sha256) changes.push('same row count but different content: stored rows were altered or replaced')
+  if (sha256(canonicalJson({ params, query: run.query })) !== run.query_sha256) changes.push('the stored query or parameters no longer hash to the recorded query_sha256')
+  return { same: changes.length === 0, before, after, changes }
+}
+
+/** The CSV columns of a population export, documented for the CSVW sidecar. `raw` is in the NDJSON only. */
+export const POPULATION_CSV_COLUMNS: readonly CsvColumn[] = [
+  { name: 'request_received_at', datatype: 'dateTimeStamp', description: 'Time the kube-apiserver received the request (audit requestReceivedTimestamp), RFC 3339 UTC, microseconds.' },
+  { name: 'received_at', datatype: 'dateTimeStamp', description: 'Time vigil accepted the event, RFC 3339 UTC, milliseconds; rows after the snapshot are not in the population.' },
+  { name: 'cluster', datatype: 'string', description: 'Cluster id assigned by vigil from the authenticated webhook sender.' },
+  { name: 'audit_id', datatype: 'string', description: 'Audit event auditID (UUID).' },
+  { name: 'stage', datatype: 'string', description: 'Audit stage (ResponseComplete, Panic, ...).' },
+  { name: 'verb', datatype: 'string', description: 'Kubernetes API verb.' },
+  { name: 'user', datatype: 'string', description: 'user.username (after impersonation: see impersonated_user).' },
+  { name: 'impersonated_user', datatype: 'string', description: 'impersonatedUser.username; empty when none.' },
+  { name: 'user_groups', datatype: 'string', description: 'user.groups joined with ";".' },
+  { name: 'source_ips', datatype: 'string', description: 'sourceIPs joined with ";".' },
+  { name: 'user_agent', datatype: 'string', description: 'userAgent.' },
+  { name: 'api_group', datatype: 'string', description: 'objectRef.apiGroup; empty for the core group.' },
+  { name: 'resource', datatype: 'string', description: 'objectRef.resource.' },
+  { name: 'subresource', datatype: 'string', description: 'objectRef.subresource.' },
+  { name: 'namespace', datatype: 'string', description: 'objectRef.namespace; empty for cluster-scoped objects.' },
+  { name: 'name', datatype: 'string', description: 'objectRef.name.' },
+  { name: 'response_code', datatype: 'integer', description: 'responseStatus.code.' },
+  { name: 'decision', datatype: 'string', description: 'The authorization.k8s.io/decision annotation (allow, forbid).' },
+  { name: 'level', datatype: 'string', description: 'Audit level the policy logged the event at.' },
+  { name: 'request_uri', datatype: 'string', description: 'requestURI.' },
+  { name: 'stage_at', datatype: 'dateTimeStamp', description: 'stageTimestamp, RFC 3339 UTC, microseconds.' },
+]
+
+const toRfc3339 = (ch: string): string => `${ch.replace(' ', 'T')}Z`
+
+/** One stored record (a JSONEachRow line) as a CSV record. */
+export function populationCsvRecord(line: string): string {
+  const r = JSON.parse(line) as Record<string, unknown>
+  return csvRecord(
+    POPULATION_CSV_COLUMNS,
+    POPULATION_CSV_COLUMNS.map((c) => {
+      const v = r[c.name]
+      if (c.datatype === 'dateTimeStamp') return toRfc3339(String(v))
+      if (Array.isArray(v)) return v.join(';')
+      return v as string | number
+    }),
+  )
+}
+
+/** The CSV export as a stream: header (with BOM when asked), then one record per stored row. */
+export function csvExport(ndjson: Readable, bom: boolean): Readable {
+  let first = true
+  const toCsv = new Transform({
+    writableObjectMode: true,
+    transform(line: string, _enc, done) {
+      if (first) {
+        this.push(csvHeader(POPULATION_CSV_COLUMNS, bom))
+        first = false
+      }
+      if (line !== '') this.push(populationCsvRecord(line))
+      done()
+    },
+    flush(done) {
+      if (first) this.push(csvHeader(POPULATION_CSV_COLUMNS, bom))
+      done()
+    },
+  })
+  const split = lines()
+  ndjson.on('error', (err) => toCsv.destroy(err))
+  split.on('error', (err) => toCsv.destroy(err))
+  return ndjson.pipe(split).pipe(toCsv)
+}
+
+/** An id for a sample draw: unique per draw, so re-draws are kept apart. */
+export function sampleId(populationId: string, by: string, at: string, seed: string | null): string {
+  return `smp-${stableId(populationId, by, at, seed ?? '')}`
+}

@@ -1,0 +1,32 @@
+import type { Readable } from 'node:stream'
+import type { StoreOps } from '../store-ops.js'
+import { countQuery, getPopulation, insertPopulation, populationQuery, POPULATIONS_TABLE, streamQuery, type PopulationRow, type PopulationSpec } from '../tables/populations.js'
+import { getSample, insertSample, listSamples, SAMPLES_TABLE, type SampleRow } from '../tables/samples.js'
+
+/** Populations (the events a control's population rules matched) and the samples drawn from them. */
+export interface PopulationStore {
+  /** The exact SQL and parameters of a population. Pure; no I/O. */
+  query(spec: PopulationSpec): { query: string; params: Record<string, unknown> }
+  count(query: string, params: Record<string, unknown>): Promise<number>
+  /** The rows as a byte stream in a ClickHouse text format (JSONEachRow: one stored record per line). */
+  stream(query: string, params: Record<string, unknown>, format: 'JSONEachRow' | 'JSONCompactEachRow'): Promise<Readable>
+  save(row: PopulationRow): Promise<void>
+  get(id: string): Promise<PopulationRow | undefined>
+  saveSample(row: SampleRow): Promise<void>
+  sample(id: string): Promise<SampleRow | undefined>
+  samples(q: { framework: string; control: string; start: string; end: string; clusters: readonly string[]; asOf: string }): Promise<SampleRow[]>
+}
+
+export function createPopulationStore(ops: StoreOps): PopulationStore {
+  const { client } = ops
+  return {
+    query: populationQuery,
+    count: (query, params) => ops.read('counting a population', () => countQuery(client, query, params)),
+    stream: (query, params, format) => ops.read('streaming a population', () => streamQuery(client, query, params, format)),
+    save: (row) => ops.write(POPULATIONS_TABLE, 'recording a population', () => insertPopulation(client, row)),
+    get: (id) => ops.read('reading a population', () => getPopulation(client, id)),
+    saveSample: (row) => ops.write(SAMPLES_TABLE, 'recording a sample', () => insertSample(client, row)),
+    sample: (id) => ops.read('reading a sample', () => getSample(client, id)),
+    samples: (q) => ops.read('listing samples', () => listSamples(client, q)),
+  }
+}

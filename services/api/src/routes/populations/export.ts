@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { csvExport, CSV_MEDIA_TYPE } from '@vigil/evidence'
+import { defineRoute, type RouteDeps } from '../../route.js'
+import { ExportQuery, PopulationIdParams } from '../../evidence-schemas.js'
+import { recordedPopulation } from './recorded.js'
+
+export const exportPopulation = ({ store }: RouteDeps) =>
+  defineRoute({
+    method: 'GET',
+    url: '/v1/populations/:id/export',
+    operationId: 'exportPopulation',
+    summary: "Stream a recorded population: RFC 4180 CSV (UTF-8 BOM, CRLF, formula guard; columns documented at …/csv-metadata) or NDJSON of the exact stored records, whose SHA-256 is the run's result_sha256. The stored query is re-executed at its snapshot; nothing is held in memory.",
+    tags: ['populations'],
+    roles: ['admin', 'analyst', 'auditor'],
+    params: PopulationIdParams,
+    query: ExportQuery,
+    response: z.string().describe('The file: CSV text or NDJSON lines'),
+    produces: [CSV_MEDIA_TYPE, 'application/x-ndjson'],
+    errors: [400, 404],
+    handler: async ({ params, query, principal }) => {
+      const run = await recordedPopulation(store, principal!, params.id)
+      const ndjson = await store.populations.stream(run.query, JSON.parse(run.params) as Record<string, unknown>, 'JSONEachRow')
+      const file = `${run.name}.${query.format}`
+      const headers = { 'content-disposition': `attachment; filename="${file}"`, 'x-vigil-population-sha256': run.result_sha256 }
+      return query.format === 'ndjson'
+        ? { stream: ndjson, contentType: 'application/x-ndjson', headers }
+        : { stream: csvExport(ndjson, query.bom), contentType: CSV_MEDIA_TYPE, headers }
+    },
+  })
