@@ -21,6 +21,7 @@ ARG NODE_IMAGE=node:22.20.0-bookworm-slim
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/alerts/package.json packages/alerts/
 COPY packages/cli/package.json packages/cli/
 COPY packages/core/package.json packages/core/
 COPY packages/event-log/package.json packages/event-log/
@@ -32,6 +33,7 @@ COPY packages/store/package.json packages/store/
 COPY services/analyzer/package.json services/analyzer/
 COPY services/api/package.json services/api/
 COPY services/ingest/package.json services/ingest/
+COPY services/router/package.json services/router/
 COPY bench/package.json bench/
 
 # ---- build: every dependency, then tsc through turbo ------------------------
@@ -65,10 +67,13 @@ COPY --from=build /app/packages/evidence/dist/ packages/evidence/dist/
 COPY --from=build /app/packages/ledger/dist/ packages/ledger/dist/
 COPY --from=build /app/packages/store/dist/ packages/store/dist/
 COPY --from=build /app/packages/rules/dist/ packages/rules/dist/
+COPY --from=build /app/packages/evidence/dist/ packages/evidence/dist/
+COPY --from=build /app/packages/alerts/dist/ packages/alerts/dist/
 COPY --from=build /app/packages/cli/dist/ packages/cli/dist/
 COPY --from=build /app/services/ingest/dist/ services/ingest/dist/
 COPY --from=build /app/services/analyzer/dist/ services/analyzer/dist/
 COPY --from=build /app/services/api/dist/ services/api/dist/
+COPY --from=build /app/services/router/dist/ services/router/dist/
 COPY packages/cli/bin/ packages/cli/bin/
 # Read at run time through import.meta.url: the SQL migrations next to the
 # store's dist/, and the shipped rule packs three levels above the analyzer's

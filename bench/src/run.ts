@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { benchEngine } from './benches/engine.js'
+import { benchRouterGrouping, benchRoutingOverhead } from './benches/alerting.js'
 import { benchAnalyzerEmbedded } from './benches/analyzer-embedded.js'
 import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchEvidence } from './benches/evidence.js'
@@ -31,6 +32,8 @@ const BENCHES: Bench[] = [
   { name: 'firehose-vs-webhook', run: (quick) => benchFirehoseVsWebhook({ requests: quick ? 40 : 200, runs: quick ? 1 : 3 }) },
   { name: 'gke-mapping', run: async (quick) => benchGkeMapping({ entries: quick ? 50_000 : 200_000, runs: quick ? 3 : 7 }) },
   { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7 }) },
+  { name: 'router-grouping', run: (quick) => benchRouterGrouping({ candidates: quick ? 20_000 : 100_000, runs: quick ? 1 : 3 }) },
+  { name: 'routing-overhead', run: (quick) => benchRoutingOverhead({ batches: quick ? 50 : 250, runs: quick ? 1 : 3 }) },
   { name: 'latency-embedded', run: (quick) => benchEndToEndLatency(undefined, { seconds: quick ? 10 : 30 }) },
   { name: 'ingest-kafka', kafka: true, run: (quick, b) => benchIngestKafka(b as BenchBroker, { batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'analyzer-kafka', kafka: true, run: (quick, b) => benchAnalyzerKafka(b as BenchBroker, { events: quick ? 50_000 : 200_000, runs: quick ? 1 : 3 }) },

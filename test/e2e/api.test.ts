@@ -127,13 +127,15 @@ describe('service routes', () => {
   it('serves health, readiness, metrics and the OpenAPI document without a token', async () => {
     expect((await get('/healthz')).json()).toEqual({ status: 'ok' })
     expect((await get('/readyz')).json()).toEqual({ status: 'ready' })
-    expect((await get('/metrics')).body).toContain('vigil_findings_total{rule_id="secrets.read-by-human",severity="medium"}')
+    expect((await get('/metrics')).body).toContain('vigil_findings_total{rule="secrets.read-by-human",severity="medium",cluster="c1"}')
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
-      '/v1/findings/{id}/reviews', '/v1/findings/{id}/transitions', '/v1/frameworks/{framework}/summary', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify', '/v1/populations', '/v1/populations/{id}/csv-metadata',
+      '/v1/alerts', '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
+      '/v1/findings/{id}/reviews', '/v1/findings/{id}/transitions', '/v1/frameworks/{framework}/summary', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify',
+      '/v1/notifications', '/v1/notifications/{id}/replay', '/v1/populations', '/v1/populations/{id}/csv-metadata',
       '/v1/populations/{id}/export', '/v1/populations/{id}/rerun', '/v1/reports', '/v1/reports/{id}', '/v1/samples', '/v1/samples/{id}',
+      '/v1/silences', '/v1/silences/{id}/expire', '/v1/sinks', '/v1/sinks/{name}/test',
     ])
   })
 

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COMMANDS, runCli } from '@vigil/cli'
 import { FALCO_EVENTS_DIR } from '../support/fixtures.js'
+import { startLocalServer } from '../../packages/alerts/test/local-server.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -76,6 +77,64 @@ describe('the vigil CLI', () => {
     })
   })
 
+  describe('alerts', () => {
+    const routesFile = (url: string) => `alerting:
+  external_url: https://vigil.example.com
+  egress: { https_only: false, allow_cidrs: [127.0.0.0/8] }
+  sinks:
+    - { name: pd, type: pagerduty, routing_key: { env: CLI_PD_KEY }, url: "${url}", allow_http: true }
+    - { name: slack, type: slack, mode: webhook, url: { env: CLI_SLACK_URL }, allow_http: true, min_severity: high }
+  routes:
+    - { name: page-critical, when: { severity_at_least: critical }, sinks: [pd], continue: true }
+    - { name: dev-noise, when: { clusters: ["dev-*"] }, sinks: [] }
+    - { name: unmatched, when: {}, sinks: [slack] }
+`
+    const finding = { finding_id: '0123456789abcdef0123456789abcdef', rule_id: 'secrets.read-by-human', rule_version: '1', severity: 'medium', title: 'A person read a Secret', cluster: 'prod-1', audit_id: 'a1', stage: 'ResponseComplete', event_time: '2026-11-01T10:00:00Z', user: 'alice@example.com', verb: 'get', resource: 'secrets', namespace: 'payments', name: 'db', reason: 'x', output: 'x', evidence: {}, tags: [], controls: [] }
+
+    it('explains which routes a finding takes, and why', async () => {
+      const cfg = join(dir, 'routes.yaml')
+      writeFileSync(cfg, routesFile('http://127.0.0.1:9/v2/enqueue'))
+      const f = join(dir, 'finding.json')
+      writeFileSync(f, JSON.stringify({ finding }))
+      const env = { CLI_PD_KEY: 'R0UT1NGKEY32CHARSxxxxxxxxxxxxxxx', CLI_SLACK_URL: 'http://127.0.0.1:9/hook' }
+      const medium = await cli(['alerts', 'routes', '--explain', f, '--config', cfg], env)
+      expect(medium.code).toBe(1)
+      expect(medium.out).toContain('skip   route page-critical')
+      expect(medium.out).toContain('✗ severity >= critical')
+      expect(medium.out).toContain('MATCH  route unmatched')
+      expect(medium.out).toContain('below min_severity: slack')
+      writeFileSync(f, JSON.stringify({ finding: { ...finding, severity: 'critical' } }))
+      const critical = await cli(['alerts', 'routes', '--explain', f, '--config', cfg], env)
+      expect(critical.code).toBe(0)
+      expect(critical.out).toMatch(/MATCH  route page-critical[\s\S]*→ sinks: pd; group page-critical\/cluster="prod-1",rule_id="secrets.read-by-human"/)
+      expect(critical.out).toContain('→ sinks: slack;')
+      writeFileSync(f, JSON.stringify({ ...finding, cluster: 'dev-3' }))
+      expect((await cli(['alerts', 'routes', '--explain', f, '--config', cfg], env)).out).toContain('explicit drop')
+      writeFileSync(f, '{"nope": 1}')
+      expect((await cli(['alerts', 'routes', '--explain', f, '--config', cfg], env)).code).toBe(2)
+    })
+
+    it('sends a test to one sink through the real sender', async () => {
+      const pd = await startLocalServer((_r, res) => {
+        res.writeHead(202, { 'content-type': 'application/json' })
+        res.end('{"status":"success"}')
+      })
+      try {
+        const cfg = join(dir, 'alerts-test.yaml')
+        writeFileSync(cfg, routesFile(pd.url('/v2/enqueue')))
+        const env = { CLI_PD_KEY: 'R0UT1NGKEY32CHARSxxxxxxxxxxxxxxx', CLI_SLACK_URL: 'http://127.0.0.1:9/hook' }
+        const ok = await cli(['alerts', 'test', '--sink', 'pd', '--config', cfg], env)
+        expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('pd: success (HTTP 202)') })
+        expect(JSON.parse(pd.received[0]!.body)).toMatchObject({ routing_key: env.CLI_PD_KEY, event_action: 'trigger', payload: { severity: 'info' } })
+        expect(ok.out + ok.err).not.toContain(env.CLI_PD_KEY)
+        expect((await cli(['alerts', 'test', '--sink', 'nope', '--config', cfg], env)).code).toBe(2)
+        expect((await cli(['alerts', 'test', '--config', cfg], env)).code).toBe(2)
+      } finally {
+        await pd.close()
+      }
+    })
+  })
+
   describe('config check', () => {
     it('accepts a valid file and lists every problem of a bad one', async () => {
       const good = join(dir, 'good.yaml')
@@ -109,6 +168,38 @@ describe('the vigil CLI', () => {
       const m = await cli(['config', 'check', missing])
       expect(m.code).toBe(1)
       expect(m.err).toMatch(/no-such-rules: no such file or directory/)
+    })
+
+    it('checks routes, sinks, secrets and the egress policy of the alerting section', async () => {
+      const file = join(dir, 'alerting.yaml')
+      writeFileSync(file, `alerting:
+  external_url: https://vigil.example.com
+  sinks:
+    - { name: pd, type: pagerduty, routing_key: { env: PD_KEY } }
+    - { name: slack, type: slack, mode: webhook, url: { file: ./no-such-secret }, min_severity: urgent }
+    - { name: hook, type: webhook, url: "https://169.254.169.254/latest", signing: { secrets: [ { env: WHSEC } ] } }
+  routes:
+    - { name: page, when: { severity_at_least: critical }, sinks: [pd, pager] }
+    - { name: unmatched, when: {}, sinks: [slack] }
+`)
+      const { code, err } = await cli(['config', 'check', file], { PD_KEY: 'R0UT1NGKEY32CHARSxxxxxxxxxxxxxxx' })
+      expect(code).toBe(1)
+      expect(err).toContain('alerting.sinks.1.min_severity')
+      expect(err).toContain('alerting.routes.0.sinks: unknown sink "pager"')
+      expect(err).not.toContain('R0UT1NGKEY')
+      writeFileSync(file, `alerting:
+  external_url: https://vigil.example.com
+  sinks:
+    - { name: slack, type: slack, mode: webhook, url: { file: ./no-such-secret } }
+    - { name: hook, type: webhook, url: "https://169.254.169.254/latest", signing: { secrets: [ { env: WHSEC } ] } }
+  routes:
+    - { name: unmatched, when: {}, sinks: [slack, hook] }
+`)
+      const second = await cli(['config', 'check', file], {})
+      expect(second.code).toBe(1)
+      expect(second.err).toContain('alerting.sinks.0.url: cannot read secret file ./no-such-secret')
+      expect(second.err).toContain('alerting.sinks.1.url: refused by the egress policy')
+      expect(second.err).toContain('alerting.sinks.1.signing.secrets.0: environment variable WHSEC is not set')
     })
 
     it('reads VIGIL_* overrides', async () => {

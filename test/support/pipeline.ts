@@ -6,6 +6,8 @@ import { AnalyzerConfigSchema } from '@vigil/analyzer'
 import { ApiConfigSchema } from '@vigil/api'
 import { createEmbedded, type Embedded } from '@vigil/cli'
 import { IngestConfigSchema, resolveSources } from '@vigil/ingest'
+import { RouterConfigSchema } from '@vigil/router'
+import { loadAlertingSection } from '@vigil/alerts'
 import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
 import { createClickHouseClient, type ClickHouseClient } from '@vigil/store'
 
@@ -30,7 +32,7 @@ export interface TestPipeline extends Embedded {
  * chDB in a temporary directory, the shipped rules), without listening:
  * tests drive it with inject().
  */
-export async function startTestPipeline(doc: Record<string, unknown> = {}): Promise<TestPipeline> {
+export async function startTestPipeline(doc: Record<string, unknown> = {}, secretEnv: Record<string, string> = {}): Promise<TestPipeline> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-test-'))
   const base = {
     data_dir: dir,
@@ -57,6 +59,8 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
   const ingest = IngestConfigSchema.parse(base)
   const analyzer = AnalyzerConfigSchema.parse(base)
   const api = ApiConfigSchema.parse(base)
+  const router = RouterConfigSchema.parse(base)
+  const alerting = loadAlertingSection(base['alerting' as keyof typeof base], { env: secretEnv, cwd: process.cwd() })
   const logs: string[] = []
   const logger = createLogger({
     level: ingest.log_level,
@@ -68,7 +72,7 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}): Prom
     }),
   })
   const metrics = createMetrics({ defaultMetrics: false })
-  const embedded = await createEmbedded({ ingest, analyzer, api, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, sources: resolveSources(ingest.ingest.sources, { env: process.env, cwd: process.cwd() }), logger, metrics })
+  const embedded = await createEmbedded({ ingest, analyzer, api, router, alerting, dataDir: dir, cwd: process.cwd(), ingestTokens: ingest.ingest.tokens, apiTokens: api.api.tokens, sources: resolveSources(ingest.ingest.sources, { env: process.env, cwd: process.cwd() }), logger, metrics })
   await embedded.ingest.app.ready()
   await embedded.api.app.ready()
   const sql = await createClickHouseClient(analyzer.store, dir)

@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
 import { anchorDirOf, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken } from '@vigil/api'
-import { createEventLog, type EventLog } from '@vigil/event-log'
+import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
+import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
 import { createIngest, type Ingest, type IngestConfig, type ResolvedSource } from '@vigil/ingest'
 import { createLifecycle, readTlsFiles, VIGIL_VERSION, type Lifecycle, type Logger, type Metrics } from '@vigil/platform'
 import { loadRuleset, type Ruleset } from '@vigil/rules'
+import { createRouter, type Router, type RouterConfig } from '@vigil/router'
 import { createCheckpointer, createDirectoryAnchor, openStore, type Checkpointer, type Store } from '@vigil/store'
 import { evidenceCatalogOf } from '@vigil/evidence'
 
@@ -13,6 +15,9 @@ export interface EmbeddedDeps {
   ingest: IngestConfig
   analyzer: AnalyzerConfig
   api: ApiConfig
+  router: RouterConfig
+  /** Routes and sinks, secrets resolved; undefined turns alerting off. */
+  alerting: LoadedAlerting | undefined
   /** Absolute data directory. */
   dataDir: string
   cwd: string
@@ -28,6 +33,8 @@ export interface Embedded {
   ingest: Ingest
   api: Api
   analyzer: Analyzer
+  /** The alert router, when alerting is configured. */
+  router: Router | undefined
   store: Store
   log: EventLog
   ruleset: Ruleset
@@ -76,21 +83,40 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   const anchorDir = ledgerSetup?.anchorDir ?? anchorDirOf(ledgerConfig, deps.dataDir, deps.cwd)
   // The api reports on the rules the analyzer runs: the same ruleset, loaded once.
   const catalog = evidenceCatalogOf(ruleset, deps.api.evidence.controls_dir, deps.cwd)
-  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence } })
+  let nudgeRouter: (() => void) | undefined
+  const api = createApi({ config: deps.api.api, tokens: deps.apiTokens, store, ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')), metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: deps.api.evidence }, alerts: deps.alerting === undefined ? undefined : { alerting: deps.alerting, nudge: () => nudgeRouter?.() } })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 
   const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const ledger = ledgerSetup === undefined ? undefined : ledgerPlacement(deps.ingest.event_log)
-  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger })
+
+  // Alerts: the in-process log has one consumer (the analyzer), so candidates go
+  // through a log of their own. Its publish resolves once the router has stored
+  // the candidates' groups, inside the analyzer's batch step: nothing is acknowledged
+  // before its alert is durable, and no handler waits on its own queue.
+  let router: Router | undefined
+  let alertsLog: EventLog | undefined
+  if (deps.alerting !== undefined) {
+    const own = deps.ingest.event_log.type === 'inprocess'
+    const alerts = own ? createInProcessLog({ maxPendingRecords: 1_000_000, maxBatchRecords: 10_000, maxInFlightBatches: 1 }) : log
+    if (own) lifecycle.onShutdown('alerts log', () => alerts.close())
+    alertsLog = alerts
+    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, refreshMs: deps.router.router.refresh_ms })
+    const r = router
+    nudgeRouter = () => void r.poll()
+    lifecycle.onShutdown('router', () => r.stop())
+    await router.start()
+  }
+  const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger, alerts: alertsLog?.producer() })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, tokens: deps.ingestTokens, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, store, log, ruleset, lifecycle, chdbPath, rulePaths, ledger: ledgerInfo }
+  return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, chdbPath, rulePaths, ledger: ledgerInfo }
 }
 
 /** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */

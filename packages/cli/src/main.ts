@@ -1,10 +1,11 @@
 import { AppError } from '@vigil/core'
 import { VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
 import { commandHelp, UsageError, write, type Command } from './command.js'
+import { alertsRoutesCommand, alertsTestCommand } from './commands/alerts.js'
 import { analyzeCommand } from './commands/analyze.js'
 import { configCheckCommand } from './commands/config-check.js'
 import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
-import { analyzerCommand, apiCommand, ingestCommand } from './commands/services.js'
+import { analyzerCommand, apiCommand, ingestCommand, routerCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { replayCommand } from './commands/replay.js'
 import { verifyLedgerCommand } from './commands/verify.js'
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   startCommand,
   ingestCommand,
   analyzerCommand,
+  routerCommand,
   apiCommand,
   analyzeCommand,
   replayCommand,
@@ -23,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   rulesExplainCommand,
   verifyLedgerCommand,
   ...EVIDENCE_COMMANDS,
+  alertsTestCommand,
+  alertsRoutesCommand,
 ]
 
 function overview(): string {

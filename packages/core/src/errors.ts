@@ -19,6 +19,7 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, retriable: false, summary: 'No such route or resource.' },
   unknown_framework: { status: 404, retriable: false, summary: 'No control catalog for this framework; the message lists the known ones.' },
   unknown_control: { status: 404, retriable: false, summary: 'The framework has no such control; the message suggests the closest ids.' },
+  conflict: { status: 409, retriable: false, summary: 'The resource is not in a state that allows this (e.g. expiring an expired silence, replaying a delivered notification).' },
   method_not_allowed: { status: 405, retriable: false, summary: 'The route exists but not for this method.' },
   transition_not_allowed: { status: 409, retriable: false, summary: "The finding's current triage state does not allow this transition (or a four-eyes request is pending)." },
   same_approver: { status: 409, retriable: false, summary: 'Four eyes: the person who requested a resolution cannot also approve or reject it.' },

@@ -11,7 +11,7 @@ export interface Metrics {
   readonly eventsDropped: Counter<'reason'>
   readonly eventsPublished: Counter<'topic'>
   readonly eventsEvaluated: Counter<'outcome'>
-  readonly findings: Counter<'rule_id' | 'severity'>
+  readonly findings: Counter<'rule' | 'severity' | 'cluster'>
   readonly ruleErrors: Counter<'rule_id'>
   readonly deadLetters: Counter<'reason'>
   readonly requestsRejected: Counter<'service' | 'code'>
@@ -19,6 +19,12 @@ export interface Metrics {
   readonly storeWriteSeconds: Histogram<'table'>
   readonly batchSize: Histogram<'stage'>
   readonly inFlightBatches: Gauge<'service'>
+  readonly alertCandidates: Counter<'outcome'>
+  readonly notifications: Counter<'sink' | 'sink_type' | 'kind' | 'outcome'>
+  readonly notificationAttempts: Counter<'sink' | 'result'>
+  readonly notificationsSuppressed: Counter<'reason'>
+  readonly outboxPending: Gauge<'sink'>
+  readonly sinkHealthy: Gauge<'sink'>
   readonly sourceEvents: Counter<'source' | 'outcome'>
   readonly sourceLagSeconds: Gauge<'source'>
   readonly jobRuns: Counter<'job' | 'outcome'>
@@ -35,7 +41,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     eventsDropped: new Counter({ name: 'vigil_events_dropped_total', help: 'Events not published, by reason (duplicate, invalid).', labelNames: ['reason'], registers }),
     eventsPublished: new Counter({ name: 'vigil_events_published_total', help: 'Records durably published to the event log, by topic.', labelNames: ['topic'], registers }),
     eventsEvaluated: new Counter({ name: 'vigil_events_evaluated_total', help: 'Events evaluated against the rules, by outcome (matched, no_match, error).', labelNames: ['outcome'], registers }),
-    findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule and severity.', labelNames: ['rule_id', 'severity'], registers }),
+    findings: new Counter({ name: 'vigil_findings_total', help: 'Findings produced, by rule id, severity and cluster (configured cluster ids: bounded). Alert on it from Prometheus, e.g. policy violations > 10 in 5 minutes.', labelNames: ['rule', 'severity', 'cluster'], registers }),
     ruleErrors: new Counter({ name: 'vigil_rule_errors_total', help: 'Rule evaluations that raised an error (missing or mistyped fields); counted as no match. An exception condition that raises counts too; its finding stands.', labelNames: ['rule_id'], registers }),
     deadLetters: new Counter({ name: 'vigil_dead_letters_total', help: 'Payloads sent to the dead-letter lane, by reason.', labelNames: ['reason'], registers }),
     requestsRejected: new Counter({ name: 'vigil_requests_rejected_total', help: 'HTTP requests answered with an error, by service and error code.', labelNames: ['service', 'code'], registers }),
@@ -43,6 +49,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),
+    alertCandidates: new Counter({ name: 'vigil_alert_candidates_total', help: 'Alert candidates the router consumed, by outcome (grouped, duplicate, dropped, unmatched_sinks, invalid).', labelNames: ['outcome'], registers }),
+    notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
+    notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),
+    notificationsSuppressed: new Counter({ name: 'vigil_notifications_suppressed_total', help: 'Findings not notified, by reason (silenced, inhibited, min_severity, route_drop).', labelNames: ['reason'], registers }),
+    outboxPending: new Gauge({ name: 'vigil_outbox_pending', help: 'Notifications waiting in the outbox, by sink.', labelNames: ['sink'], registers }),
+    sinkHealthy: new Gauge({ name: 'vigil_sink_healthy', help: '1 while a sink accepts deliveries, 0 after a permanent configuration error (revoked token, archived channel, SSRF refusal).', labelNames: ['sink'], registers }),
     sourceEvents: new Counter({ name: 'vigil_source_events_total', help: 'Events from a configured cloud source, by source name and outcome (received, accepted, rejected, redelivered).', labelNames: ['source', 'outcome'], registers }),
     sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
     jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
+import { createAlertingStore, type AlertingStore } from './ports/alerting.js'
 import { createDeadLetterStore, type DeadLetterStore } from './ports/dead-letters.js'
 import { createEventStore, type EventStore } from './ports/events.js'
 import { createFindingStore, type FindingStore } from './ports/findings.js'
@@ -31,6 +32,7 @@ export interface Store {
   readonly coverage: CoverageStore
   readonly populations: PopulationStore
   readonly reports: ReportStore
+  readonly alerting: AlertingStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -52,6 +54,7 @@ export function createStore(deps: StoreDeps): Store {
   const deadLetters = createDeadLetterStore(ops)
   const ruleState = createRuleStateStore(ops)
   const ledger = createLedgerStore(ops, deps.onLedgerGap === undefined ? {} : { onGap: deps.onLedgerGap })
+  const alerting = createAlertingStore(ops)
   return {
     events,
     findings,
@@ -62,6 +65,7 @@ export function createStore(deps: StoreDeps): Store {
     coverage: createCoverageStore(ops),
     populations: createPopulationStore(ops),
     reports: createReportStore(ops),
+    alerting,
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

@@ -109,5 +109,39 @@ describe(`store contract: ${engine}`, () => {
     const rows = await store.ruleState.load(Date.parse('2026-11-01T00:00:00Z'))
     expect(rows).toEqual([{ rule_id: 'r', rule_version: 1, cluster: 'c1', state_key: 'alice', window_start: Date.parse('2026-11-01T10:00:00Z'), member: 'a/ResponseComplete' }])
   })
+
+  it('keeps the alert outbox versioned: the highest version wins, ids are found in any state', async () => {
+    const T = Date.parse('2026-11-27T14:30:05.000Z')
+    const row = (version: number, state: 'pending' | 'delivered' | 'dead', over: Record<string, unknown> = {}) => ({
+      notification_id: 'n_1', sink: 'slack', kind: 'trigger', route: 'r', group_key: 'r/g', group_id: 'g_1', episode: 1, severity: 'critical', state, attempts: version - 1,
+      next_attempt_at_ms: T + version * 1000, last_result: version > 1 ? 'server_error' : '', last_status: version > 1 ? 503 : 0, last_detail: '', dead_reason: '', notification: '{"id":"n_1"}',
+      created_at_ms: T, updated_at_ms: T + version, version, ...over,
+    })
+    await store.alerting.writeNotifications([row(1, 'pending')])
+    await store.alerting.writeNotifications([row(3, 'delivered'), row(2, 'pending')])
+    await store.alerting.writeNotifications([row(1, 'pending', { notification_id: 'n_2', created_at_ms: T + 1 })])
+    expect(await store.alerting.getNotification('n_1')).toEqual(row(3, 'delivered'))
+    expect((await store.alerting.listNotifications({ state: 'pending', limit: 10 })).map((r) => r.notification_id)).toEqual(['n_2'])
+    expect((await store.alerting.listNotifications({ limit: 10 })).map((r) => r.notification_id)).toEqual(['n_2', 'n_1'])
+    expect(await store.alerting.existingNotificationIds(['n_1', 'n_2', 'n_3'])).toEqual(new Set(['n_1', 'n_2']))
+  })
+
+  it('keeps open alert groups, Slack threads and every silence', async () => {
+    const T = Date.parse('2026-11-27T14:30:05.000Z')
+    await store.alerting.writeGroups([{ group_key: 'r/a', route: 'r', episode: 1, open: true, state: '{"a":1}', version: 1, updated_at_ms: T }, { group_key: 'r/b', route: 'r', episode: 2, open: true, state: '{}', version: 1, updated_at_ms: T }])
+    await store.alerting.writeGroups([{ group_key: 'r/b', route: 'r', episode: 2, open: false, state: '{}', version: 2, updated_at_ms: T + 1 }])
+    expect((await store.alerting.loadOpenGroups()).map((g) => [g.group_key, g.state])).toEqual([['r/a', '{"a":1}']])
+    const member = (key: string, episode: number, position: number) => ({ group_key: key, episode, position, finding_id: `f${position}`, candidate: `{"p":${position}}`, added_at_ms: T + position })
+    await store.alerting.writeGroupMembers([member('r/a', 1, 1), member('r/a', 1, 0), member('r/a', 0, 0), member('r/b', 2, 0)])
+    await store.alerting.writeGroupMembers([member('r/a', 1, 0)])
+    expect((await store.alerting.loadOpenGroupMembers()).map((m) => [m.group_key, m.episode, m.position, m.candidate])).toEqual([['r/a', 1, 0, '{"p":0}'], ['r/a', 1, 1, '{"p":1}']])
+    await store.alerting.writeThread('slack\u0000r/a\u00001', 'C0123456789', '1795789805.000100')
+    expect(await store.alerting.loadThreads()).toEqual([{ key: 'slack\u0000r/a\u00001', channel: 'C0123456789', ts: '1795789805.000100' }])
+    const silence = { id: 's1', matchers: '[]', starts_at_ms: T, ends_at_ms: T + 3600_000, created_by: 'principal:alice', comment: 'maintenance', created_at_ms: T, expired_at_ms: null, replaces: '', version: 1 }
+    await store.alerting.writeSilences([silence])
+    await store.alerting.writeSilences([{ ...silence, expired_at_ms: T + 60_000, version: 2 }])
+    expect(await store.alerting.getSilence('s1')).toEqual({ ...silence, expired_at_ms: T + 60_000, version: 2 })
+    expect(await store.alerting.listSilences(10)).toHaveLength(1)
+  })
 })
 }

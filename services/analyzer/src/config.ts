@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { CommonConfigShape } from '@vigil/platform'
+import { CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
 import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
@@ -29,6 +29,12 @@ export const AnalyzerSection = z.strictObject({
    * traffic, 500–1000 keeps parts large.
    */
   flush_interval_ms: z.number().int().min(0).max(60_000).default(0),
+  /**
+   * Publish an alert candidate for each finding to `vigil.alerts.v1` in the
+   * step that stores the batch, before the commit (the router consumes it).
+   * `vigil start` publishes only when an `alerting` section is configured.
+   */
+  publish_alerts: z.boolean().default(true),
   /** Consumers in this process (Kafka); they share one store, so one process can own a chDB directory. */
   consumers: z.number().int().min(1).max(64).default(1),
   /** Address of the standalone analyzer's /metrics and /healthz. */
@@ -44,7 +50,6 @@ export const AnalyzerConfigSchema = z.strictObject({
   retention: RetentionConfig.prefault({}),
   analyzer: AnalyzerSection.prefault({}),
   ledger: LedgerConfig.prefault({}),
-  ingest: z.unknown().optional(),
-  api: z.unknown().optional(),
+  ...sectionsOwnedElsewhere(['event_log', 'store', 'retention', 'analyzer', 'ledger']),
 })
 export type AnalyzerConfig = z.infer<typeof AnalyzerConfigSchema>

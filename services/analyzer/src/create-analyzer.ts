@@ -1,4 +1,4 @@
-import type { EventLogConsumer } from '@vigil/event-log'
+import type { EventLogConsumer, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { AnalyzerStore } from './handle-batch.js'
@@ -14,6 +14,8 @@ export interface AnalyzerDeps {
   now?: () => Date
   /** Where stored events and findings are sealed; absent: the ledger is off. */
   ledger?: LedgerPlacement | undefined
+  /** Producer for `vigil.alerts.v1`; absent: no candidates are published. */
+  alerts?: EventLogProducer | undefined
 }
 
 export interface Analyzer {
@@ -31,7 +33,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const logger = deps.logger.child({ component: 'analyzer' })
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger }
+  const handleDeps = { ruleset: deps.ruleset, thresholds, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger, alerts: deps.alerts }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined

@@ -1,5 +1,6 @@
 import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
-import type { ConsumedBatch } from '@vigil/event-log'
+import { toAlertCandidate } from '@vigil/alerts'
+import type { ConsumedBatch, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
 import { evaluateEvent, type Ruleset, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type LedgerRecord, type LedgerUnit, type Store } from '@vigil/store'
@@ -20,6 +21,8 @@ export interface HandleDeps {
   now: () => Date
   /** Seal every stored event and finding into the evidence ledger; absent: the ledger is off. */
   ledger?: LedgerPlacement | undefined
+  /** Where alert candidates go (`vigil.alerts.v1`); absent: alerting is off. */
+  alerts?: EventLogProducer | undefined
 }
 
 /**
@@ -70,6 +73,10 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   }
   metrics.batchSize.observe({ stage: 'analyzer' }, rows.length)
   await store.writeBatch({ ledger: units, events: rows, findings, ruleState: state, deadLetters: dead })
+  // In the same step, before the commit: a crash after the store write redelivers
+  // the batch, which rewrites the same findings and republishes the same candidates;
+  // the router deduplicates them by finding id.
+  if (deps.alerts !== undefined && findings.length > 0) await deps.alerts.publish(findings.map(alertRecord))
   if (dead.length > 0) {
     metrics.deadLetters.inc({ reason: 'poison_record' }, dead.length)
     deps.logger.warn({ count: dead.length, first: dead[0]?.detail }, 'poison records dead-lettered')
@@ -77,5 +84,15 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   metrics.eventsEvaluated.inc({ outcome: 'matched' }, matched)
   metrics.eventsEvaluated.inc({ outcome: 'no_match' }, rows.length - matched)
   if (errored > 0) metrics.eventsEvaluated.inc({ outcome: 'rule_error' }, errored)
-  for (const f of findings) metrics.findings.inc({ rule_id: f.rule_id, severity: f.severity })
+  for (const f of findings) metrics.findings.inc({ rule: f.rule_id, severity: f.severity, cluster: f.cluster })
+}
+
+/**
+ * One candidate per finding, keyed by cluster: every group whose group_by
+ * includes the cluster (the router requires it) lands in one partition, so
+ * its candidates stay ordered and one router owns it.
+ */
+function alertRecord(f: Finding) {
+  const candidate = toAlertCandidate(f)
+  return { topic: 'alerts' as const, key: f.cluster, value: JSON.stringify(candidate), headers: { 'content-type': 'application/json' }, parsed: candidate }
 }

@@ -28,7 +28,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   http.get('/healthz', async () => ({ status: 'ok' }))
   http.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
   lifecycle.onShutdown('metrics server', () => http.close())
-  const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger, ledger: config.ledger.enabled ? ledgerPlacement(config.event_log) : undefined }))
+  const analyzers = Array.from({ length: config.analyzer.consumers }, () => createAnalyzer({ consumer: log.consumer({ group: config.analyzer.group }), store, ruleset, metrics, logger, ledger: config.ledger.enabled ? ledgerPlacement(config.event_log) : undefined, alerts: config.analyzer.publish_alerts ? log.producer() : undefined }))
   lifecycle.onShutdown('analyzers', () => Promise.all(analyzers.map((a) => a.stop())).then(() => undefined))
   lifecycle.installSignalHandlers()
   await Promise.all(analyzers.map((a) => a.start()))

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { EvidenceConfig } from '@vigil/evidence'
-import { CommonConfigShape } from '@vigil/platform'
+import { CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { LedgerConfig, RetentionConfig, StoreConfig } from '@vigil/store'
 
 export const Role = z.enum(['admin', 'analyst', 'auditor'])
@@ -46,9 +46,7 @@ export const ApiConfigSchema = z.strictObject({
   retention: RetentionConfig.prefault({}),
   api: ApiSection.prefault({}),
   evidence: ApiEvidenceSection.prefault({}),
-  event_log: z.unknown().optional(),
-  ingest: z.unknown().optional(),
-  analyzer: z.unknown().optional(),
   ledger: LedgerConfig.prefault({}),
+  ...sectionsOwnedElsewhere(['store', 'retention', 'api', 'evidence', 'ledger']),
 })
 export type ApiConfig = z.infer<typeof ApiConfigSchema>

@@ -7,6 +7,7 @@ import type { ApiSection, ApiToken } from './config.js'
 import type { LedgerAccess } from './ledger-access.js'
 import { createGapCheck, type GapCheck } from './jobs/gap-check.js'
 import { ApiPrincipals } from './principals.js'
+import type { AlertingDeps } from './route.js'
 
 export interface ApiDeps {
   config: ApiSection
@@ -18,6 +19,8 @@ export interface ApiDeps {
   version: string
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   now?: () => Date
+  /** Sinks (shown masked, tested) and, in vigil start, the router's nudge. */
+  alerts?: AlertingDeps | undefined
 }
 
 export interface Api {
@@ -34,7 +37,7 @@ export interface Api {
 
 export function createApi(deps: ApiDeps): Api {
   const now = deps.now ?? (() => new Date())
-  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now })
+  const app = buildApiApp({ store: deps.store, ledger: deps.ledger, principals: new ApiPrincipals(deps.tokens), metrics: deps.metrics, logger: deps.logger, version: deps.version, evidence: deps.evidence, now, alerts: deps.alerts })
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {

@@ -1,3 +1,4 @@
+import { loadAlertingSection } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
 import { createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
@@ -11,7 +12,9 @@ import { anchorDirOf, ledgerAccessFromFile } from './ledger-access.js'
 
 /** Composition root of the standalone API process (`vigil api`). */
 export async function runApiService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
-  const config = parseConfig(ApiConfigSchema, loadConfigDocument({ file: options.configFile, env: io.env }), options.configFile ?? 'defaults and environment')
+  const doc = loadConfigDocument({ file: options.configFile, env: io.env })
+  const config = parseConfig(ApiConfigSchema, doc, options.configFile ?? 'defaults and environment')
+  const alerting = loadAlertingSection(doc['alerting'], io)
   if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token (only `vigil start` generates one)')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
   const metrics = createMetrics()
@@ -34,7 +37,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   }
   // Verification trusts the keys anchored outside the store, never the store's own copy.
   const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
-  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence } })
+  const api = createApi({ config: config.api, tokens: config.api.tokens, store, ledger, metrics, logger, version: VIGIL_VERSION, evidence: { catalog, config: config.evidence }, alerts: alerting === undefined ? undefined : { alerting } })
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
   lifecycle.installSignalHandlers()

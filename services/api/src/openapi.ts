@@ -39,8 +39,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}')
     const statuses = [...new Set([...(r.roles === undefined ? [] : [401, 403]), ...r.errors, 503])].sort()
     const produced = r.produces ?? ['application/json']
+    const status = r.status ?? 200
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
+      [status]: { description: status === 201 ? 'Created' : status === 202 ? 'Accepted' : 'OK', content: Object.fromEntries(produced.map((type) => [type, { schema: jsonSchema(r.response, 'output') }])) },
     }
     for (const s of statuses) responses[s] = { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     paths[path] ??= {}

@@ -3,6 +3,7 @@ import { AppError } from '@vigil/core'
 import type { Metrics } from '@vigil/platform'
 import type { Store } from '@vigil/store'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
+import type { AlertingDeps } from './route.js'
 import type { Role } from './config.js'
 import { buildOpenApi } from './openapi.js'
 import type { LedgerAccess } from './ledger-access.js'
@@ -18,6 +19,8 @@ export interface ApiPluginDeps {
   version: string
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   now: () => Date
+  /** Sinks and the router's nudge; absent when alerting is off. */
+  alerts?: AlertingDeps | undefined
 }
 
 /**
@@ -36,7 +39,7 @@ export function apiPlugin(deps: ApiPluginDeps): FastifyPluginAsync {
       return principal
     }
 
-    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now })
+    const routes = apiRoutes({ store: deps.store, ledger: deps.ledger, evidence: deps.evidence, version: deps.version, now: deps.now, alerts: deps.alerts })
     registerRoutes(app, routes, authenticate)
     const openapi = buildOpenApi(routes, { version: deps.version })
     app.get('/openapi.json', async () => openapi)

@@ -3,11 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Store } from '@vigil/store'
 import type { LedgerAccess } from './ledger-access.js'
 import type { EvidenceCatalog, EvidenceConfig } from '@vigil/evidence'
+import type { LoadedAlerting } from '@vigil/alerts'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 import { formatIssues } from '@vigil/platform'
 import type { Role } from './config.js'
 import type { Principal } from './principals.js'
+
+/** The alerting configuration the api shows and acts on; absent when alerting is off. */
+export interface AlertingDeps {
+  alerting: LoadedAlerting
+  /** Wakes an in-process router after the api wrote to the outbox; a standalone router polls instead. */
+  nudge?: (() => void) | undefined
+}
 
 /** What route factories are built from; one file per verb under routes/<resource>/ takes these. */
 export interface RouteDeps {
@@ -17,6 +25,8 @@ export interface RouteDeps {
   evidence: { catalog: EvidenceCatalog; config: EvidenceConfig }
   version: string
   now: () => Date
+  /** Sinks and the router's nudge; absent when alerting is off. */
+  alerts?: AlertingDeps | undefined
 }
 
 /** A streamed (non-JSON) answer: the bytes, their media type and extra headers. */
@@ -37,8 +47,10 @@ export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType 
   roles: readonly Role[] | undefined
   query?: Q
   params?: P
-  /** A JSON request body. */
+  /** The JSON body, for POST routes that take one. */
   body?: B
+  /** The success status; 200 unless the route creates (201) or queues (202). */
+  status?: 200 | 201 | 202
   response: R
   /**
    * For routes that stream their answer (exports): the media types they
@@ -88,7 +100,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
         }
         const checked = spec.response.safeParse(out)
         if (!checked.success) throw new AppError('internal', `response of ${spec.operationId} does not match its schema: ${formatIssues(checked.error.issues).join('; ')}`)
-        return reply.code(200).send(checked.data)
+        return reply.code(spec.status ?? 200).send(checked.data)
       },
     })
   }

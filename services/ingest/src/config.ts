@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CommonConfigShape } from '@vigil/platform'
+import { CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
 import { SourcesConfig } from './sources/config.js'
 
@@ -64,10 +64,6 @@ export const IngestConfigSchema = z.strictObject({
   ...CommonConfigShape,
   event_log: EventLogConfig.prefault({ type: 'inprocess' }),
   ingest: IngestSection.prefault({}),
-  store: z.unknown().optional(),
-  retention: z.unknown().optional(),
-  analyzer: z.unknown().optional(),
-  api: z.unknown().optional(),
-  ledger: z.unknown().optional(),
+  ...sectionsOwnedElsewhere(['event_log', 'ingest']),
 })
 export type IngestConfig = z.infer<typeof IngestConfigSchema>

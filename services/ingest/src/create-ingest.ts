@@ -6,11 +6,7 @@ import type { IngestSection } from './config.js'
 import { createRedactor } from './redact.js'
 import { RecentKeys } from './recent-keys.js'
 import { ClusterTokens } from './tokens.js'
-import { SharedSecrets } from './sources/access-keys.js'
-import { createAksSource, type AksSource } from './sources/aks-consumer.js'
-import type { FirehoseSourceRoute } from './sources/firehose-route.js'
-import { OidcVerifier } from './sources/oidc.js'
-import type { PubSubSourceRoute } from './sources/pubsub-route.js'
+import { buildSources } from './sources/build.js'
 import type { ResolvedSource } from './sources/resolve.js'
 
 export interface IngestDeps {
@@ -47,21 +43,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     limits: { maxDecompressedBytes: config.max_decompressed_bytes, maxDepth: config.max_depth },
     now,
   }
-  const firehose: { secret: string; value: FirehoseSourceRoute }[] = []
-  const pubsub = new Map<string, PubSubSourceRoute>()
-  const pulled: AksSource[] = []
-  for (const s of deps.sources ?? []) {
-    const { name, cluster } = s.config
-    if (s.type === 'eks_firehose') firehose.push({ secret: s.accessKey, value: { name, cluster, maxRecordBytes: s.config.max_record_bytes } })
-    else if (s.type === 'gke_pubsub_push') {
-      const a = s.config.auth
-      const auth: PubSubSourceRoute['auth'] =
-        a.type === 'oidc'
-          ? { type: 'oidc', verifier: new OidcVerifier({ audience: a.audience, serviceAccountEmail: a.service_account_email, issuers: a.issuers, jwksUrl: a.jwks_url, cacheSeconds: a.jwks_cache_seconds, clockSkewSeconds: a.clock_skew_seconds, now }) }
-          : { type: 'token', token: new SharedSecrets([{ secret: s.token as string, value: true as const }]) }
-      pubsub.set(name, { name, cluster, auth, maxMessageBytes: config.max_decompressed_bytes })
-    } else pulled.push(createAksSource({ config: s.config, password: s.password, accept, logger: deps.logger }))
-  }
+  const { routes, pulled } = buildSources(deps.sources ?? [], { accept, logger: deps.logger, maxMessageBytes: config.max_decompressed_bytes })
   const app = buildIngestApp({
     accept,
     tokens: new ClusterTokens(deps.tokens),
@@ -74,7 +56,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     ready: () => ready,
     tls: deps.tls,
     clientCerts: new Map(config.client_certs.map((c) => [c.common_name, c.cluster])),
-    sources: { firehose: firehose.length === 0 ? undefined : new SharedSecrets(firehose), pubsub },
+    sources: routes,
   })
   let stopping: Promise<void> | undefined
   return {

@@ -27,5 +27,6 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   lifecycle.installSignalHandlers()
   const url = await ingest.listen()
   write(io.stderr, `vigil ingest ${VIGIL_VERSION} listening on ${url}/v1/audit (event log ${log.kind}; metrics ${url}/metrics)`)
+  for (const s of sources) write(io.stderr, `  source ${s.config.name} (${s.type}, cluster ${s.config.cluster})`)
   return lifecycle.exited
 }

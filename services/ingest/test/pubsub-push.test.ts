@@ -7,7 +7,7 @@ import { MANAGED_DIR } from '../../../test/support/fixtures.js'
 import { SharedSecrets } from '../src/sources/access-keys.js'
 import { OidcVerifier } from '../src/sources/oidc.js'
 import type { PubSubSourceRoute } from '../src/sources/pubsub-route.js'
-import { counter, published, sourceApp } from '../src/sources/test-app.js'
+import { counter, published, sourceApp } from './source-app.js'
 
 const AUDIENCE = 'https://vigil.example/v1/sources/pubsub/gke-prod'
 const EMAIL = 'vigil-push@sample-project.iam.gserviceaccount.com'

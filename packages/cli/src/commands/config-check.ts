@@ -4,7 +4,7 @@ import { IngestConfigSchema, resolveSources } from '@vigil/ingest'
 import { loadConfigDocument } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
 import { parseOptions, write, type Command } from '../command.js'
-import { allProblems, configFile } from '../load-configs.js'
+import { alertingProblems, allProblems, configFile } from '../load-configs.js'
 
 export const configCheckCommand: Command = {
   path: ['config', 'check'],
@@ -18,6 +18,8 @@ is valid, it also loads the rule files of analyzer.rules_paths with the
 lists of analyzer.lists, so a missing rules directory or a misspelt list
 name shows here rather than at start, and reads the credentials of every
 ingest.sources entry (files and environment variables), as ingest would.
+The alerting section is checked in full: routes, sinks, secret files and
+variables (named, never printed) and the egress policy of every sink URL.
 
 Exit status: 0 when valid, 1 when there are problems.`,
   async run(args, io) {
@@ -26,7 +28,7 @@ Exit status: 0 when valid, 1 when there are problems.`,
     let problems: string[]
     try {
       const doc = loadConfigDocument({ file, env: io.env })
-      problems = allProblems(doc)
+      problems = [...allProblems(doc), ...alertingProblems(doc, io)]
       if (problems.length === 0) problems = [...sourceProblems(doc, io), ...ruleProblems(AnalyzerConfigSchema.parse(doc).analyzer, io.cwd)]
     } catch (err) {
       if (err instanceof AppError) {

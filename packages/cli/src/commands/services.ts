@@ -1,6 +1,7 @@
 import { runAnalyzerService } from '@vigil/analyzer'
 import { runApiService } from '@vigil/api'
 import { runIngestService } from '@vigil/ingest'
+import { runRouterService } from '@vigil/router'
 import { parseOptions, type Command } from '../command.js'
 import { configFile } from '../load-configs.js'
 
@@ -39,5 +40,17 @@ export const apiCommand: Command = {
   async run(args, io) {
     const { values } = parseOptions(args, { config: { type: 'string', short: 'c' } })
     return runApiService(io, { configFile: configFile(values.config, io) })
+  },
+}
+
+export const routerCommand: Command = {
+  path: ['router'],
+  summary: 'run the alert router alone (scale-out, needs event_log.type kafka)',
+  usage: 'vigil router [--config FILE]',
+  help: `Consumes vigil.alerts.v1, groups alert candidates by route, and delivers notifications from the durable outbox.
+Exactly one router runs per deployment: it owns every sink's rate limit (docs/adr/0009-alert-outbox.md).\n${common}`,
+  async run(args, io) {
+    const { values } = parseOptions(args, { config: { type: 'string', short: 'c' } })
+    return runRouterService(io, { configFile: configFile(values.config, io) })
   },
 }

@@ -1,6 +1,14 @@
 import type { RouteDeps, RouteSpec } from '../route.js'
 import { createAttestation } from './attestations/create.js'
 import { getCoverage } from './coverage/get.js'
+import { listAlerts } from './alerts/list.js'
+import { listNotifications } from './notifications/list.js'
+import { replayNotification } from './notifications/replay.js'
+import { createSilence } from './silences/create.js'
+import { expireSilence } from './silences/expire.js'
+import { listSilences } from './silences/list.js'
+import { listSinks } from './sinks/list.js'
+import { testSink } from './sinks/test.js'
 import { listDeadLetters } from './dead-letters/list.js'
 import { searchEvents } from './events/search.js'
 import { bulkTriage } from './findings/bulk-triage.js'
@@ -48,5 +56,6 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     listCheckpoints(deps),
     getProof(deps),
     verifyLedger(deps),
+    listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
   ] as RouteSpec[]
 }

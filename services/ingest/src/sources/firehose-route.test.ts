@@ -5,7 +5,7 @@ import { AppError } from '@vigil/core'
 import { cwlDataMessage, firehoseRecord, firehoseRequest } from '../../../../test/support/cloud-clients.js'
 import { MANAGED_DIR } from '../../../../test/support/fixtures.js'
 import { SharedSecrets } from './access-keys.js'
-import { counter, published, sourceApp } from './test-app.js'
+import { counter, published, sourceApp } from '../../test/source-app.js'
 
 const KEY = 'firehose-access-key-0123456789'
 const exchange = JSON.parse(readFileSync(`${MANAGED_DIR}/eks/firehose-http-exchange.constructed.json`, 'utf8')) as { headers: Record<string, string> }

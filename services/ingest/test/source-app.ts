@@ -1,10 +1,10 @@
 import { onTestFinished } from 'vitest'
 import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
 import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
-import { buildIngestApp, type IngestSourceRoutes } from '../app.js'
-import { RecentKeys } from '../recent-keys.js'
-import { createRedactor } from '../redact.js'
-import { ClusterTokens } from '../tokens.js'
+import { buildIngestApp, type IngestSourceRoutes } from '../src/app.js'
+import { RecentKeys } from '../src/recent-keys.js'
+import { createRedactor } from '../src/redact.js'
+import { ClusterTokens } from '../src/tokens.js'
 
 export interface RecordingProducer extends EventLogProducer {
   readonly calls: OutgoingRecord[][]

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto'
+import {
+  AlertCandidate, compileInhibitRules, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
+  notificationFor, perSecond, routeCandidate, silencing, testNotification, TokenBucket,
+  type DeliveryEvent, type LoadedAlerting, type Matcher, type OutboxEntry, type Resolver, type Silence, type SinkLane, type SlackThread,
+} from '@vigil/alerts'
+import type { EventLogConsumer, ConsumedBatch } from '@vigil/event-log'
+import type { Logger, Metrics } from '@vigil/platform'
+import type { AlertingStore, SilenceRow } from '@vigil/store'
+import { createVersioner, entryFromRow, groupRow, groupsFromRows, memberRow, notificationRow } from './rows.js'
+
+export interface RouterDeps {
+  consumer: EventLogConsumer
+  store: AlertingStore
+  alerting: LoadedAlerting
+  metrics: Metrics
+  logger: Logger
+  resolver: Resolver
+  clock?: () => number
+  random?: () => number
+  tickMaxMs?: number
+  refreshMs?: number
+}
+
+export interface Router {
+  start(): Promise<void>
+  /** Stops consuming, finishes the in-flight step, leaves pending deliveries in the outbox. Idempotent. */
+  stop(): Promise<void>
+  /** Sends a `vigil.sink.test` through the real path (signing, SSRF guard, rate limit); bypasses only min_severity. */
+  sendTest(sink: string): Promise<OutboxEntry | undefined>
+  /** Re-queues a dead letter with the same notification id. */
+  replay(id: string): Promise<OutboxEntry | undefined>
+  /** Closes a group's episode (triage resolved it): a resolve follows if a trigger went out. */
+  resolveGroup(groupKey: string, reason: string): Promise<boolean>
+  /** Runs one step now (tests, and after a batch with group_wait 0). */
+  tick(): Promise<void>
+  /** Re-reads silences and the outbox rows others queued (api tests, replays), then steps. */
+  poll(): Promise<void>
+}
+
+function silenceFromRow(r: SilenceRow): Silence {
+  const s: Silence = { id: r.id, matchers: JSON.parse(r.matchers) as Matcher[], startsAt: r.starts_at_ms, endsAt: r.ends_at_ms, createdBy: r.created_by, comment: r.comment, createdAt: r.created_at_ms }
+  if (r.expired_at_ms !== null) s.expiredAt = r.expired_at_ms
+  if (r.replaces !== '') s.replaces = r.replaces
+  return s
+}
+
+/**
+ * The alert router: consumes candidates, groups them (state written before
+ * the commit), turns due groups into outbox rows (written before anything is
+ * sent), and drains the outbox with retries, rate limits and ordering.
+ * Every step is idempotent by deterministic ids, so a crash anywhere repeats
+ * work but loses none.
+ */
+export function createRouter(deps: RouterDeps): Router {
+  const logger = deps.logger.child({ component: 'router' })
+  const clock = deps.clock ?? Date.now
+  const { metrics, store, alerting } = deps
+  const routes = compileRoutes(alerting.config)
+  const routeByName = new Map(routes.map((r) => [r.name, r]))
+  const sinkConfigs = new Map([...alerting.sinks].map(([name, s]) => [name, s.config]))
+  const inhibit = compileInhibitRules(alerting.config.inhibit_rules)
+  const version = createVersioner()
+  const http = createHttpSender({ egress: alerting.config.egress, resolver: deps.resolver, requestTimeoutMs: alerting.config.delivery.request_timeout, maxResponseBytes: alerting.config.delivery.max_response_bytes })
+  const retry = alerting.config.delivery.retry
+  const lanes = new Map<string, SinkLane>()
+  for (const [name, sink] of alerting.sinks) {
+    const c = sink.config
+    lanes.set(name, {
+      sender: createSinkSender(sink, http, alerting.config),
+      policy: { baseMs: retry.base, capMs: retry.cap, maxAttempts: c.retry?.max_attempts ?? retry.max_attempts, maxAgeMs: c.retry?.max_age ?? retry.max_age, rateLimitedFloorMs: retry.rate_limited_floor },
+      bucket: new TokenBucket({ perSecond: perSecond(c.rate_limit), burst: c.rate_limit.burst, now: clock() }),
+    })
+    metrics.sinkHealthy.set({ sink: name }, 1)
+  }
+  const threads = new Map<string, SlackThread>()
+  const delivery = new Delivery({
+    lanes,
+    random: deps.random ?? Math.random,
+    threads,
+    save: (e) => store.writeNotifications([notificationRow(e, version(clock()), clock())]),
+    saveThread: (key, t) => store.writeThread(key, t.channel, t.ts),
+  })
+  let grouper = new Grouper(routes)
+  let silences: Silence[] = []
+  let silencesAt = -Infinity
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+  let stopping: Promise<void> | undefined
+
+  async function refreshSilences(now: number, force = false): Promise<void> {
+    if (!force && now - silencesAt < (deps.refreshMs ?? 5000)) return
+    silences = (await store.listSilences(10_000)).map(silenceFromRow)
+    silencesAt = now
+    // Rows the api queued: sink tests (new ids) and replays (pending again in the store).
+    for (const row of await store.listNotifications({ state: 'pending', limit: 100_000 })) {
+      const known = delivery.get(row.notification_id)
+      if (known === undefined) delivery.enqueue(entryFromRow(row))
+      else if (known.state === 'dead') await delivery.replay(row.notification_id, now)
+    }
+  }
+
+  function count(events: readonly DeliveryEvent[]): void {
+    for (const e of events) {
+      const n = e.entry.notification
+      const type = lanes.get(n.sink)?.sender.type ?? 'unknown'
+      if (e.result !== 'dead_lettered' && e.result !== 'ordering') metrics.notificationAttempts.inc({ sink: n.sink, result: e.result })
+      if (e.result === 'success') metrics.notifications.inc({ sink: n.sink, sink_type: type, kind: n.kind, outcome: 'delivered' })
+      if (e.result === 'dead_lettered') {
+        metrics.notifications.inc({ sink: n.sink, sink_type: type, kind: n.kind, outcome: 'dead_lettered' })
+        logger.warn({ sink: n.sink, notification: n.id, reason: e.entry.deadReason }, 'notification dead-lettered')
+      }
+      if (e.sinkBroken) {
+        metrics.sinkHealthy.set({ sink: n.sink }, 0)
+        logger.error({ sink: n.sink, result: e.result, detail: e.entry.lastDetail }, 'sink configuration is broken; fix it and replay its dead letters')
+      }
+    }
+    const pending = new Map<string, number>()
+    for (const name of lanes.keys()) pending.set(name, 0)
+    for (const e of delivery.pending()) pending.set(e.notification.sink, (pending.get(e.notification.sink) ?? 0) + 1)
+    for (const [sink, n] of pending) metrics.outboxPending.set({ sink }, n)
+  }
+
+  async function step(): Promise<void> {
+    const now = clock()
+    await refreshSilences(now)
+    const firing = grouper.groups().flatMap((g) => g.findings)
+    const muted = (c: AlertCandidate) => (silencing(silences, c, now).length > 0 ? 'silenced' : inhibitedBy(inhibit, firing, c) !== undefined ? 'inhibited' : undefined)
+    const before = new Map(grouper.groups().map((g) => [g.key, g]))
+    const { flushes, suppressed } = grouper.due(now, muted)
+    for (const s of suppressed) metrics.notificationsSuppressed.inc({ reason: s.reason }, s.findings)
+    const entries: OutboxEntry[] = []
+    for (const f of flushes) {
+      const route = routeByName.get(f.route)
+      for (const sink of route?.sinks ?? []) if (sinkConfigs.has(sink)) entries.push(newOutboxEntry(notificationFor(f, sink, now)))
+    }
+    if (entries.length > 0) {
+      const existing = await store.existingNotificationIds(entries.map((e) => e.notification.id))
+      const fresh = entries.filter((e) => !existing.has(e.notification.id))
+      // The outbox first: a crash after this repeats the flush with the same ids, which are skipped above.
+      await store.writeNotifications(fresh.map((e) => notificationRow(e, version(now), now)))
+      for (const e of fresh) delivery.enqueue(e)
+    }
+    if (flushes.length > 0) {
+      const rows = flushes.map((f) => {
+        const g = grouper.get(f.groupKey)
+        return groupRow(g, f.groupKey, f.route, f.episode, version(now), now)
+      })
+      await store.writeGroups(rows)
+    }
+    // Groups that only moved their timers (suppressed) are saved too, so a restart keeps the schedule.
+    const moved = suppressed.map((s) => grouper.get(s.groupKey)).filter((g) => g !== undefined && before.has(g.key))
+    if (moved.length > 0) await store.writeGroups(moved.map((g) => groupRow(g, g!.key, g!.route, g!.episode, version(now), now)))
+    count(await delivery.step(now))
+  }
+
+  function schedule(): void {
+    if (stopped) return
+    clearTimeout(timer)
+    const now = clock()
+    const next = Math.min(grouper.nextDueAt() ?? Infinity, delivery.nextWakeAt(now) ?? Infinity, now + (deps.tickMaxMs ?? 1000))
+    timer = setTimeout(() => void tick(), Math.max(0, next - now))
+    timer.unref()
+  }
+
+  function tick(): Promise<void> {
+    if (running !== undefined) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await step()
+        } while (again && !stopped)
+      } catch (err) {
+        metrics.errors.inc({ stage: 'router', error_type: (err as { code?: string }).code ?? 'unknown' })
+        logger.warn({ err }, 'router step failed; it will run again')
+      } finally {
+        running = undefined
+        schedule()
+      }
+    })()
+    return running
+  }
+
+  async function handle(batch: ConsumedBatch): Promise<void> {
+    if (batch.topic !== 'alerts') return
+    const now = clock()
+    const touched = new Map<string, string>()
+    const members: ReturnType<typeof memberRow>[] = []
+    for (const record of batch.records) {
+      const parsed = AlertCandidate.safeParse(record.parsed ?? safeJson(record.value))
+      if (!parsed.success) {
+        metrics.alertCandidates.inc({ outcome: 'invalid' })
+        logger.warn({ offset: record.offset, problem: parsed.error.issues[0]?.message }, 'alert candidate is invalid; skipped')
+        continue
+      }
+      const c = parsed.data
+      const decision = routeCandidate(routes, sinkConfigs, c)
+      if (decision.dropped) metrics.notificationsSuppressed.inc({ reason: 'route_drop' })
+      let grouped = false
+      for (const m of decision.matches) {
+        if (m.belowMinSeverity.length > 0) metrics.notificationsSuppressed.inc({ reason: 'min_severity' }, m.belowMinSeverity.length)
+        if (m.sinks.length === 0) continue
+        const key = groupKeyOf(m.route, c)
+        if (grouper.add(m.route, key, c, now)) {
+          touched.set(key, m.route.name)
+          members.push(memberRow(grouper.get(key) as NonNullable<ReturnType<Grouper['get']>>, c, now))
+          grouped = true
+        }
+      }
+      metrics.alertCandidates.inc({ outcome: grouped ? 'grouped' : decision.dropped ? 'dropped' : decision.matches.some((m) => m.sinks.length > 0) ? 'duplicate' : 'unmatched_sinks' })
+    }
+    if (touched.size > 0) {
+      // Members, then group rows, before the log commits: the candidates are durable here.
+      await store.writeGroupMembers(members)
+      await store.writeGroups([...touched].map(([key, route]) => {
+        const g = grouper.get(key)
+        return groupRow(g, key, route, g?.episode ?? 0, version(now), now)
+      }))
+      if ((grouper.nextDueAt() ?? Infinity) <= clock()) void tick()
+      else schedule()
+    }
+  }
+
+  return {
+    async start() {
+      const groups = await store.loadOpenGroups()
+      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()))
+      for (const t of await store.loadThreads()) threads.set(t.key, { channel: t.channel, ts: t.ts })
+      for (const row of await store.listNotifications({ state: 'pending', limit: 1_000_000 })) delivery.enqueue(entryFromRow(row))
+      await refreshSilences(clock())
+      await deps.consumer.run({ topics: ['alerts'], handler: handle })
+      logger.info({ groups: groups.length, pending: delivery.pending().length, routes: routes.length, sinks: lanes.size }, 'router started')
+      void tick()
+    },
+    stop() {
+      stopping ??= (async () => {
+        await deps.consumer.stop()
+        stopped = true
+        clearTimeout(timer)
+        if (running !== undefined) await running
+        http.close()
+      })()
+      return stopping
+    },
+    async sendTest(sink) {
+      if (!lanes.has(sink)) return undefined
+      const e = newOutboxEntry(testNotification(sink, clock(), randomUUID()))
+      await store.writeNotifications([notificationRow(e, version(clock()), clock())])
+      delivery.enqueue(e)
+      await tick()
+      return e
+    },
+    async replay(id) {
+      let e = delivery.get(id)
+      if (e === undefined) {
+        const row = await store.getNotification(id)
+        if (row === undefined || row.state !== 'dead') return undefined
+        e = entryFromRow(row)
+        delivery.enqueue(e)
+      }
+      const r = await delivery.replay(id, clock())
+      if (r !== undefined) void tick()
+      return r
+    },
+    async resolveGroup(groupKey, reason) {
+      const open = grouper.get(groupKey)
+      if (open === undefined || !grouper.resolve(groupKey, clock(), reason)) return false
+      await store.writeGroups([groupRow(grouper.get(groupKey), groupKey, open.route, open.episode, version(clock()), clock())])
+      await tick()
+      return true
+    },
+    tick,
+    async poll() {
+      await refreshSilences(clock(), true)
+      await tick()
+    },
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,3 @@
+export * from './config.js'
+export * from './create-router.js'
+export * from './main.js'
