@@ -9,6 +9,7 @@ import { benchCelCandidates } from './benches/cel-candidates.js'
 import { benchEvidence } from './benches/evidence.js'
 import { benchIngestEmbedded } from './benches/ingest-embedded.js'
 import { benchLedgerEmbedded, benchLedgerVerify } from './benches/ledger.js'
+import { benchEvidenceRender } from './benches/evidence-render.js'
 import { benchFirehoseVsWebhook, benchGkeMapping } from './benches/sources.js'
 import { benchAccessLog } from './benches/access-log.js'
 import { benchAnalyzerKafka, benchEndToEndLatency, benchIngestKafka } from './benches/kafka.js'
@@ -28,6 +29,7 @@ const BENCHES: Bench[] = [
   { name: 'engine', run: async (quick) => benchEngine({ events: quick ? 20_000 : 100_000, runs: quick ? 3 : 7 }) },
   { name: 'cel-candidates', run: async (quick) => benchCelCandidates({ iterations: quick ? 20_000 : 200_000, runs: quick ? 3 : 5 }) },
   { name: 'analyzer-embedded', run: (quick) => benchAnalyzerEmbedded({ batches: quick ? 3 : 10, runs: quick ? 1 : 3 }) },
+  { name: 'evidence-render', run: (quick) => benchEvidenceRender({ exceptions: 10_000, runs: quick ? 3 : 7 }) },
   { name: 'ingest-embedded', run: (quick) => benchIngestEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 5 }) },
   { name: 'ledger-embedded', run: (quick) => benchLedgerEmbedded({ batches: quick ? 50 : 250, runs: quick ? 1 : 3 }) },
   { name: 'ledger-verify', run: (quick) => benchLedgerVerify({ events: quick ? 1_000_000 : 10_000_000, runs: quick ? 1 : 2 }) },
