@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Severity } from '@vigil/core'
-import { Coverage, Disposition, EvidenceReport, FindingState, AssessmentStatus } from '@vigil/evidence'
+import { Coverage, Disposition, EvidenceReport, ExportFormat, FindingState, AssessmentStatus } from '@vigil/evidence'
 
 /** `a,b` or repeated `?x=a&x=b` → ['a','b']. */
 export const clusterList = z
@@ -115,7 +115,7 @@ export const ReportBody = z.strictObject({
   as_of: AsOf,
 })
 
-export const ReportFormat = z.enum(['json']).default('json').describe('Rendering; json today (the native report). Other renderings plug in at renderReport.')
+export const ReportFormat = ExportFormat.default('json').describe('Rendering: json (the native, canonical report), csv, html, pdf, oscal (OSCAL 1.1.3 assessment-results) or ocsf (OCSF 1.8.0 findings, NDJSON); see docs/evidence.md')
 
 export { EvidenceReport, Coverage }
 

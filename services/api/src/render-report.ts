@@ -1,29 +1,25 @@
 import { createHash } from 'node:crypto'
-import { AppError } from '@vigil/core'
-import type { EvidenceReport } from '@vigil/evidence'
-
-export const REPORT_FORMATS = ['json'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
+import { renderReport as renderEvidence, type EvidenceReport, type ExportFormat, type RenderContext } from '@vigil/evidence'
 
 export interface RenderedReport {
   body: Buffer
   contentType: string
+  /** The file name a download should take (`rpt-….pdf`). */
+  filename: string
   /** SHA-256 of the bytes, sent as the ETag. */
   sha256: string
 }
 
+/** The media types the report route may answer with, one per export format, for its OpenAPI entry. */
+export const REPORT_MEDIA_TYPES = ['application/json', 'text/csv', 'text/html', 'application/pdf', 'application/x-ndjson'] as const
+
 /**
- * The one seam between stored reports and their renderings. Today it
- * renders the native JSON only; CSV, HTML, PDF, OSCAL and OCSF renderers
- * (built from the same EvidenceReport) plug in here as new formats.
+ * The one seam between stored reports and their renderings: every format is
+ * @vigil/evidence's renderer of the same EvidenceReport, so the JSON is the
+ * canonical bytes whose SHA-256 the HTML and PDF footers print.
  */
-export function renderReport(report: EvidenceReport, format: ReportFormat): RenderedReport {
-  switch (format) {
-    case 'json': {
-      const body = Buffer.from(`${JSON.stringify(report, null, 2)}\n`, 'utf8')
-      return { body, contentType: 'application/json; charset=utf-8', sha256: createHash('sha256').update(body).digest('hex') }
-    }
-    default:
-      throw new AppError('invalid_query', `format ${String(format)} is not supported; supported: ${REPORT_FORMATS.join(', ')}`)
-  }
+export async function renderReport(report: EvidenceReport, format: ExportFormat, ctx: RenderContext = {}): Promise<RenderedReport> {
+  const r = await renderEvidence(report, format, ctx)
+  const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body
+  return { body, contentType: r.contentType, filename: r.filename, sha256: createHash('sha256').update(body).digest('hex') }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -199,7 +200,19 @@ describe('attestations, reports and summaries', () => {
     expect(got.headers['etag']).toMatch(/^"[0-9a-f]{64}"$/)
     expect(got.json()).toEqual(report)
     expect((await call('GET', `/v1/reports/rpt-${'0'.repeat(32)}`, 'auditor')).statusCode).toBe(404)
-    expect((await call('GET', `/v1/reports/${report.id}?format=pdf`, 'auditor')).statusCode).toBe(400)
+    const pdf = await call('GET', `/v1/reports/${report.id}?format=pdf`, 'auditor')
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${report.id}.pdf"`)
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf.headers['etag']).toBe(`"${createHash('sha256').update(pdf.rawPayload).digest('hex')}"`)
+    const oscal = await call('GET', `/v1/reports/${report.id}?format=oscal`, 'auditor')
+    expect(oscal.statusCode).toBe(200)
+    expect(Object.keys(oscal.json() as object)).toEqual(['assessment-results'])
+    const ocsf = await call('GET', `/v1/reports/${report.id}?format=ocsf`, 'auditor')
+    expect(ocsf.headers['content-type']).toBe('application/x-ndjson')
+    expect((JSON.parse(ocsf.body.split('\n')[0]!) as { class_uid: number }).class_uid).toBe(2003)
+    expect((await call('GET', `/v1/reports/${report.id}?format=docx`, 'auditor')).json().error.code).toBe('invalid_query')
   })
 
   it('refuses bad periods, unknown frameworks and scopes outside the token, each precisely', async () => {

@@ -2309,8 +2309,8 @@ export interface operations {
     getReport: {
         parameters: {
             query?: {
-                /** @description Rendering; json today (the native report). Other renderings plug in at renderReport. */
-                format?: "json";
+                /** @description Rendering: json (the native, canonical report), csv, html, pdf, oscal (OSCAL 1.1.3 assessment-results) or ocsf (OCSF 1.8.0 findings, NDJSON); see docs/evidence.md */
+                format?: "json" | "csv" | "html" | "pdf" | "oscal" | "ocsf";
             };
             header?: never;
             path: {
@@ -2327,6 +2327,662 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @constant */
+                        schema: "vigil.evidence-report/v1";
+                        /** @description Deterministic: a hash of framework, control, period and scope */
+                        id: string;
+                        /** @enum {string} */
+                        framework: "soc2" | "hipaa" | "gdpr";
+                        control: {
+                            id: string;
+                            title: string;
+                            summary: string;
+                        };
+                        period: {
+                            /** @description RFC 3339, UTC */
+                            start: string;
+                            /** @description RFC 3339, UTC */
+                            end: string;
+                            /** @constant */
+                            tz: "UTC";
+                            /**
+                             * @description start inclusive, end exclusive, on the event time
+                             * @constant
+                             */
+                            boundary: "[start,end)";
+                        };
+                        scope: {
+                            /** @description The clusters covered, sorted; every cluster the caller may see when none was asked for */
+                            clusters: string[];
+                        };
+                        generated: {
+                            /** @description When this report was generated: the one field that differs between reproductions */
+                            at: string;
+                            /** @description actorLabel of who asked for it */
+                            by: string;
+                            generator_version: string;
+                            /** @description SHA-256 over the rule files the analyzer loaded, in path order */
+                            rule_pack_version: string;
+                            /** @description The control catalog version, as the catalog states it */
+                            catalog_version: string;
+                        };
+                        /**
+                         * @description An automated assessment, not an audit opinion; the rules are in docs/evidence.md
+                         * @enum {string}
+                         */
+                        status: "operating" | "exceptions_noted" | "not_operating" | "insufficient_evidence" | "not_applicable";
+                        /** @description Which status rules applied, in words */
+                        status_reasons: string[];
+                        /** @constant */
+                        disclaimer: "Automated assessment, not an audit opinion.";
+                        coverage: {
+                            /** @description Minutes in the period, per cluster that normally sends, summed */
+                            expected_minutes: number;
+                            /** @description Expected minutes not inside a gap */
+                            covered_minutes: number;
+                            pct: number;
+                            gap_threshold_minutes: number;
+                            gaps: {
+                                cluster: string;
+                                /** @description When the events say which apiserver; null otherwise */
+                                apiserver: string | null;
+                                /** @description First silent minute */
+                                start: string;
+                                /** @description First minute with events again, or the period end */
+                                end: string;
+                                minutes: number;
+                            }[];
+                            /** @description Payloads dead-lettered in the period (not readable as audit events) */
+                            dead_letters: number;
+                            /** @description Events refused at ingest, as counted by ingest and stored per period */
+                            rejected_at_ingest: number;
+                            /** @description Repeated (cluster, auditID, stage) dropped at ingest */
+                            dedup_drops: number;
+                        };
+                        populations: {
+                            /** @description e.g. soc2.CC6.3.population */
+                            name: string;
+                            /** @description The population-role rules of the control, sorted */
+                            rule_ids: string[];
+                            /** @description The exact SQL text run against the store */
+                            query: string;
+                            /** @description Its query parameters */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the canonical JSON of {query, params} */
+                            query_sha256: string;
+                            snapshot: {
+                                /** @description Rows stored after this instant are not counted */
+                                at: string;
+                                /** @constant */
+                                boundary: "received_at <= snapshot.at";
+                            };
+                            row_count: number;
+                            /** @description SHA-256 of the NDJSON export of the rows, in export order */
+                            result_sha256: string;
+                        }[];
+                        exceptions: {
+                            total: number;
+                            by_disposition: {
+                                true_positive: number;
+                                approved_change: number;
+                                false_positive: number;
+                                risk_accepted: number;
+                            };
+                            /** @description Open or acknowledged, not resolved */
+                            open: number;
+                            over_sla: number;
+                            /** @description Every exception finding of the period and scope, oldest first */
+                            items: {
+                                finding_id: string;
+                                rule_id: string;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                cluster: string;
+                                /** @description RFC 3339, UTC */
+                                event_time: string;
+                                /** @enum {string} */
+                                state: "open" | "acknowledged" | "resolved";
+                                disposition: ("true_positive" | "approved_change" | "false_positive" | "risk_accepted") | null;
+                                over_sla: boolean;
+                                /** @description A four-eyes request waits for a second approver */
+                                pending_approval: boolean;
+                            }[];
+                        };
+                        samples: {
+                            id: string;
+                            population: string;
+                            population_sha256: string;
+                            /** @enum {string} */
+                            method: "seeded_random" | "auditor";
+                            seed: string | null;
+                            size: number;
+                            drawn_by: string;
+                            /** @description RFC 3339, UTC */
+                            drawn_at: string;
+                        }[];
+                        attestations: {
+                            id: string;
+                            /** @description actorLabel of the reviewer */
+                            reviewer: string;
+                            role: string;
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            covers: {
+                                /** @description RFC 3339, UTC */
+                                start: string;
+                                /** @description RFC 3339, UTC */
+                                end: string;
+                            };
+                            finding_count: number;
+                            statement: string;
+                        }[];
+                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        integrity: {
+                            ledger_root: string;
+                            ledger_range: {
+                                /** @description RFC 3339, UTC */
+                                from: string;
+                                /** @description RFC 3339, UTC */
+                                to: string;
+                            };
+                            anchors: string[];
+                        } | null;
+                    };
+                    "text/csv": {
+                        /** @constant */
+                        schema: "vigil.evidence-report/v1";
+                        /** @description Deterministic: a hash of framework, control, period and scope */
+                        id: string;
+                        /** @enum {string} */
+                        framework: "soc2" | "hipaa" | "gdpr";
+                        control: {
+                            id: string;
+                            title: string;
+                            summary: string;
+                        };
+                        period: {
+                            /** @description RFC 3339, UTC */
+                            start: string;
+                            /** @description RFC 3339, UTC */
+                            end: string;
+                            /** @constant */
+                            tz: "UTC";
+                            /**
+                             * @description start inclusive, end exclusive, on the event time
+                             * @constant
+                             */
+                            boundary: "[start,end)";
+                        };
+                        scope: {
+                            /** @description The clusters covered, sorted; every cluster the caller may see when none was asked for */
+                            clusters: string[];
+                        };
+                        generated: {
+                            /** @description When this report was generated: the one field that differs between reproductions */
+                            at: string;
+                            /** @description actorLabel of who asked for it */
+                            by: string;
+                            generator_version: string;
+                            /** @description SHA-256 over the rule files the analyzer loaded, in path order */
+                            rule_pack_version: string;
+                            /** @description The control catalog version, as the catalog states it */
+                            catalog_version: string;
+                        };
+                        /**
+                         * @description An automated assessment, not an audit opinion; the rules are in docs/evidence.md
+                         * @enum {string}
+                         */
+                        status: "operating" | "exceptions_noted" | "not_operating" | "insufficient_evidence" | "not_applicable";
+                        /** @description Which status rules applied, in words */
+                        status_reasons: string[];
+                        /** @constant */
+                        disclaimer: "Automated assessment, not an audit opinion.";
+                        coverage: {
+                            /** @description Minutes in the period, per cluster that normally sends, summed */
+                            expected_minutes: number;
+                            /** @description Expected minutes not inside a gap */
+                            covered_minutes: number;
+                            pct: number;
+                            gap_threshold_minutes: number;
+                            gaps: {
+                                cluster: string;
+                                /** @description When the events say which apiserver; null otherwise */
+                                apiserver: string | null;
+                                /** @description First silent minute */
+                                start: string;
+                                /** @description First minute with events again, or the period end */
+                                end: string;
+                                minutes: number;
+                            }[];
+                            /** @description Payloads dead-lettered in the period (not readable as audit events) */
+                            dead_letters: number;
+                            /** @description Events refused at ingest, as counted by ingest and stored per period */
+                            rejected_at_ingest: number;
+                            /** @description Repeated (cluster, auditID, stage) dropped at ingest */
+                            dedup_drops: number;
+                        };
+                        populations: {
+                            /** @description e.g. soc2.CC6.3.population */
+                            name: string;
+                            /** @description The population-role rules of the control, sorted */
+                            rule_ids: string[];
+                            /** @description The exact SQL text run against the store */
+                            query: string;
+                            /** @description Its query parameters */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the canonical JSON of {query, params} */
+                            query_sha256: string;
+                            snapshot: {
+                                /** @description Rows stored after this instant are not counted */
+                                at: string;
+                                /** @constant */
+                                boundary: "received_at <= snapshot.at";
+                            };
+                            row_count: number;
+                            /** @description SHA-256 of the NDJSON export of the rows, in export order */
+                            result_sha256: string;
+                        }[];
+                        exceptions: {
+                            total: number;
+                            by_disposition: {
+                                true_positive: number;
+                                approved_change: number;
+                                false_positive: number;
+                                risk_accepted: number;
+                            };
+                            /** @description Open or acknowledged, not resolved */
+                            open: number;
+                            over_sla: number;
+                            /** @description Every exception finding of the period and scope, oldest first */
+                            items: {
+                                finding_id: string;
+                                rule_id: string;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                cluster: string;
+                                /** @description RFC 3339, UTC */
+                                event_time: string;
+                                /** @enum {string} */
+                                state: "open" | "acknowledged" | "resolved";
+                                disposition: ("true_positive" | "approved_change" | "false_positive" | "risk_accepted") | null;
+                                over_sla: boolean;
+                                /** @description A four-eyes request waits for a second approver */
+                                pending_approval: boolean;
+                            }[];
+                        };
+                        samples: {
+                            id: string;
+                            population: string;
+                            population_sha256: string;
+                            /** @enum {string} */
+                            method: "seeded_random" | "auditor";
+                            seed: string | null;
+                            size: number;
+                            drawn_by: string;
+                            /** @description RFC 3339, UTC */
+                            drawn_at: string;
+                        }[];
+                        attestations: {
+                            id: string;
+                            /** @description actorLabel of the reviewer */
+                            reviewer: string;
+                            role: string;
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            covers: {
+                                /** @description RFC 3339, UTC */
+                                start: string;
+                                /** @description RFC 3339, UTC */
+                                end: string;
+                            };
+                            finding_count: number;
+                            statement: string;
+                        }[];
+                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        integrity: {
+                            ledger_root: string;
+                            ledger_range: {
+                                /** @description RFC 3339, UTC */
+                                from: string;
+                                /** @description RFC 3339, UTC */
+                                to: string;
+                            };
+                            anchors: string[];
+                        } | null;
+                    };
+                    "text/html": {
+                        /** @constant */
+                        schema: "vigil.evidence-report/v1";
+                        /** @description Deterministic: a hash of framework, control, period and scope */
+                        id: string;
+                        /** @enum {string} */
+                        framework: "soc2" | "hipaa" | "gdpr";
+                        control: {
+                            id: string;
+                            title: string;
+                            summary: string;
+                        };
+                        period: {
+                            /** @description RFC 3339, UTC */
+                            start: string;
+                            /** @description RFC 3339, UTC */
+                            end: string;
+                            /** @constant */
+                            tz: "UTC";
+                            /**
+                             * @description start inclusive, end exclusive, on the event time
+                             * @constant
+                             */
+                            boundary: "[start,end)";
+                        };
+                        scope: {
+                            /** @description The clusters covered, sorted; every cluster the caller may see when none was asked for */
+                            clusters: string[];
+                        };
+                        generated: {
+                            /** @description When this report was generated: the one field that differs between reproductions */
+                            at: string;
+                            /** @description actorLabel of who asked for it */
+                            by: string;
+                            generator_version: string;
+                            /** @description SHA-256 over the rule files the analyzer loaded, in path order */
+                            rule_pack_version: string;
+                            /** @description The control catalog version, as the catalog states it */
+                            catalog_version: string;
+                        };
+                        /**
+                         * @description An automated assessment, not an audit opinion; the rules are in docs/evidence.md
+                         * @enum {string}
+                         */
+                        status: "operating" | "exceptions_noted" | "not_operating" | "insufficient_evidence" | "not_applicable";
+                        /** @description Which status rules applied, in words */
+                        status_reasons: string[];
+                        /** @constant */
+                        disclaimer: "Automated assessment, not an audit opinion.";
+                        coverage: {
+                            /** @description Minutes in the period, per cluster that normally sends, summed */
+                            expected_minutes: number;
+                            /** @description Expected minutes not inside a gap */
+                            covered_minutes: number;
+                            pct: number;
+                            gap_threshold_minutes: number;
+                            gaps: {
+                                cluster: string;
+                                /** @description When the events say which apiserver; null otherwise */
+                                apiserver: string | null;
+                                /** @description First silent minute */
+                                start: string;
+                                /** @description First minute with events again, or the period end */
+                                end: string;
+                                minutes: number;
+                            }[];
+                            /** @description Payloads dead-lettered in the period (not readable as audit events) */
+                            dead_letters: number;
+                            /** @description Events refused at ingest, as counted by ingest and stored per period */
+                            rejected_at_ingest: number;
+                            /** @description Repeated (cluster, auditID, stage) dropped at ingest */
+                            dedup_drops: number;
+                        };
+                        populations: {
+                            /** @description e.g. soc2.CC6.3.population */
+                            name: string;
+                            /** @description The population-role rules of the control, sorted */
+                            rule_ids: string[];
+                            /** @description The exact SQL text run against the store */
+                            query: string;
+                            /** @description Its query parameters */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the canonical JSON of {query, params} */
+                            query_sha256: string;
+                            snapshot: {
+                                /** @description Rows stored after this instant are not counted */
+                                at: string;
+                                /** @constant */
+                                boundary: "received_at <= snapshot.at";
+                            };
+                            row_count: number;
+                            /** @description SHA-256 of the NDJSON export of the rows, in export order */
+                            result_sha256: string;
+                        }[];
+                        exceptions: {
+                            total: number;
+                            by_disposition: {
+                                true_positive: number;
+                                approved_change: number;
+                                false_positive: number;
+                                risk_accepted: number;
+                            };
+                            /** @description Open or acknowledged, not resolved */
+                            open: number;
+                            over_sla: number;
+                            /** @description Every exception finding of the period and scope, oldest first */
+                            items: {
+                                finding_id: string;
+                                rule_id: string;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                cluster: string;
+                                /** @description RFC 3339, UTC */
+                                event_time: string;
+                                /** @enum {string} */
+                                state: "open" | "acknowledged" | "resolved";
+                                disposition: ("true_positive" | "approved_change" | "false_positive" | "risk_accepted") | null;
+                                over_sla: boolean;
+                                /** @description A four-eyes request waits for a second approver */
+                                pending_approval: boolean;
+                            }[];
+                        };
+                        samples: {
+                            id: string;
+                            population: string;
+                            population_sha256: string;
+                            /** @enum {string} */
+                            method: "seeded_random" | "auditor";
+                            seed: string | null;
+                            size: number;
+                            drawn_by: string;
+                            /** @description RFC 3339, UTC */
+                            drawn_at: string;
+                        }[];
+                        attestations: {
+                            id: string;
+                            /** @description actorLabel of the reviewer */
+                            reviewer: string;
+                            role: string;
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            covers: {
+                                /** @description RFC 3339, UTC */
+                                start: string;
+                                /** @description RFC 3339, UTC */
+                                end: string;
+                            };
+                            finding_count: number;
+                            statement: string;
+                        }[];
+                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        integrity: {
+                            ledger_root: string;
+                            ledger_range: {
+                                /** @description RFC 3339, UTC */
+                                from: string;
+                                /** @description RFC 3339, UTC */
+                                to: string;
+                            };
+                            anchors: string[];
+                        } | null;
+                    };
+                    "application/pdf": {
+                        /** @constant */
+                        schema: "vigil.evidence-report/v1";
+                        /** @description Deterministic: a hash of framework, control, period and scope */
+                        id: string;
+                        /** @enum {string} */
+                        framework: "soc2" | "hipaa" | "gdpr";
+                        control: {
+                            id: string;
+                            title: string;
+                            summary: string;
+                        };
+                        period: {
+                            /** @description RFC 3339, UTC */
+                            start: string;
+                            /** @description RFC 3339, UTC */
+                            end: string;
+                            /** @constant */
+                            tz: "UTC";
+                            /**
+                             * @description start inclusive, end exclusive, on the event time
+                             * @constant
+                             */
+                            boundary: "[start,end)";
+                        };
+                        scope: {
+                            /** @description The clusters covered, sorted; every cluster the caller may see when none was asked for */
+                            clusters: string[];
+                        };
+                        generated: {
+                            /** @description When this report was generated: the one field that differs between reproductions */
+                            at: string;
+                            /** @description actorLabel of who asked for it */
+                            by: string;
+                            generator_version: string;
+                            /** @description SHA-256 over the rule files the analyzer loaded, in path order */
+                            rule_pack_version: string;
+                            /** @description The control catalog version, as the catalog states it */
+                            catalog_version: string;
+                        };
+                        /**
+                         * @description An automated assessment, not an audit opinion; the rules are in docs/evidence.md
+                         * @enum {string}
+                         */
+                        status: "operating" | "exceptions_noted" | "not_operating" | "insufficient_evidence" | "not_applicable";
+                        /** @description Which status rules applied, in words */
+                        status_reasons: string[];
+                        /** @constant */
+                        disclaimer: "Automated assessment, not an audit opinion.";
+                        coverage: {
+                            /** @description Minutes in the period, per cluster that normally sends, summed */
+                            expected_minutes: number;
+                            /** @description Expected minutes not inside a gap */
+                            covered_minutes: number;
+                            pct: number;
+                            gap_threshold_minutes: number;
+                            gaps: {
+                                cluster: string;
+                                /** @description When the events say which apiserver; null otherwise */
+                                apiserver: string | null;
+                                /** @description First silent minute */
+                                start: string;
+                                /** @description First minute with events again, or the period end */
+                                end: string;
+                                minutes: number;
+                            }[];
+                            /** @description Payloads dead-lettered in the period (not readable as audit events) */
+                            dead_letters: number;
+                            /** @description Events refused at ingest, as counted by ingest and stored per period */
+                            rejected_at_ingest: number;
+                            /** @description Repeated (cluster, auditID, stage) dropped at ingest */
+                            dedup_drops: number;
+                        };
+                        populations: {
+                            /** @description e.g. soc2.CC6.3.population */
+                            name: string;
+                            /** @description The population-role rules of the control, sorted */
+                            rule_ids: string[];
+                            /** @description The exact SQL text run against the store */
+                            query: string;
+                            /** @description Its query parameters */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the canonical JSON of {query, params} */
+                            query_sha256: string;
+                            snapshot: {
+                                /** @description Rows stored after this instant are not counted */
+                                at: string;
+                                /** @constant */
+                                boundary: "received_at <= snapshot.at";
+                            };
+                            row_count: number;
+                            /** @description SHA-256 of the NDJSON export of the rows, in export order */
+                            result_sha256: string;
+                        }[];
+                        exceptions: {
+                            total: number;
+                            by_disposition: {
+                                true_positive: number;
+                                approved_change: number;
+                                false_positive: number;
+                                risk_accepted: number;
+                            };
+                            /** @description Open or acknowledged, not resolved */
+                            open: number;
+                            over_sla: number;
+                            /** @description Every exception finding of the period and scope, oldest first */
+                            items: {
+                                finding_id: string;
+                                rule_id: string;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                cluster: string;
+                                /** @description RFC 3339, UTC */
+                                event_time: string;
+                                /** @enum {string} */
+                                state: "open" | "acknowledged" | "resolved";
+                                disposition: ("true_positive" | "approved_change" | "false_positive" | "risk_accepted") | null;
+                                over_sla: boolean;
+                                /** @description A four-eyes request waits for a second approver */
+                                pending_approval: boolean;
+                            }[];
+                        };
+                        samples: {
+                            id: string;
+                            population: string;
+                            population_sha256: string;
+                            /** @enum {string} */
+                            method: "seeded_random" | "auditor";
+                            seed: string | null;
+                            size: number;
+                            drawn_by: string;
+                            /** @description RFC 3339, UTC */
+                            drawn_at: string;
+                        }[];
+                        attestations: {
+                            id: string;
+                            /** @description actorLabel of the reviewer */
+                            reviewer: string;
+                            role: string;
+                            /** @description RFC 3339, UTC */
+                            at: string;
+                            covers: {
+                                /** @description RFC 3339, UTC */
+                                start: string;
+                                /** @description RFC 3339, UTC */
+                                end: string;
+                            };
+                            finding_count: number;
+                            statement: string;
+                        }[];
+                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        integrity: {
+                            ledger_root: string;
+                            ledger_range: {
+                                /** @description RFC 3339, UTC */
+                                from: string;
+                                /** @description RFC 3339, UTC */
+                                to: string;
+                            };
+                            anchors: string[];
+                        } | null;
+                    };
+                    "application/x-ndjson": {
                         /** @constant */
                         schema: "vigil.evidence-report/v1";
                         /** @description Deterministic: a hash of framework, control, period and scope */
