@@ -126,13 +126,10 @@ export const AlertingConfig = z.strictObject({
       rate_limited_floor: Duration.default(30_000),
     }).default({ base: 1000, cap: 300_000, max_attempts: 12, max_age: 86_400_000, rate_limited_floor: 30_000 }),
     max_response_bytes: z.number().int().positive().default(65_536),
-    /** Per sink: past this many waiting notifications, the rest are merged into one digest. */
-    digest_when_backlog_exceeds: z.number().int().positive().default(20),
   }).default({
     request_timeout: 15_000,
     retry: { base: 1000, cap: 300_000, max_attempts: 12, max_age: 86_400_000, rate_limited_floor: 30_000 },
     max_response_bytes: 65_536,
-    digest_when_backlog_exceeds: 20,
   }),
   egress: EgressConfig.default({ https_only: true, allow_hosts: [], allow_cidrs: [], extra_deny_cidrs: [] }),
   sinks: z.array(SinkConfig),

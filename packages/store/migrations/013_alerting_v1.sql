@@ -1,6 +1,6 @@
 -- The alert router's durable state (ADR 0009). Each table is versioned:
 -- a change writes a new row with a higher version, reads take the highest.
--- Numbered 010 to leave room for the evidence tables landing beside it.
+-- (Migration 013.)
 
 -- Open aggregation groups: episode, sequence and timers (the findings are members, below).
 CREATE TABLE IF NOT EXISTS alert_groups_v1

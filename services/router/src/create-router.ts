@@ -74,11 +74,19 @@ export function createRouter(deps: RouterDeps): Router {
     metrics.sinkHealthy.set({ sink: name }, 1)
   }
   const threads = new Map<string, SlackThread>()
+  // Attempts' rows are written once per step, not once per attempt: a crash before the write
+  // repeats those attempts with the same ids (at least once), and chDB takes one insert, not N.
+  const unsaved: ReturnType<typeof notificationRow>[] = []
+  const flushSaves = async () => {
+    if (unsaved.length > 0) await store.writeNotifications(unsaved.splice(0))
+  }
   const delivery = new Delivery({
     lanes,
     random: deps.random ?? Math.random,
     threads,
-    save: (e) => store.writeNotifications([notificationRow(e, version(clock()), clock())]),
+    save: async (e) => {
+      unsaved.push(notificationRow(e, version(clock()), clock()))
+    },
     saveThread: (key, t) => store.writeThread(key, t.channel, t.ts),
   })
   let grouper = new Grouper(routes)
@@ -100,6 +108,7 @@ export function createRouter(deps: RouterDeps): Router {
       if (known === undefined) delivery.enqueue(entryFromRow(row))
       else if (known.state === 'dead') await delivery.replay(row.notification_id, now)
     }
+    await flushSaves()
   }
 
   function count(events: readonly DeliveryEvent[]): void {
@@ -153,7 +162,9 @@ export function createRouter(deps: RouterDeps): Router {
     // Groups that only moved their timers (suppressed) are saved too, so a restart keeps the schedule.
     const moved = suppressed.map((s) => grouper.get(s.groupKey)).filter((g) => g !== undefined && before.has(g.key))
     if (moved.length > 0) await store.writeGroups(moved.map((g) => groupRow(g, g!.key, g!.route, g!.episode, version(now), now)))
-    count(await delivery.step(now))
+    const events = await delivery.step(now)
+    await flushSaves()
+    count(events)
   }
 
   function schedule(): void {
@@ -265,6 +276,7 @@ export function createRouter(deps: RouterDeps): Router {
         delivery.enqueue(e)
       }
       const r = await delivery.replay(id, clock())
+      await flushSaves()
       if (r !== undefined) void tick()
       return r
     },
