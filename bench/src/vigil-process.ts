@@ -67,3 +67,29 @@ export async function stopVigil(v: { child: ChildProcess }): Promise<void> {
   v.child.kill('SIGTERM')
   await done
 }
+
+/**
+ * Posts EventList bodies to a vigil's ingest, `concurrency` at a time, as
+ * apiservers would: a 429 or 503 is retried after 50 ms, anything else but a
+ * 200 throws. Resolves with the number of events answered 200.
+ */
+export async function postAuditBodies(vigil: { ingestUrl: string; ingestToken: string }, bodies: readonly string[], concurrency = 16): Promise<number> {
+  let next = 0
+  let accepted = 0
+  const worker = async () => {
+    for (let i = next++; i < bodies.length; i = next++) {
+      for (;;) {
+        const res = await fetch(`${vigil.ingestUrl}/v1/audit`, { method: 'POST', headers: { authorization: `Bearer ${vigil.ingestToken}`, 'content-type': 'application/json' }, body: bodies[i] })
+        const body = (await res.json()) as { accepted?: number }
+        if (res.status === 200) {
+          accepted += body.accepted ?? 0
+          break
+        }
+        if (res.status !== 429 && res.status !== 503) throw new Error(`ingest answered ${res.status}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return accepted
+}

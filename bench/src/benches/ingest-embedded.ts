@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { eventListBody, metadataEvents } from '../events.js'
 import { median, perSecond, withBaseline, type Result } from '../stats.js'
 import { jsonParseEventsPerSecond } from './json-parse.js'
-import { spawnVigil, stopVigil } from '../vigil-process.js'
+import { postAuditBodies, spawnVigil, stopVigil } from '../vigil-process.js'
 
 /**
  * `vigil start` in a child process (in-process log, chDB), fed over HTTP by
@@ -20,26 +20,8 @@ export async function benchIngestEmbedded(options: { batches: number; runs: numb
     for (let run = 0; run < options.runs; run++) {
       const bodies = Array.from({ length: options.batches }, (_, b) => eventListBody(metadataEvents(400, run * 100_000 + b + 1, `r${run}`)))
       if (run === 0) parse = jsonParseEventsPerSecond(bodies, 400)
-      let next = 0
-      let accepted = 0
       const t0 = performance.now()
-      const worker = async () => {
-        for (;;) {
-          const i = next++
-          if (i >= bodies.length) return
-          for (;;) {
-            const res = await fetch(`${vigil.ingestUrl}/v1/audit`, { method: 'POST', headers: { authorization: `Bearer ${vigil.ingestToken}`, 'content-type': 'application/json' }, body: bodies[i] })
-            const body = (await res.json()) as { accepted?: number }
-            if (res.status === 200) {
-              accepted += body.accepted ?? 0
-              break
-            }
-            if (res.status !== 429 && res.status !== 503) throw new Error(`ingest answered ${res.status}`)
-            await new Promise((r) => setTimeout(r, 50))
-          }
-        }
-      }
-      await Promise.all(Array.from({ length: 16 }, worker))
+      const accepted = await postAuditBodies(vigil, bodies)
       const ms = performance.now() - t0
       if (accepted !== bodies.length * 400) throw new Error(`accepted ${accepted} of ${bodies.length * 400}`)
       results.push(perSecond(accepted, ms))

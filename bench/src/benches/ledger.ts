@@ -6,7 +6,7 @@ import { batchHash, canonicalize, keyringEntry, signingKeyFrom, toHex, type Batc
 import { createCheckpointer, createClickHouseClient, insertLedgerEntries, migrate, summarizeBatchLeaves, verifyLedger, type ClickHouseClient, type LedgerEntryRow } from '@vigil/store'
 import { eventListBody, metadataEvents } from '../events.js'
 import { median, perSecond, withBaseline, type Result } from '../stats.js'
-import { spawnVigil, stopVigil } from '../vigil-process.js'
+import { postAuditBodies, spawnVigil, stopVigil } from '../vigil-process.js'
 
 /** One `vigil start` run fed like ingest-embedded; returns events/s and, for the ledger run, bytes per event on disk. */
 async function embeddedRun(ledger: boolean, batches: number, seed: number): Promise<{ rate: number; bytes?: { ledger: number; events: number } }> {
@@ -17,23 +17,8 @@ async function embeddedRun(ledger: boolean, batches: number, seed: number): Prom
     let ms = 0
     try {
       const bodies = Array.from({ length: batches }, (_, b) => eventListBody(metadataEvents(400, seed * 100_000 + b + 1, `l${seed}`)))
-      let next = 0
       const t0 = performance.now()
-      const worker = async () => {
-        for (let i = next++; i < bodies.length; i = next++) {
-          for (;;) {
-            const res = await fetch(`${vigil.ingestUrl}/v1/audit`, { method: 'POST', headers: { authorization: `Bearer ${vigil.ingestToken}`, 'content-type': 'application/json' }, body: bodies[i] })
-            const body = (await res.json()) as { accepted?: number }
-            if (res.status === 200) {
-              accepted += body.accepted ?? 0
-              break
-            }
-            if (res.status !== 429 && res.status !== 503) throw new Error(`ingest answered ${res.status}`)
-            await new Promise((r) => setTimeout(r, 50))
-          }
-        }
-      }
-      await Promise.all(Array.from({ length: 16 }, worker))
+      accepted = await postAuditBodies(vigil, bodies)
       ms = performance.now() - t0
     } finally {
       await stopVigil(vigil)
