@@ -289,7 +289,7 @@ function footers(doc: Doc, v: ReportView, running: string, bundle: RenderContext
     doc.font('sans').fontSize(7).fillColor(MUTED).text('Fingerprint, SHA-256 of the report JSON:', M.left, y + 11, { lineBreak: false })
     doc.font('mono').fontSize(7).fillColor(INK).text(v.fingerprint, M.left + 138, y + 11, { lineBreak: false })
     if (bundle !== undefined) {
-      doc.font('sans').fontSize(7).fillColor(MUTED).text('Bundle contents, manifest contents_sha256:', M.left, y + 20, { lineBreak: false })
+      doc.font('sans').fontSize(7).fillColor(MUTED).text('Bundle contents (contents_sha256):', M.left, y + 20, { lineBreak: false })
       doc.font('mono').fontSize(7).fillColor(INK).text(bundle.contentsSha256, M.left + 138, y + 20, { lineBreak: false })
     }
     doc.page.margins.bottom = margin
