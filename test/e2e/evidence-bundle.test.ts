@@ -67,6 +67,19 @@ describe('GET /v1/reports/{id}/bundle', () => {
     expect((await cli(['verify', 'bundle'])).code).toBe(2)
   })
 
+  it('`vigil evidence report --bundle` writes the bundle from a running server', async () => {
+    const url = await p.api.listen()
+    const usage = await cli(['evidence', 'report', '--server', url, '--token', AUDITOR_TOKEN, '--framework', 'soc2', '--control', 'CC6.3', '--start', today, '--end', tomorrow, '--bundle'])
+    expect(usage.code).toBe(2)
+    expect(usage.err).toContain('--out FILE.zip')
+    const made = await cli(['evidence', 'report', '--server', url, '--token', AUDITOR_TOKEN, '--framework', 'soc2', '--control', 'CC6.3', '--start', today, '--end', tomorrow, '--bundle', '--out', 'cli-bundle.zip'])
+    expect(made.err).toMatch(/^rpt-[0-9a-f]{32}: evidence bundle → cli-bundle\.zip/)
+    expect(made.code).toBe(0)
+    const checked = await cli(['verify', 'bundle', 'cli-bundle.zip', '--keys', join(p.dir, 'ledger-anchors', 'keys.json'), '--json'])
+    expect(checked.code).toBe(0)
+    expect(JSON.parse(checked.out)).toMatchObject({ outcome: 'verified', keys: 'out-of-band', report: { framework: 'soc2', control: 'CC6.3' } })
+  })
+
   it('is for the roles that read reports, within their scope', async () => {
     const id = ((await report(ADMIN_TOKEN)).json() as { id: string }).id
     expect((await p.api.app.inject({ method: 'GET', url: `/v1/reports/${id}/bundle` })).statusCode).toBe(401)

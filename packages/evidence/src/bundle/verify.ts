@@ -26,8 +26,9 @@ export interface BundleVerification {
   checks: BundleCheck[]
 }
 
-/** Files parsed for cross-checks are held in memory; anything bigger than this is only hashed. */
+/** Files parsed for cross-checks are held in memory (up to this size); the others (populations, PDF, renderings) are only hashed. */
 const MAX_PARSED = 64 * 1024 * 1024
+const PARSED = /^(manifest\.json|manifest\.sig|keys\.json|report\.json|ledger\/checkpoints\.ndjson|samples\/[^/]+\/[^/]+\.json)$/
 
 function sha(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex')
@@ -100,19 +101,20 @@ async function verifyOpen(fh: FileHandle, checks: Checks, trusted: Keyring | und
   for (const e of entries) {
     const h = createHash('sha256')
     const parts: Buffer[] = []
+    const keep = PARSED.test(e.name)
     let n = 0
     try {
       for await (const c of entryChunks(fh, e)) {
         h.update(c)
         n += c.length
-        if (n <= MAX_PARSED) parts.push(c)
+        if (keep && n <= MAX_PARSED) parts.push(c)
       }
     } catch (err) {
       if (!(err instanceof ZipFormatError)) throw err
       checks.bad('file', e.name, err.message)
       continue
     }
-    content.set(e.name, { sha256: h.digest('hex'), size: n, bytes: n <= MAX_PARSED ? Buffer.concat(parts) : undefined })
+    content.set(e.name, { sha256: h.digest('hex'), size: n, bytes: keep && n <= MAX_PARSED ? Buffer.concat(parts) : undefined })
   }
 
   const manifestBytes = content.get(MANIFEST_PATH)?.bytes
