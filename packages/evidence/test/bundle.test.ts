@@ -17,6 +17,9 @@ import {
   formatBundleVerification,
   parsePeriod,
   populationId,
+  lines,
+  eventRowKey,
+  selectSha256Rank,
   prepareBundle,
   readZipIndex,
   verifyBundle,
@@ -90,6 +93,14 @@ beforeAll(async () => {
     method: 'auditor', seed: null, size: 3, size_basis: 'test', drawn_by: 'principal:jane', drawn_at: clock.toISOString(),
     selected: ['c1/c1-e0/ResponseComplete', 'c1/c1-e27/ResponseComplete', 'c2/c2-e57/ResponseComplete'].map((row_key) => ({ row_key, rank: null })),
   })
+  // A seeded draw, as POST /v1/samples makes it: ranks over the population's row keys.
+  const keys: string[] = []
+  for await (const line of (await store.populations.stream(pop.query, pop.params, 'JSONEachRow')).pipe(lines())) keys.push(eventRowKey(JSON.parse(line as string) as { cluster: string; audit_id: string; stage: string }))
+  await store.populations.saveSample({
+    sample_id: 'smp-seeded', population_id: populationId(pop.query_sha256), population_name: pop.name, population_sha256: pop.result_sha256, population_rows: pop.row_count,
+    method: 'seeded_random', seed: 'jane-2026', size: 2, size_basis: 'test', drawn_by: 'principal:jane', drawn_at: clock.toISOString(),
+    selected: selectSha256Rank('jane-2026', keys, 2),
+  })
   clock = new Date('2026-10-01T02:00:00.000Z')
   await checkpointer.checkpoint()
   clock = new Date('2026-10-01T02:05:00.000Z')
@@ -139,7 +150,8 @@ describe('the evidence bundle', () => {
     expect(v.checks.filter((c) => c.result !== 'ok')).toEqual([])
     expect(v.outcome).toBe('verified')
     expect(v.keys).toBe('out-of-band')
-    expect(v.checks.filter((c) => c.check === 'proof').map((c) => c.where)).toEqual(['samples/smp-test/0001.json', 'samples/smp-test/0002.json', 'samples/smp-test/0003.json'])
+    expect(v.checks.filter((c) => c.check === 'proof').map((c) => c.where)).toEqual(['samples/smp-seeded/0001.json', 'samples/smp-seeded/0002.json', 'samples/smp-test/0001.json', 'samples/smp-test/0002.json', 'samples/smp-test/0003.json'])
+    expect(v.checks.filter((c) => c.check === 'sample')).toEqual([{ check: 'sample', where: 'samples/smp-seeded.json', result: 'ok', detail: 're-drawn from seed "jane-2026": the same 2 items' }])
     expect(v.checks.filter((c) => c.check === 'checkpoint').map((c) => c.where)).toEqual(['checkpoint 0', 'checkpoint 1'])
     expect((await verifyBundle(bundlePath)).outcome).toBe('verified')
     expect(formatBundleVerification(v)).toMatch(/: VERIFIED\nkeys: given out of band/)
@@ -152,6 +164,7 @@ describe('the evidence bundle', () => {
     expect(manifest.files.map((f) => f.path)).toEqual([
       'VERIFY.md', 'coverage.json', 'keys.json', 'ledger/anchors.json', 'ledger/checkpoints.ndjson', 'ocsf/findings.ndjson', 'oscal/assessment-results.json',
       'populations/soc2.CC6.3.population.csv', 'populations/soc2.CC6.3.population.ndjson', 'report.json', 'report.pdf', 'reviews.json',
+      'samples/smp-seeded.json', 'samples/smp-seeded/0001.json', 'samples/smp-seeded/0002.json',
       'samples/smp-test.json', 'samples/smp-test/0001.json', 'samples/smp-test/0002.json', 'samples/smp-test/0003.json',
     ])
     expect(manifest.checkpoint).toEqual({ seq: 1, checkpoint_hash: report.integrity!.ledger_root })
@@ -179,13 +192,25 @@ describe('the evidence bundle', () => {
       if (e.stderr?.includes("No module named 'cryptography'")) return expect(e.stderr).toContain('cryptography') // the package is optional on this machine
       throw err
     }
-    expect(out).toMatch(/^verified: 16 files, 2 checkpoints/)
+    expect(out).toMatch(/^verified: 19 files, 2 checkpoints/)
   })
 
   it('refuses a manifest signed by a key the auditor does not trust', async () => {
     const v = await verifyBundle(bundlePath, { keyring: { keys: [keyringEntry(other.publicKey, 0)] } })
     expect(v.outcome).toBe('unverifiable')
     expect(v.checks.find((c) => c.check === 'signature')?.detail).toContain('not among the trusted keys')
+  })
+
+  it('finds a seeded sample whose recorded items are not the ones its seed selects', async () => {
+    const good = await store.populations.sample('smp-seeded')
+    await store.populations.saveSample({ ...good!, sample_id: 'smp-cherry', drawn_at: '2026-10-01T01:15:00.000Z', selected: [...good!.selected].reverse() })
+    clock = new Date('2026-10-01T03:10:00.000Z')
+    const r = await buildReport(deps(), { framework: 'soc2', control: 'CC6.3', period, clusters: ['c1', 'c2'], as_of: '2026-10-01T01:30:00.000Z', by: 'principal:jane' })
+    const path = join(dir, 'cherry.zip')
+    await writeBundle(r, path)
+    const v = await verifyBundle(path, { keyring })
+    expect(v.outcome).toBe('tampered')
+    expect(v.checks.filter((c) => c.result !== 'ok')).toEqual([{ check: 'sample', where: 'samples/smp-cherry.json', result: 'tampered', detail: 're-drawing from seed "jane-2026" selects other items than the recorded ones' }])
   })
 
   describe('with one byte changed, fails and says where', () => {

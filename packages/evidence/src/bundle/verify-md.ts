@@ -50,6 +50,12 @@ With vigil installed: \`vigil verify bundle this.zip --keys your-keys.json\`
 6. **Populations.** \`populations/<name>.ndjson\` hashes to the
    \`result_sha256\` that \`report.json\` gives for that population; the CSV
    next to it has the same rows, in the same order, for spreadsheets.
+7. **Seeded samples.** A sample with \`method\` \`seeded_random\` drawn from
+   this population run (its \`population_sha256\` is the NDJSON's hash) can
+   be drawn again: for each NDJSON row, \`row_key\` is
+   \`cluster/audit_id/stage\` and its rank is the hex SHA-256 of the UTF-8
+   text seed, a newline, row_key; sort by (rank, row_key) and take the first
+   \`size\`. The result must be the sample's \`selected\` list.
 
 Python's \`json.dumps(o, sort_keys=True, separators=(",", ":"),
 ensure_ascii=False)\` produces RFC 8785 bytes for the manifest, batch

@@ -2,6 +2,7 @@ import { createHash, verify as verifySig } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { batchHash, canonicalize, checkCheckpointSignature, checkpointHash, fromHex, keyIdOf, leafHash, publicKeyFromRaw, verifyInclusion, type Keyring, type SignedCheckpoint } from '@vigil/ledger'
 import { EvidenceReport } from '../report.js'
+import { eventRowKey, RankSelector } from '../sampling.js'
 import { BundleManifest, contentsSha256, MANIFEST_PATH, SIGNATURE_PATH } from './manifest.js'
 import type { SampleItemFile } from './write.js'
 import { parseRowKey } from './write.js'
@@ -28,7 +29,7 @@ export interface BundleVerification {
 
 /** Files parsed for cross-checks are held in memory (up to this size); the others (populations, PDF, renderings) are only hashed. */
 const MAX_PARSED = 64 * 1024 * 1024
-const PARSED = /^(manifest\.json|manifest\.sig|keys\.json|report\.json|ledger\/checkpoints\.ndjson|samples\/[^/]+\/[^/]+\.json)$/
+const PARSED = /^(manifest\.json|manifest\.sig|keys\.json|report\.json|ledger\/checkpoints\.ndjson|samples\/[^/]+(\/[^/]+)?\.json)$/
 
 function sha(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex')
@@ -254,6 +255,38 @@ async function verifyOpen(fh: FileHandle, checks: Checks, trusted: Keyring | und
     }
     if (problems.length > 0) checks.bad('proof', f.path, `${item.row_key}: ${problems.join('; ')}`)
     else checks.ok('proof', f.path, `${item.row_key} is leaf ${p.leaf_index} of ${p.batch.stream}/${p.batch.partition} batch @${p.batch.first_seq}, under checkpoint ${p.checkpoint.body.seq}`)
+  }
+
+  // Seeded samples drawn from the bundled population run: draw them again from its NDJSON.
+  for (const f of manifest.files) {
+    if (!/^samples\/[^/]+\.json$/.test(f.path)) continue
+    const b = bytesOf(f.path)
+    const sample = b === undefined ? undefined : (parseJson(b, f.path, checks) as { method?: string; seed?: string | null; size?: number; population_name?: string; population_sha256?: string; selected?: { row_key: string; rank: string | null }[] } | undefined)
+    if (sample === undefined || sample.method !== 'seeded_random' || typeof sample.seed !== 'string' || !Array.isArray(sample.selected)) continue
+    const popFile = `populations/${String(sample.population_name).replace(/[^A-Za-z0-9._-]/g, '_')}.ndjson`
+    const pop = listed.get(popFile)
+    const entryOf = entries.find((e) => e.name === popFile)
+    if (pop === undefined || entryOf === undefined || pop.sha256 !== sample.population_sha256) {
+      checks.add('sample', f.path, 'ok', `drawn from another run of the population (SHA-256 ${String(sample.population_sha256).slice(0, 16)}…); not re-drawn`)
+      continue
+    }
+    const selector = new RankSelector(sample.seed, sample.size ?? sample.selected.length)
+    let rest = ''
+    try {
+      for await (const c of entryChunks(fh, entryOf)) {
+        const lines = (rest + c.toString('utf8')).split('\n')
+        rest = lines.pop() ?? ''
+        for (const l of lines) if (l !== '') selector.offer(eventRowKey(JSON.parse(l) as { cluster: string; audit_id: string; stage: string }))
+      }
+      if (rest !== '') selector.offer(eventRowKey(JSON.parse(rest) as { cluster: string; audit_id: string; stage: string }))
+    } catch (err) {
+      checks.bad('sample', f.path, `cannot re-draw from ${popFile}: ${(err as Error).message}`)
+      continue
+    }
+    const again = selector.selected()
+    const same = again.length === sample.selected.length && again.every((r, i) => r.row_key === sample.selected![i]!.row_key && r.rank === sample.selected![i]!.rank)
+    if (same) checks.ok('sample', f.path, `re-drawn from seed ${JSON.stringify(sample.seed)}: the same ${again.length} items`)
+    else checks.bad('sample', f.path, `re-drawing from seed ${JSON.stringify(sample.seed)} selects other items than the recorded ones`)
   }
 
   return done(report === undefined ? null : { id: report.id, framework: report.framework, control: report.control.id })
