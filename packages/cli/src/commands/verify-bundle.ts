@@ -32,7 +32,9 @@ Checks an evidence bundle exported with \`vigil evidence report --bundle\`
   - every ledger checkpoint in the bundle: hash, signature, chain link;
   - every sampled item's inclusion proof, up to a signed checkpoint;
   - the populations against the report's result_sha256, and the PDF
-    footer hash (contents_sha256) against the file list.
+    footer hash (contents_sha256) against the file list;
+  - every seeded sample of the bundled population, drawn again from its
+    seed.
 
 Prints a table, failures first, each naming the file, checkpoint or item.
 
