@@ -289,7 +289,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Run a control's population (every stored event its population rules matched in the period and scope, as of a snapshot), record the run, and return its manifest: exact SQL, parameters, hashes, row count.
+         * Run a control's population (every stored event its population rules matched in the period and scope, as of a snapshot; or, with source=access_log, every request to vigil's own API in the period and scope), record the run, and return its manifest: exact SQL, parameters, hashes, row count.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["getPopulation"];
@@ -2158,9 +2158,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2173,8 +2179,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2400,9 +2409,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2415,8 +2430,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2564,9 +2582,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2579,8 +2603,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2728,9 +2755,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2743,8 +2776,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2892,9 +2928,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2907,8 +2949,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -3056,9 +3101,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -3071,8 +3122,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -3332,6 +3386,8 @@ export interface operations {
                 cluster?: string[];
                 /** @description Snapshot: rows stored after this instant are left out. Default: the earlier of now and the period end. */
                 as_of?: string;
+                /** @description audit_events (default): the events the control's population rules matched; access_log: every request to vigil's own API whose scope reached the clusters, for controls whose catalog entry cites it (SOC 2 CC6.1, HIPAA 164.312(b)) */
+                source?: "audit_events" | "access_log";
             };
             header?: never;
             path?: never;
@@ -3356,13 +3412,18 @@ export interface operations {
                         framework: string;
                         control: string;
                         rule_ids: string[];
+                        /**
+                         * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                         * @enum {string}
+                         */
+                        source: "audit_events" | "access_log";
                         period: {
                             start: string;
                             end: string;
                             /** @constant */
                             boundary: "[start,end)";
-                            /** @constant */
-                            time_field: "requestReceivedTimestamp";
+                            /** @enum {string} */
+                            time_field: "requestReceivedTimestamp" | "at";
                             /** @constant */
                             timezone: "UTC";
                         };
