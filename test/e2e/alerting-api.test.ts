@@ -78,8 +78,10 @@ describe('notifications and dead letters', () => {
     expect((await call('POST', `/v1/notifications/${id}/replay`, AUDITOR_TOKEN)).statusCode).toBe(403)
     expect((await call('POST', '/v1/notifications/nope/replay', ADMIN_TOKEN)).statusCode).toBe(400)
     expect((await call('POST', `/v1/notifications/n_${'0'.repeat(32)}/replay`, ADMIN_TOKEN)).statusCode).toBe(404)
+    // ANALYST is scoped to c2 and the dead letter is about c1: for it, the notification does not exist.
+    expect((await call('POST', `/v1/notifications/${id}/replay`, ANALYST)).statusCode).toBe(404)
     slackStatus = 200
-    const res = await call('POST', `/v1/notifications/${id}/replay`, ANALYST)
+    const res = await call('POST', `/v1/notifications/${id}/replay`, ADMIN_TOKEN)
     expect(res.statusCode).toBe(202)
     expect(res.json()).toMatchObject({ notification_id: id, state: 'pending', attempts: 0 })
     await until(async () => ((await call('GET', '/v1/notifications?state=delivered', ADMIN_TOKEN)).json() as { items: unknown[] }).items.length === 1, 'the replay delivered')

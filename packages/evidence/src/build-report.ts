@@ -128,7 +128,7 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
   for (const p of populations) await deps.store.populations.save(populationRecord(p, { framework: control.framework, control: control.id, spec, by: req.by, at }))
   const [samples, attestations] = await Promise.all([
     deps.store.populations.samples({ framework: control.framework, control: control.id, start: req.period.start, end: req.period.end, clusters, asOf }),
-    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf }),
+    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf, within: clusters }),
   ])
   const { status, reasons } = assessStatus({
     population_rules: control.population_rules.length,

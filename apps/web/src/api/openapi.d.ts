@@ -604,7 +604,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open alert groups: their route, episode, findings and timers.
+         * Open alert groups: their route, episode, findings and timers. A cluster-scoped caller sees only the groups whose findings all come from its clusters.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["listAlerts"];
@@ -624,7 +624,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Notifications and their delivery state: attempts, last result, dead letters with their reason.
+         * Notifications and their delivery state: attempts, last result, dead letters with their reason. A cluster-scoped caller sees only those whose findings all come from its clusters, among the newest 1000.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["listNotifications"];
