@@ -88,7 +88,12 @@ export function createApi(deps: ApiDeps): Api {
     console: deps.console,
   })
   // Sessions stored by earlier processes are live before the first request.
-  if (oidc !== undefined) app.addHook('onReady', () => oidc.refresh())
+  // A store that cannot answer yet does not stop the api: bearer tokens still work, and the poll retries.
+  if (oidc !== undefined) {
+    app.addHook('onReady', async () => {
+      await oidc.refresh().catch((err: unknown) => deps.logger.warn({ err }, 'loading sessions failed; people sign in again until a reload succeeds'))
+    })
+  }
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {
