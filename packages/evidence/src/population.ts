@@ -162,6 +162,8 @@ export interface PopulationSourceInfo {
   snapshotRule: string
   /** A row's key for sampling (one NDJSON record). */
   rowKey(row: Record<string, unknown>): string
+  /** The row key in words, as a sample states it. */
+  rowKeyDescription: string
 }
 
 export const POPULATION_SOURCES: Record<PopulationSource, PopulationSourceInfo> = {
@@ -172,6 +174,7 @@ export const POPULATION_SOURCES: Record<PopulationSource, PopulationSourceInfo> 
     timeField: 'requestReceivedTimestamp',
     snapshotRule: 'rows received by vigil at or before as_of',
     rowKey: (r) => eventRowKey(r as { cluster: string; audit_id: string; stage: string }),
+    rowKeyDescription: 'cluster + "/" + audit_id + "/" + stage',
   },
   access_log: {
     csvColumns: ACCESS_LOG_CSV_COLUMNS,
@@ -180,6 +183,7 @@ export const POPULATION_SOURCES: Record<PopulationSource, PopulationSourceInfo> 
     timeField: 'at',
     snapshotRule: 'requests made at or before as_of (the access log is written in batches: take a snapshot a few seconds in the past for a re-run to match)',
     rowKey: (r) => String(r['id']),
+    rowKeyDescription: 'id (the access record id)',
   },
 }
 

@@ -191,7 +191,7 @@ export const SampleBody = z
     population_id: z.string().regex(/^pop-[0-9a-f]{32}$/),
     seed: z.string().min(1).max(256).optional().describe('For seeded_random (sha256-rank/v1): chosen by the auditor.'),
     size: z.number().int().min(1).max(10_000).optional().describe('Default: the suggestion for the population size (docs/evidence.md).'),
-    items: z.array(z.string().min(1)).min(1).max(10_000).optional().describe('Auditor-chosen row keys (cluster/audit_id/stage) instead of a seed.'),
+    items: z.array(z.string().min(1)).min(1).max(10_000).optional().describe("Auditor-chosen row keys (cluster/audit_id/stage; an access-log population's record ids) instead of a seed."),
   })
   .refine((b) => (b.seed === undefined) !== (b.items === undefined), 'give exactly one of seed and items')
 
@@ -215,7 +215,7 @@ export const SampleBundle = SampleOut.extend({
   items: z.array(
     z.object({
       row_key: z.string(),
-      event: z.unknown().describe('The stored (redacted) event; null if retention removed it'),
+      event: z.unknown().describe('The stored (redacted) event, or for an access-log population the access record; null if retention removed it'),
       findings: z.array(z.object({ finding_id: z.string(), rule_id: z.string(), severity: Severity, triage: z.array(Transition) })),
     }),
   ),

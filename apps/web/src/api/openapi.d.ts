@@ -389,7 +389,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A drawn sample with its evidence bundle: for each item the stored event, the findings about it and their full triage log.
+         * A drawn sample with its evidence bundle: for each item the stored event, the findings about it and their full triage log (for an access-log population: the access record, no findings).
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["getSample"];
@@ -3783,7 +3783,7 @@ export interface operations {
                     seed?: string;
                     /** @description Default: the suggestion for the population size (docs/evidence.md). */
                     size?: number;
-                    /** @description Auditor-chosen row keys (cluster/audit_id/stage) instead of a seed. */
+                    /** @description Auditor-chosen row keys (cluster/audit_id/stage; an access-log population's record ids) instead of a seed. */
                     items?: string[];
                 };
             };
@@ -3934,7 +3934,7 @@ export interface operations {
                         }[];
                         items: {
                             row_key: string;
-                            /** @description The stored (redacted) event; null if retention removed it */
+                            /** @description The stored (redacted) event, or for an access-log population the access record; null if retention removed it */
                             event: unknown;
                             findings: {
                                 finding_id: string;

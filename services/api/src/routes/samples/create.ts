@@ -66,6 +66,6 @@ export const createSample = ({ store, now }: RouteDeps) =>
         selected,
       }
       await store.populations.saveSample(row)
-      return sampleOut(row)
+      return sampleOut(row, run.source)
     },
   })
