@@ -191,6 +191,22 @@ describe('alert routes, scoped to c2', () => {
     expect((await call('GET', '/v1/alerts', AUDITOR_C2)).json().items[0].group_id).toBe(mine[0]?.group_id)
   })
 
+  it('silences: a scoped analyst may only mute its own clusters, and sees and expires only such silences', async () => {
+    const silence = (matchers: unknown[]) => ({ matchers, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), comment: 'scope test' })
+    refused(await call('POST', '/v1/silences', ANALYST_C2, silence([{ name: 'cluster', op: '=', value: 'c1' }])))
+    refused(await call('POST', '/v1/silences', ANALYST_C2, silence([{ name: 'rule_id', op: '=', value: 'secrets.read-by-human' }])))
+    refused(await call('POST', '/v1/silences', ANALYST_C2, silence([{ name: 'cluster', op: '=~', value: 'c.*' }])))
+    const own = await call('POST', '/v1/silences', ANALYST_C2, silence([{ name: 'cluster', op: '=', value: 'c2' }, { name: 'rule_id', op: '=', value: 'x' }]))
+    expect(own.statusCode, own.body).toBe(201)
+    const other = await call('POST', '/v1/silences', ADMIN_TOKEN, silence([{ name: 'cluster', op: '=', value: 'c1' }]))
+    expect(other.statusCode).toBe(201)
+    const ids = async (token: string) => ((await call('GET', '/v1/silences', token)).json() as { items: { id: string }[] }).items.map((s) => s.id)
+    expect(await ids(AUDITOR_C2)).toEqual([own.json().id])
+    expect(await ids(ADMIN_TOKEN)).toEqual(expect.arrayContaining([own.json().id, other.json().id]))
+    refused(await call('POST', `/v1/silences/${other.json().id}/expire`, ANALYST_C2), 404)
+    expect((await call('POST', `/v1/silences/${own.json().id}/expire`, ANALYST_C2)).statusCode).toBe(200)
+  })
+
   it("cannot replay c1's dead letter (404) but can replay its own (202)", async () => {
     const mine = new Set((await notificationsOf(ANALYST_C2)).map((n) => n.notification_id))
     const [other] = (await notificationsOf(ADMIN_TOKEN)).filter((n) => !mine.has(n.notification_id))

@@ -35,3 +35,14 @@ export function notificationClusters(row: AlertNotificationRow): string[] {
   const n = JSON.parse(row.notification) as { findings?: { cluster: string }[] }
   return [...new Set((n.findings ?? []).map((f) => f.cluster))]
 }
+
+/**
+ * Whether a silence is confined to the caller's clusters: every matcher of a
+ * silence must match, so one `cluster = X` matcher with X in scope confines
+ * it to X. A silence without one may mute any cluster's alerts.
+ */
+export function silenceWithinScope(principal: Principal, matchers: readonly { name: string; op: string; value: string }[]): boolean {
+  const scope = principal.clusters
+  if (scope === undefined) return true
+  return matchers.some((m) => m.name === 'cluster' && m.op === '=' && scope.includes(m.value))
+}

@@ -670,7 +670,7 @@ export interface paths {
         get: operations["listSilences"];
         put?: never;
         /**
-         * Mutes notifications (never findings) matching every matcher between startsAt and endsAt. A comment is required; createdBy is the token.
+         * Mutes notifications (never findings) matching every matcher between startsAt and endsAt. A comment is required; createdBy is the token. A cluster-scoped token's silence must hold a matcher cluster = one of its clusters.
          * @description Roles: admin, analyst.
          */
         post: operations["createSilence"];
