@@ -26,6 +26,8 @@ interface Session {
   groups: string[]
   created: number
   expires: number
+  /** When this process finished storing it (0 when it came from a reload). */
+  storedHere: number
 }
 
 export interface OidcDeps {
@@ -72,7 +74,7 @@ export function sessionKey(id: string): string {
 
 function sessionOf(row: SessionRow): Session {
   const principal: Principal = { name: row.principal, role: row.role as ApiRole, clusters: row.scoped ? row.clusters : undefined, auth: 'session', id: `sess_${row.id_sha256.slice(0, 16)}` }
-  return { principal, idToken: undefined, groups: row.groups, created: Date.parse(row.created_at), expires: Date.parse(row.expires_at) }
+  return { principal, idToken: undefined, groups: row.groups, created: Date.parse(row.created_at), expires: Date.parse(row.expires_at), storedHere: 0 }
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -143,8 +145,8 @@ export function createOidc(deps: OidcDeps): Oidc {
       if (endedHere.has(r.id_sha256)) continue
       next.set(r.id_sha256, { ...sessionOf(r), idToken: sessions.get(r.id_sha256)?.idToken })
     }
-    // Signed in here while the query ran: not in its result yet.
-    for (const [k, v] of sessions) if (!loaded.has(k) && v.created >= started) next.set(k, v)
+    // Stored here once the query had started: maybe not in its result yet.
+    for (const [k, v] of sessions) if (!loaded.has(k) && v.storedHere >= started) next.set(k, v)
     for (const k of endedHere) if (!loaded.has(k)) endedHere.delete(k)
     sessions = next
   }
@@ -227,7 +229,7 @@ export function createOidc(deps: OidcDeps): Oidc {
       }
       // Stored before the cookie is handed out: every replica can then accept it.
       await deps.sessions.put([row])
-      const session = { ...sessionOf(row), idToken: tokens.id_token }
+      const session = { ...sessionOf(row), idToken: tokens.id_token, storedHere: now() }
       sessions.set(key, session)
       const { principal } = session
       return { cookie: cookie(SESSION_COOKIE, id, config.session_ttl_seconds, '/'), clearLogin: cookie(LOGIN_COOKIE, '', 0, '/auth/'), principal }
