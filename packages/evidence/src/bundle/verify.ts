@@ -2,13 +2,15 @@ import { createHash, verify as verifySig } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { batchHash, canonicalize, checkCheckpointSignature, checkpointHash, fromHex, keyIdOf, leafHash, publicKeyFromRaw, verifyInclusion, type Keyring, type SignedCheckpoint } from '@vigil/ledger'
 import { EvidenceReport } from '../report.js'
-import { eventRowKey, RankSelector } from '../sampling.js'
+import { POPULATION_SOURCES } from '../population.js'
+import { RankSelector } from '../sampling.js'
 import { BundleManifest, contentsSha256, MANIFEST_PATH, SIGNATURE_PATH } from './manifest.js'
 import type { SampleItemFile } from './write.js'
 import { parseRowKey } from './write.js'
 import { entryChunks, readZipIndex, ZipFormatError, type ZipEntry } from './zip-read.js'
 
-export type CheckResult = 'ok' | 'tampered' | 'unverifiable'
+/** `skipped`: nothing to check (a sampled record of a kind bundles carry no proof for); it does not change the outcome. */
+export type CheckResult = 'ok' | 'tampered' | 'unverifiable' | 'skipped'
 
 export interface BundleCheck {
   /** What was checked: archive, signature, file, checkpoint, proof, population, contents. */
@@ -236,6 +238,10 @@ async function verifyOpen(fh: FileHandle, checks: Checks, trusted: Keyring | und
     const item = parseJson(b, f.path, checks) as SampleItemFile | undefined
     if (item === undefined) continue
     const p = item.proof
+    if (p === null && typeof item.not_proven === 'string') {
+      checks.add('proof', f.path, 'skipped', `${item.row_key}: ${item.not_proven}`)
+      continue
+    }
     if (p === null || p === undefined || p.checkpoint === null || p.batch_index === null || p.checkpoint_proof === null) {
       checks.add('proof', f.path, 'unverifiable', `${item.row_key}: no inclusion proof (not sealed, or no checkpoint covered it when the bundle was made)`)
       continue
@@ -270,15 +276,17 @@ async function verifyOpen(fh: FileHandle, checks: Checks, trusted: Keyring | und
       checks.add('sample', f.path, 'ok', `drawn from another run of the population (SHA-256 ${String(sample.population_sha256).slice(0, 16)}…); not re-drawn`)
       continue
     }
+    const source = report?.populations.find((x) => x.name === sample.population_name)?.source ?? 'audit_events'
+    const rowKey = POPULATION_SOURCES[source].rowKey
     const selector = new RankSelector(sample.seed, sample.size ?? sample.selected.length)
     let rest = ''
     try {
       for await (const c of entryChunks(fh, entryOf)) {
         const lines = (rest + c.toString('utf8')).split('\n')
         rest = lines.pop() ?? ''
-        for (const l of lines) if (l !== '') selector.offer(eventRowKey(JSON.parse(l) as { cluster: string; audit_id: string; stage: string }))
+        for (const l of lines) if (l !== '') selector.offer(rowKey(JSON.parse(l) as Record<string, unknown>))
       }
-      if (rest !== '') selector.offer(eventRowKey(JSON.parse(rest) as { cluster: string; audit_id: string; stage: string }))
+      if (rest !== '') selector.offer(rowKey(JSON.parse(rest) as Record<string, unknown>))
     } catch (err) {
       checks.bad('sample', f.path, `cannot re-draw from ${popFile}: ${(err as Error).message}`)
       continue
@@ -298,8 +306,8 @@ export function formatBundleVerification(v: BundleVerification): string {
     `bundle${v.report === null ? '' : ` ${v.report.id} (${v.report.framework} ${v.report.control})`}: ${v.outcome.toUpperCase()}`,
     v.keys === 'bundle' ? "keys: the bundle's own keys.json; pass --keys with a copy obtained out of band to trust the result" : 'keys: given out of band (--keys)',
   ]
-  const order = { tampered: 0, unverifiable: 1, ok: 2 } as const
-  const rows = [...v.checks].sort((a, b) => order[a.result] - order[b.result]).map((c) => [c.result === 'ok' ? 'ok' : c.result.toUpperCase(), c.check, c.where, c.detail])
+  const order = { tampered: 0, unverifiable: 1, skipped: 2, ok: 3 } as const
+  const rows = [...v.checks].sort((a, b) => order[a.result] - order[b.result]).map((c) => [c.result === 'ok' ? 'ok' : c.result === 'skipped' ? 'skipped' : c.result.toUpperCase(), c.check, c.where, c.detail])
   const w = [0, 1, 2].map((i) => Math.max(['RESULT', 'CHECK', 'WHERE'][i]!.length, ...rows.map((r) => r[i]!.length)))
   const line = (r: string[]) => `${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`
   const firstBad = v.checks.find((c) => c.result === 'tampered')

@@ -3,8 +3,8 @@ import { Transform, type Readable } from 'node:stream'
 import { ZipFile } from 'yazl'
 import { AppError } from '@vigil/core'
 import { canonicalize, type Keyring, type SignedCheckpoint, type SigningKey } from '@vigil/ledger'
-import { populationCsvQuery, type AnchorRow, type InclusionProof, type LedgerPosition, type SampleRow, type Store } from '@vigil/store'
-import { csvExport } from '../population.js'
+import { accessLogPopulationCsvQuery, populationCsvQuery, type AnchorRow, type InclusionProof, type LedgerPosition, type SampleRow, type Store } from '@vigil/store'
+import { csvExport, POPULATION_SOURCES } from '../population.js'
 import type { EvidenceReport } from '../report.js'
 import type { RenderContext } from '../render/common.js'
 import { renderJson, reportFingerprint } from '../render/json.js'
@@ -31,6 +31,8 @@ export interface SampleItemFile {
   rank: string | null
   position: LedgerPosition | null
   proof: InclusionProof | null
+  /** Why there is no proof to check, when the record is not an audit event (whose ledger leaf this bundle looks up). */
+  not_proven?: string
 }
 
 export interface PreparedBundle {
@@ -70,7 +72,9 @@ export async function prepareBundle(deps: BundleDeps, report: EvidenceReport): P
     if (row === undefined) throw new AppError('not_found', `sample ${ref.id} of report ${report.id} is no longer stored`)
     samples.push(row)
   }
-  const keys = samples.flatMap((s) => s.selected.map((i) => parseRowKey(i.row_key))).filter((k) => k !== undefined)
+  const sourceOf = new Map(report.populations.map((p) => [p.name, p.source]))
+  const proven = (s: SampleRow) => (sourceOf.get(s.population_name) ?? 'audit_events') === 'audit_events'
+  const keys = samples.filter(proven).flatMap((s) => s.selected.map((i) => parseRowKey(i.row_key))).filter((k) => k !== undefined)
   const positions = await deps.store.ledgerEvidence.locateAuditRecords(keys)
   const proofs = new Map<string, InclusionProof | null>()
   for (const [key, pos] of positions) proofs.set(key, (await deps.store.ledger.proof(deps.origin, pos)) ?? null)
@@ -79,7 +83,16 @@ export async function prepareBundle(deps: BundleDeps, report: EvidenceReport): P
   const fromSeq = integrity.checkpoints.from_seq
   const checkpoints = await deps.store.ledger.checkpoints(deps.origin, { fromSeq, toSeq })
   const anchors = await deps.store.ledgerEvidence.anchors(deps.origin, { fromSeq, toSeq })
-  const items = new Map(samples.map((s) => [s.sample_id, s.selected.map((i): SampleItemFile => ({ row_key: i.row_key, rank: i.rank, position: positions.get(i.row_key) ?? null, proof: proofs.get(i.row_key) ?? null }))]))
+  const items = new Map(
+    samples.map((s) => [
+      s.sample_id,
+      s.selected.map((i): SampleItemFile =>
+        proven(s)
+          ? { row_key: i.row_key, rank: i.rank, position: positions.get(i.row_key) ?? null, proof: proofs.get(i.row_key) ?? null }
+          : { row_key: i.row_key, rank: i.rank, position: null, proof: null, not_proven: `a ${sourceOf.get(s.population_name)} record: bundles prove audit events only` },
+      ),
+    ]),
+  )
   return { filename: `${report.id}.bundle.zip`, stream: () => writeBundle(deps, report, { samples, items, checkpoints, anchors, fromSeq, toSeq }) }
 }
 
@@ -147,7 +160,8 @@ function writeBundle(deps: BundleDeps, report: EvidenceReport, g: Gathered): Rea
     for (const p of report.populations) {
       const base = `populations/${safeName(p.name)}`
       await addStream(`${base}.ndjson`, await deps.store.populations.stream(p.query, p.params, 'JSONEachRow'))
-      await addStream(`${base}.csv`, csvExport(await deps.store.populations.stream(populationCsvQuery(p.query), p.params, 'JSONCompactEachRow'), true))
+      const csvQuery = p.source === 'access_log' ? accessLogPopulationCsvQuery : populationCsvQuery
+      await addStream(`${base}.csv`, csvExport(await deps.store.populations.stream(csvQuery(p.query), p.params, 'JSONCompactEachRow'), true, POPULATION_SOURCES[p.source].csvColumns))
     }
     const contents = contentsSha256(files)
     addBuffer(PDF_PATH, await renderPdf(report, { ...ctx, bundle: { contentsSha256: contents } }))
