@@ -80,6 +80,33 @@ describe('GET /v1/reports/{id}/bundle', () => {
     expect(JSON.parse(checked.out)).toMatchObject({ outcome: 'verified', keys: 'out-of-band', report: { framework: 'soc2', control: 'CC6.3' } })
   })
 
+  it('bundles an access-log population and its sample; the sampled requests are listed as not proven', async () => {
+    const post = (url: string, payload: unknown) => p.api.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${AUDITOR_TOKEN}` }, payload: payload as object })
+    await p.api.flushAccessLog()
+    const asOf = new Date(Date.now() - 1000).toISOString()
+    const first = (await post('/v1/reports', { framework: 'soc2', control: 'CC6.1', start: today, end: tomorrow, as_of: asOf })).json() as { populations: { name: string; source: string; query_sha256: string; row_count: number }[] }
+    const log = first.populations.find((x) => x.source === 'access_log')!
+    expect(log.row_count).toBeGreaterThan(0)
+    const sample = await post('/v1/samples', { population_id: `pop-${log.query_sha256.slice(0, 32)}`, seed: 'jane', size: 2 })
+    expect(sample.statusCode).toBe(200)
+    await new Promise((r) => setTimeout(r, 5))
+    await p.api.flushAccessLog()
+    await p.ledger!.checkpointer.checkpoint()
+    const covered = (await post('/v1/reports', { framework: 'soc2', control: 'CC6.1', start: today, end: tomorrow, as_of: new Date().toISOString() })).json() as { id: string; integrity: unknown; samples: unknown[] }
+    expect(covered.integrity).not.toBeNull()
+    expect(covered.samples).toHaveLength(1)
+    const res = await bundle(covered.id)
+    expect(res.statusCode).toBe(200)
+    writeFileSync(join(p.dir, 'access.zip'), res.rawPayload)
+    const checked = await cli(['verify', 'bundle', 'access.zip', '--keys', join(p.dir, 'ledger-anchors', 'keys.json'), '--json'])
+    const v = JSON.parse(checked.out) as { outcome: string; checks: { check: string; result: string; where: string }[] }
+    expect(v.checks.filter((c) => c.result !== 'ok' && c.result !== 'skipped')).toEqual([])
+    expect(v.checks.filter((c) => c.check === 'proof').map((c) => c.result)).toEqual(['skipped', 'skipped'])
+    expect(v.checks.filter((c) => c.check === 'population').map((c) => c.where)).toContain('populations/soc2.CC6.1.access_log.ndjson')
+    expect(v.outcome).toBe('verified')
+    expect(checked.code).toBe(0)
+  })
+
   it('is for the roles that read reports, within their scope', async () => {
     const id = ((await report(ADMIN_TOKEN)).json() as { id: string }).id
     expect((await p.api.app.inject({ method: 'GET', url: `/v1/reports/${id}/bundle` })).statusCode).toBe(401)
