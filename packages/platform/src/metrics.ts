@@ -37,6 +37,7 @@ export interface Metrics {
   readonly sourceLagSeconds: Gauge<'source'>
   readonly jobRuns: Counter<'job' | 'outcome'>
   readonly coverageOpenGaps: Gauge
+  readonly alertRecordsExpired: Counter<'state'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -75,5 +76,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
     jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
     coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
+    alertRecordsExpired: new Counter({ name: 'vigil_alert_records_expired_total', help: 'Outbox rows removed by the router retention job, by final state (delivered, dead).', labelNames: ['state'], registers }),
   }
 }
