@@ -5579,6 +5579,12 @@ export interface operations {
                             send_resolved: boolean;
                             /** @description Standard Webhooks secrets in use (2 during a rotation). */
                             signing_secrets: number;
+                            /** @description False after a permanent configuration error (revoked token, archived channel, invalid routing key) until a delivery succeeds again. */
+                            healthy: boolean;
+                            /** @description When the sink turned unhealthy; null while healthy. */
+                            unhealthy_since: string | null;
+                            /** @description The vendor's bounded reason (e.g. invalid_auth, channel_not_found, HTTP 400); never a URL or a secret. */
+                            health_detail: string | null;
                         }[];
                     };
                 };
