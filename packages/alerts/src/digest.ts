@@ -10,8 +10,10 @@ export interface DigestSummary {
   bySeverity: Record<Severity, number>
   /** The most frequent rules, most first (ties by rule id). */
   topRules: { rule_id: string; count: number }[]
-  /** Findings routed here (within the SLA lookback) that are still unresolved past their triage SLA. */
-  openOverSla: number
+  /** Findings routed here (within the SLA lookback) that are still unresolved past their triage SLA; null for a backlog digest. */
+  openOverSla: number | null
+  /** A backlog digest: how many notifications it replaces. */
+  collapsed?: number
   /** The digest was computed from a capped read: counts are lower bounds. */
   partial: boolean
 }
@@ -31,6 +33,21 @@ export function summarize(findings: readonly DigestInput[], topN: number): Pick<
   }
   const topRules = [...rules].map(([rule_id, count]) => ({ rule_id, count })).sort((a, b) => b.count - a.count || (a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0)).slice(0, topN)
   return { total: findings.length, bySeverity, topRules }
+}
+
+/**
+ * One message for a sink whose queue grew past the backlog threshold: the
+ * notifications it replaces are counted, by severity and rule, and marked
+ * collapsed. Its id derives from the first replaced notification, so a
+ * repeat after a crash is deduplicated.
+ */
+export function backlogDigest(sink: string, replaced: readonly Notification[], topN: number, now: number): Notification {
+  const findings = replaced.flatMap((n) => (n.fresh.length > 0 ? n.fresh : n.findings))
+  const from = Math.min(...replaced.map((n) => n.createdAt))
+  const summary: DigestSummary = { ...summarize(findings, topN), from, to: now, openOverSla: null, partial: false, collapsed: replaced.length }
+  const groupKey = `backlog/${sink}/${replaced[0]?.id ?? 'none'}`
+  const severity: Severity = [...SEVERITIES].reverse().find((s) => summary.bySeverity[s] > 0) ?? 'info'
+  return { id: notificationId(sink, groupKey, 1, 'digest', 1), sink, kind: 'digest', route: 'backlog', groupKey, groupId: groupIdOf(groupKey), episode: 1, seq: 1, severity, findings: [], fresh: [], createdAt: now, digest: summary }
 }
 
 /**

@@ -31,7 +31,7 @@ export function alertGroupOut(row: AlertGroupRow): z.infer<typeof AlertGroup> {
   }
 }
 
-export const NotificationState = z.enum(['pending', 'delivered', 'dead'])
+export const NotificationState = z.enum(['pending', 'delivered', 'dead', 'collapsed'])
 
 export const NotificationOut = z.object({
   notification_id: z.string().describe('Deterministic; the webhook-id and Idempotency-Key of every attempt.'),

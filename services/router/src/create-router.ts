@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import {
-  AlertCandidate, compileInhibitRules, sinkHealthNotification, type Notification, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
+  AlertCandidate, backlogDigest, compileInhibitRules, sinkHealthNotification, type Notification, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
   notificationFor, perSecond, routeCandidate, silencing, testNotification, TokenBucket,
   type DeliveryEvent, type LoadedAlerting, type Matcher, type OutboxEntry, type Resolver, type Silence, type SinkLane, type SlackThread,
 } from '@vigil/alerts'
@@ -165,6 +165,25 @@ export function createRouter(deps: RouterDeps): Router {
     return fresh
   }
 
+  /**
+   * A chat or webhook sink whose never-tried queue grew past the threshold gets
+   * one backlog digest instead (written to the outbox first), and the rest are
+   * marked collapsed. PagerDuty is left alone: each event there carries an
+   * incident's dedup_key, and 120 events/min drains a backlog quickly.
+   */
+  async function collapseBacklogs(now: number): Promise<void> {
+    for (const [name, lane] of lanes) {
+      if (lane.sender.type === 'pagerduty') continue
+      const list = delivery.collapsible(name)
+      if (list.length <= alerting.config.meta.backlog_threshold) continue
+      const digest = backlogDigest(name, list.map((e) => e.notification), 5, now)
+      await queue([digest], now)
+      await delivery.collapse(list, digest.id)
+      for (const e of list) metrics.notifications.inc({ sink: name, sink_type: lane.sender.type, kind: e.notification.kind, outcome: 'collapsed' })
+      logger.warn({ sink: name, collapsed: list.length, digest: digest.id }, 'sink backlog collapsed into one digest')
+    }
+  }
+
   /** A permanent configuration error marks the sink unhealthy and raises a meta-alert on the fallback; its next success clears both. */
   async function trackHealth(events: readonly DeliveryEvent[], now: number): Promise<void> {
     const meta: Notification[] = []
@@ -225,6 +244,7 @@ export function createRouter(deps: RouterDeps): Router {
     }
     // The outbox first: a crash after this repeats the flush with the same ids, which are skipped.
     await queue(entries, now)
+    await collapseBacklogs(now)
     if (flushes.length > 0) {
       const rows = flushes.map((f) => {
         const g = grouper.get(f.groupKey)

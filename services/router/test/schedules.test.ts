@@ -247,3 +247,35 @@ describe('digests and retention', () => {
     await r.close()
   })
 })
+
+describe('a sink backlog', () => {
+  it('collapses never-tried notifications beyond the threshold into one digest per sink; later ones go out one by one', async () => {
+    const clock = { t: Date.parse('2026-12-06T12:00:00Z') }
+    const slack = await server(reply(200, 'ok'), clock)
+    const alerting = alertingOf({
+      sinks: [{ name: 'slack-backlog', type: 'slack', mode: 'webhook', url: { env: 'SLACK' }, allow_http: true, rate_limit: { per_second: 1, burst: 1 } }],
+      routes: [{ name: 'burst', when: {}, sinks: ['slack-backlog'], group_wait: '0s', group_by: ['cluster', 'finding_id'] }],
+      meta: { backlog_threshold: 5 },
+    }, { SLACK: slack.url('/services/T/B/backlog') })
+    const r = start(alerting, clock)
+    await r.router.start()
+    await r.publish(candidates(20, { cluster: 'backlog-c' }).map((c, i) => ({ ...c, finding_id: `fbacklog${i}` })))
+    await r.router.tick()
+    expect(slack.received).toHaveLength(1)
+    const body = JSON.parse(slack.received[0]!.body) as { text: string }
+    expect(body.text).toContain('📋 Backlog · 20 notifications held back by the rate limit')
+    const rows = (await store.alerting.listNotifications({ limit: 1000 })).filter((n) => n.sink === 'slack-backlog')
+    expect(rows.filter((n) => n.state === 'collapsed')).toHaveLength(20)
+    expect(rows.filter((n) => n.kind === 'digest' && n.state === 'delivered')).toHaveLength(1)
+    expect(await r.metrics.registry.getSingleMetricAsString('vigil_notifications_total')).toContain('sink="slack-backlog",sink_type="slack",kind="trigger",outcome="collapsed"} 20')
+    // Below the threshold, notifications are sent one by one again, at the sink's rate.
+    clock.t += 1000
+    await r.publish(candidates(2, { cluster: 'backlog-c' }).map((c, i) => ({ ...c, finding_id: `fafter${i}` })))
+    await r.router.tick()
+    clock.t += 1000
+    await r.router.tick()
+    expect(slack.received).toHaveLength(3)
+    expect(slack.received.slice(1).every((q) => !q.body.includes('Backlog'))).toBe(true)
+    await r.close()
+  })
+})

@@ -5062,7 +5062,7 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                state?: "pending" | "delivered" | "dead";
+                state?: "pending" | "delivered" | "dead" | "collapsed";
                 sink?: string;
                 group_id?: string;
                 limit?: number;
@@ -5090,7 +5090,7 @@ export interface operations {
                             episode: number;
                             severity: string;
                             /** @enum {string} */
-                            state: "pending" | "delivered" | "dead";
+                            state: "pending" | "delivered" | "dead" | "collapsed";
                             attempts: number;
                             next_attempt_at: string | null;
                             /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5178,7 +5178,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5654,7 +5654,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { candidate } from '../../test/fixtures.js'
 import type { Flush } from '../grouping.js'
-import { digestNotification, summarize } from '../digest.js'
+import { backlogDigest, digestNotification, summarize } from '../digest.js'
 import { notificationFor, type Notification } from '../notification.js'
 import { standardWebhooksKey } from '../signing.js'
 import { formatPagerDuty } from './pagerduty.js'
@@ -87,5 +87,12 @@ describe('golden payloads', () => {
     golden('slack-webhook-digest.json', pretty(formatSlackWebhook(d, ctx, { maxFindingsListed: 10 })))
     golden('webhook-digest.body.json', pretty(formatWebhook({ ...d, sink: 'soar' }, ctx, { maxBytes: 65536 })))
     expect(formatSlackBot(d, ctx, { channel: 'C0123456789', maxFindingsListed: 10, thread: undefined }).map((c) => c.method)).toEqual(['chat.postMessage'])
+  })
+
+  it('a backlog digest replacing held-back notifications', () => {
+    const replaced = [n('slack', trigger), n('slack', update), n('slack', flush('trigger', 1, [b], [b], { groupKey: 'other' }))]
+    const d = backlogDigest('slack', replaced, 5, AT + 60_000)
+    expect(d.digest).toMatchObject({ collapsed: 3, total: 3, openOverSla: null })
+    golden('slack-webhook-backlog.json', pretty(formatSlackWebhook(d, ctx, { maxFindingsListed: 10 })))
   })
 })

@@ -87,17 +87,19 @@ export function slackMessage(n: Notification, ctx: FormatContext, options: { max
 function slackDigest(n: Notification, d: DigestSummary, ctx: FormatContext): SlackMessage {
   const base = ctx.externalUrl.replace(/\/+$/, '')
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
-  const title = `📋 Digest · route ${n.route}`
+  const title = d.collapsed === undefined ? `📋 Digest · route ${n.route}` : `📋 Backlog · ${d.collapsed} notifications held back by the rate limit`
   const counts = [...SEVERITY_ORDER].map((s) => `${SEVERITY_DOT[s]} ${s} *${d.bySeverity[s]}*`).join(' · ')
   const rules = d.topRules.length === 0 ? '_none_' : d.topRules.map((r) => `• ${slackCode(r.rule_id, 200)} ${r.count}`).join('\n')
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true } },
     { type: 'section', text: md(truncate(`*${d.total} finding(s)* from ${day(d.from)} to ${day(d.to)} UTC${d.partial ? ' (at least; the read was capped)' : ''}\n${counts}`, SLACK_LIMITS.sectionText)) },
     { type: 'section', text: md(truncate(`*Top rules*\n${rules}`, SLACK_LIMITS.sectionText)) },
-    { type: 'section', text: md(`*Open past their triage SLA:* ${d.openOverSla} · <${base}/findings?state=open|Open findings>`) },
-    { type: 'context', elements: [md(`vigil · route ${slackCode(n.route, 100)} · digest`)] },
+    d.openOverSla === null
+      ? { type: 'section', text: md(`<${base}/alerts|Open alert groups> · the next notifications resume one by one`) }
+      : { type: 'section', text: md(`*Open past their triage SLA:* ${d.openOverSla} · <${base}/findings?state=open|Open findings>`) },
+    { type: 'context', elements: [md(d.collapsed === undefined ? `vigil · route ${slackCode(n.route, 100)} · digest` : `vigil · backlog digest`)] },
   ]
-  return { text: slackText(`${title}: ${d.total} finding(s), ${d.openOverSla} open past SLA`, SLACK_LIMITS.text), blocks }
+  return { text: slackText(`${title}: ${d.total} finding(s)${d.openOverSla === null ? '' : `, ${d.openOverSla} open past SLA`}`, SLACK_LIMITS.text), blocks }
 }
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const
 

@@ -25,7 +25,7 @@ export function formatWebhook(n: Notification, ctx: FormatContext, options: { ma
       timestamp: new Date(n.createdAt).toISOString(),
       data: {
         notification_id: n.id, route: n.route, from: new Date(d.from).toISOString(), to: new Date(d.to).toISOString(), total: d.total,
-        by_severity: d.bySeverity, top_rules: d.topRules, open_over_sla: d.openOverSla, partial: d.partial,
+        by_severity: d.bySeverity, top_rules: d.topRules, open_over_sla: d.openOverSla, partial: d.partial, ...(d.collapsed === undefined ? {} : { collapsed_notifications: d.collapsed }),
       },
     })
   }

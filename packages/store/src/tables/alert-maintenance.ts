@@ -31,7 +31,7 @@ export async function loadSinkHealth(client: ClickHouseClient): Promise<SinkHeal
   return (await rs.json<Record<string, unknown>>()).map((r) => ({ sink: String(r['sink']), healthy: Number(r['healthy']) === 1, since_ms: Number(r['since_ms']), detail: String(r['detail']), breaks: Number(r['breaks']), version: Number(r['version']) }))
 }
 
-/** Expired outbox rows, by final state. */
+/** Expired outbox rows, by final state (`delivered` includes rows collapsed into a backlog digest). */
 export interface ExpiredCounts {
   delivered: number
   dead: number
@@ -44,7 +44,7 @@ export interface ExpiredCounts {
  */
 export async function expireAlertNotifications(client: ClickHouseClient, q: { deliveredBefore: number; deadBefore: number }): Promise<ExpiredCounts> {
   const select = `SELECT notification_id, state FROM ${ALERT_NOTIFICATIONS_TABLE} FINAL
-    WHERE (state = 'delivered' AND updated_at < {delivered:DateTime64(3, 'UTC')}) OR (state = 'dead' AND updated_at < {dead:DateTime64(3, 'UTC')})`
+    WHERE (state IN ('delivered', 'collapsed') AND updated_at < {delivered:DateTime64(3, 'UTC')}) OR (state = 'dead' AND updated_at < {dead:DateTime64(3, 'UTC')})`
   const params = { delivered: ts(q.deliveredBefore), dead: ts(q.deadBefore) }
   const rs = await client.query({ query: select, query_params: params, format: 'JSONEachRow' })
   const rows = await rs.json<{ notification_id: string; state: string }>()
@@ -57,7 +57,7 @@ export async function expireAlertNotifications(client: ClickHouseClient, q: { de
       query_params: { ...params, ids: ids.slice(i, i + 10_000) },
     })
   }
-  return { delivered: rows.filter((r) => r.state === 'delivered').length, dead: rows.filter((r) => r.state === 'dead').length }
+  return { delivered: rows.filter((r) => r.state !== 'dead').length, dead: rows.filter((r) => r.state === 'dead').length }
 }
 
 /** One finding that joined a route's group, for digests. */
