@@ -374,7 +374,7 @@ export function createRouter(deps: RouterDeps): Router {
   return {
     async start() {
       const groups = await store.loadOpenGroups()
-      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()))
+      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()), await store.lastEpisodes())
       for (const t of await store.loadThreads()) threads.set(t.key, { channel: t.channel, ts: t.ts })
       for (const row of await store.listNotifications({ state: 'pending', limit: 1_000_000 })) delivery.enqueue(entryFromRow(row))
       await refreshSilences(clock())

@@ -279,3 +279,27 @@ describe('a sink backlog', () => {
     await r.close()
   })
 })
+
+describe('episodes across a restart', () => {
+  it('numbers the episode after a closed one, so a new incident gets new ids and is sent', async () => {
+    const clock = { t: Date.parse('2026-12-06T15:00:00Z') }
+    const hook = await server(reply(204), clock)
+    const alerting = alertingOf({ sinks: [webhookSink('hook-episodes', hook.url('/e'))], routes: [{ name: 'episodes', when: {}, sinks: ['hook-episodes'], group_wait: '0s' }] })
+    const first = start(alerting, clock)
+    await first.router.start()
+    const [a] = candidates(1, { cluster: 'episodes-c', finding_id: 'fepisode1' })
+    await first.publish([a!])
+    await first.router.tick()
+    const key = (JSON.parse(hook.received[0]!.body) as { data: { group_key: string } }).data.group_key
+    expect(await first.router.resolveGroup(key, 'resolved in triage')).toBe(true)
+    await first.router.tick()
+    await first.close()
+    const second = start(alerting, clock)
+    await second.router.start()
+    await second.publish([{ ...a!, finding_id: 'fepisode2' }])
+    await second.router.tick()
+    const sent = hook.received.map((q) => JSON.parse(q.body) as { type: string; data: { episode: number } })
+    expect(sent.map((b) => `${b.type}:${b.data.episode}`)).toEqual(['vigil.alert.triggered:1', 'vigil.alert.resolved:1', 'vigil.alert.triggered:2'])
+    await second.close()
+  })
+})

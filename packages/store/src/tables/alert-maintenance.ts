@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { chDateTime } from '../json-rows.js'
-import { ALERT_GROUP_MEMBERS_TABLE, ALERT_NOTIFICATIONS_TABLE } from './alerting.js'
+import { ALERT_GROUP_MEMBERS_TABLE, ALERT_GROUPS_TABLE, ALERT_NOTIFICATIONS_TABLE } from './alerting.js'
 
 export const ALERT_SINK_HEALTH_TABLE = 'alert_sink_health_v1'
 
@@ -29,6 +29,16 @@ export async function insertSinkHealth(client: ClickHouseClient, rows: readonly 
 export async function loadSinkHealth(client: ClickHouseClient): Promise<SinkHealthRow[]> {
   const rs = await client.query({ query: `SELECT sink, healthy, toUnixTimestamp64Milli(since) AS since_ms, detail, breaks, version FROM ${ALERT_SINK_HEALTH_TABLE} FINAL ORDER BY sink`, format: 'JSONEachRow' })
   return (await rs.json<Record<string, unknown>>()).map((r) => ({ sink: String(r['sink']), healthy: Number(r['healthy']) === 1, since_ms: Number(r['since_ms']), detail: String(r['detail']), breaks: Number(r['breaks']), version: Number(r['version']) }))
+}
+
+/**
+ * The last episode of every group key ever opened, closed ones included, so a
+ * restarted router numbers a new episode after the last one instead of reusing
+ * its notification ids and PagerDuty dedup_key.
+ */
+export async function lastAlertEpisodes(client: ClickHouseClient): Promise<Map<string, number>> {
+  const rs = await client.query({ query: `SELECT group_key, max(episode) AS episode FROM ${ALERT_GROUPS_TABLE} GROUP BY group_key`, format: 'JSONEachRow' })
+  return new Map((await rs.json<{ group_key: string; episode: number }>()).map((r) => [r.group_key, Number(r.episode)]))
 }
 
 /** Expired outbox rows, by final state (`delivered` includes rows collapsed into a backlog digest). */
