@@ -110,6 +110,8 @@ export function createRouter(deps: RouterDeps): Router {
     saveThread: (key, t) => store.writeThread(key, t.channel, t.ts),
   })
   let grouper = new Grouper(routes)
+  /** Groups loaded at start that have not flushed since. */
+  const restored = new Set<string>()
   let silences: Silence[] = []
   let silencesAt = -Infinity
   let timer: NodeJS.Timeout | undefined
@@ -154,11 +156,15 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
 
-  /** Outbox first, then the delivery queue; ids already stored are skipped, so a repeat is harmless. */
-  async function queue(notifications: readonly Notification[], now: number): Promise<OutboxEntry[]> {
+  /**
+   * Outbox first, then the delivery queue; ids already stored are skipped, so a repeat is harmless.
+   * `known` says which ids cannot be stored yet (no lookup needed for them).
+   */
+  async function queue(notifications: readonly Notification[], now: number, known: (n: Notification) => boolean = () => false): Promise<OutboxEntry[]> {
     if (notifications.length === 0) return []
     const entries = notifications.map(newOutboxEntry)
-    const existing = await store.existingNotificationIds(entries.map((e) => e.notification.id))
+    const unknown = entries.filter((e) => !known(e.notification)).map((e) => e.notification.id)
+    const existing = unknown.length === 0 ? new Set<string>() : await store.existingNotificationIds(unknown)
     const fresh = entries.filter((e) => !existing.has(e.notification.id))
     await store.writeNotifications(fresh.map((e) => notificationRow(e, version(now), now)))
     for (const e of fresh) delivery.enqueue(e)
@@ -243,7 +249,10 @@ export function createRouter(deps: RouterDeps): Router {
       for (const sink of route?.sinks ?? []) if (sinkConfigs.has(sink)) entries.push(notificationFor(f, sink, now))
     }
     // The outbox first: a crash after this repeats the flush with the same ids, which are skipped.
-    await queue(entries, now)
+    // Only a group loaded at start can repeat a flush already stored (its row may lag its outbox
+    // rows); a group opened since numbers its episode after every stored one, so its ids are new.
+    await queue(entries, now, (n) => !restored.has(n.groupKey))
+    for (const f of flushes) restored.delete(f.groupKey)
     await collapseBacklogs(now)
     if (flushes.length > 0) {
       const rows = flushes.map((f) => {
@@ -375,6 +384,7 @@ export function createRouter(deps: RouterDeps): Router {
     async start() {
       const groups = await store.loadOpenGroups()
       grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()), await store.lastEpisodes())
+      for (const g of groups) restored.add(g.group_key)
       for (const t of await store.loadThreads()) threads.set(t.key, { channel: t.channel, ts: t.ts })
       for (const row of await store.listNotifications({ state: 'pending', limit: 1_000_000 })) delivery.enqueue(entryFromRow(row))
       await refreshSilences(clock())
