@@ -5,6 +5,7 @@ import { Link } from './components/link'
 import { FindingPage } from './pages/finding'
 import { FindingsPage } from './pages/findings'
 import { HealthPage } from './pages/health'
+import { AlertsPage } from './pages/alerts'
 import { LoginPage } from './pages/login'
 import { matchPath, navigate, useLocation } from './lib/router'
 import { SessionContext, tokenStore, whoAmI, type Session } from './lib/session'
@@ -18,6 +19,7 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
   const nav: [string, string][] = [
     ['/findings', 'Findings'],
     ['/health', 'Health'],
+    ['/alerts', 'Alerts'],
   ]
   const scope = session.who.clusters === null ? 'all clusters' : session.who.clusters.join(', ')
   return (
@@ -129,6 +131,7 @@ export function App() {
   if (finding !== undefined) page = <FindingPage id={finding['id'] as string} />
   else if (matchPath('/findings', location.path) !== undefined) page = <FindingsPage location={location} />
   else if (matchPath('/health', location.path) !== undefined) page = <HealthPage />
+  else if (location.path === '/alerts' || location.path.startsWith('/alerts/')) page = <AlertsPage location={location} />
   else if (location.path === '/' || location.path === '/login') page = null
   else
     page = (
