@@ -179,7 +179,7 @@ export function TriagePanel({ findingId, severity }: { findingId: string; severi
       {view.pending !== null ? (
         <div class="pending" role="status">
           <p>
-            <span aria-hidden="true">⏳ </span>
+            
             <strong>Waiting for a second person:</strong> {actorName(view.pending.requested_by)} asked to resolve this as{' '}
             {view.pending.disposition === null ? 'resolved' : DISPOSITION_LABEL[view.pending.disposition]} on <Time iso={view.pending.requested_at} />.
           </p>
