@@ -92,6 +92,14 @@ describe.runIf(CHROMIUM !== undefined)('triage and alerts in the web console', (
 
   const triage = (page: Page) => page.locator('.triage')
 
+  it('offers no single sign-on when OIDC is not configured', async () => {
+    const { page } = await newPage()
+    await page.goto(`${vigil.url}/login`)
+    await page.getByLabel('API token').waitFor()
+    await expect.poll(async () => (await fetch(`${vigil.url}/auth/methods`)).json()).toEqual({ oidc: false })
+    expect(await page.getByRole('link', { name: 'Sign in with single sign-on' }).count()).toBe(0)
+  })
+
   it('acknowledges in one click and resolves in two, recording the disposition, ticket and reason', async () => {
     const id = await findingOf('medium')
     const { page } = await newPage()
