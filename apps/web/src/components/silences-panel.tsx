@@ -4,6 +4,7 @@ import { may, useSession } from '../lib/session'
 import { emptySilence, MATCH_FIELDS, MATCH_OPS, matcherText, silenceBody, type SilenceDraft } from '../lib/silence-form'
 import { useAsync } from '../lib/use-async'
 import { actorName } from '../lib/triage'
+import { localLabel } from '../lib/time'
 import { ActionError } from './action-error'
 import { FailureView } from './failure-view'
 import { Time } from './time'
@@ -125,7 +126,7 @@ export function SilencesPanel() {
           <summary>New silence</summary>
           <SilenceForm
             onCreated={(s) => {
-              setNote(`Created a silence (${s.state}) until ${new Date(s.endsAt).toLocaleString()}.`)
+              setNote(`Created a silence (${s.state}) until ${localLabel(s.endsAt)}.`)
               list.retry()
             }}
           />
