@@ -1,7 +1,7 @@
 import type { Notification } from '../api/ops-types'
 
-const MARK: Record<Notification['state'], string> = { pending: '◌', delivered: '✓', dead: '✕' }
-const WORD: Record<Notification['state'], string> = { pending: 'pending', delivered: 'delivered', dead: 'dead letter' }
+const MARK: Record<Notification['state'], string> = { pending: '◌', delivered: '✓', dead: '✕', collapsed: '≡' }
+const WORD: Record<Notification['state'], string> = { pending: 'pending', delivered: 'delivered', dead: 'dead letter', collapsed: 'collapsed into a backlog digest' }
 
 /** A delivery state as a mark and a word, never colour alone. */
 export function DeliveryState({ state }: { state: Notification['state'] }) {

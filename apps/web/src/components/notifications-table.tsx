@@ -8,7 +8,7 @@ import { DeliveryState } from './delivery-state'
 import { FailureView } from './failure-view'
 import { Time } from './time'
 
-const STATES = ['', 'pending', 'delivered', 'dead'] as const
+const STATES = ['', 'pending', 'delivered', 'dead', 'collapsed'] as const
 
 /** Notifications and their delivery; dead letters can be replayed with the same id. */
 export function NotificationsTable({ query }: { query: URLSearchParams }) {
@@ -51,6 +51,7 @@ export function NotificationsTable({ query }: { query: URLSearchParams }) {
           <option value="pending">Pending</option>
           <option value="delivered">Delivered</option>
           <option value="dead">Dead letters</option>
+          <option value="collapsed">Collapsed into a digest</option>
         </select>
       </div>
       {groupId !== '' ? <p class="muted">Only group <span class="mono">{groupId}</span>.</p> : null}

@@ -59,6 +59,10 @@ export function SinksTable() {
                 <tr key={s.name}>
                   <th scope="row" data-label="Sink">
                     {s.name}
+                    <div class={s.healthy ? 'muted' : 'action-error'}>
+                      {s.healthy ? '✓ healthy' : '✕ unhealthy'}
+                      {s.health_detail !== null ? `: ${s.health_detail}` : ''}
+                    </div>
                   </th>
                   <td data-label="Type">
                     {s.type}
