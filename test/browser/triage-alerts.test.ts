@@ -247,9 +247,10 @@ describe.runIf(CHROMIUM !== undefined)('triage and alerts in the web console', (
     await page.getByRole('navigation', { name: 'Alerts' }).getByRole('link', { name: 'Notifications' }).click()
     await page.getByLabel('Delivery state').selectOption('dead')
     await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBe('dead')
-    const dead = page.locator('.notifications tbody tr')
+    // Slack's 400 (a payload it refuses) makes dead letters with the reason in Slack's words.
+    const dead = page.locator('.notifications tbody tr', { hasText: 'client_error: invalid_blocks' })
     await expect.poll(() => dead.count()).toBeGreaterThan(0)
-    expect(await dead.first().textContent()).toContain('client_error: invalid_blocks')
+    for (const t of await page.locator('.notifications tbody tr').allTextContents()) expect(t).toContain('dead letter')
     expect(await page.locator('main').textContent()).not.toContain('consoleSlackSecretPart')
     await expectAccessible(page)
     await shot(page, 'alerts-dead-letters', { docs: true })
