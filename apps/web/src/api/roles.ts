@@ -43,4 +43,5 @@ export const ROUTE_ROLES = {
   testSink: ['admin', 'analyst'],
   whoami: ['admin', 'analyst', 'auditor'],
   getReportBundle: ['admin', 'analyst', 'auditor'],
+  signInMethods: [],
 } as const
