@@ -3,7 +3,7 @@ import { Transform, type Readable } from 'node:stream'
 import { stableId } from '@vigil/core'
 import type { PopulationRow, PopulationSpec, PopulationStore } from '@vigil/store'
 import { canonicalJson, sha256 } from './canonical-json.js'
-import { csvHeader, csvRecord, type CsvColumn } from './csv.js'
+import { csvHeader, type CsvColumn } from './csv.js'
 import type { Population } from './report.js'
 
 export const POPULATION_BOUNDARY = 'received_at <= snapshot.at' as const
@@ -127,45 +127,26 @@ export const POPULATION_CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'stage_at', datatype: 'dateTimeStamp', description: 'stageTimestamp, RFC 3339 UTC, microseconds.' },
 ]
 
-const TIME_COLUMNS = POPULATION_CSV_COLUMNS.map((c) => c.datatype === 'dateTimeStamp')
-
-/** One row of the CSV export query (a JSONCompactEachRow array, see populationCsvQuery) as a CSV record. */
-export function populationCsvRecord(line: string): string {
-  const values = JSON.parse(line) as (string | number)[]
-  for (let i = 0; i < values.length; i++) if (TIME_COLUMNS[i] === true) values[i] = `${String(values[i]).replace(' ', 'T')}Z`
-  return csvRecord(POPULATION_CSV_COLUMNS, values)
-}
-
 /**
- * The CSV export as a stream: header (with a BOM when asked), then one record
- * per row of the CSV export query's JSONCompactEachRow output. Converts a
- * whole chunk at a time; holds at most one chunk.
+ * The CSV export as a stream: the header (with a BOM when asked), then the
+ * records exactly as the engine built them (populationCsvQuery in
+ * @vigil/store, streamed as RawBLOB). No per-row work in JavaScript; holds
+ * at most one chunk.
  */
-export function csvExport(compactRows: Readable, bom: boolean): Readable {
-  let rest = ''
+export function csvExport(records: Readable, bom: boolean): Readable {
   let header = false
   const out = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
+      if (header) return done(null, chunk)
       header = true
-      const parts = (rest + chunk.toString('utf8')).split('\n')
-      rest = parts.pop() ?? ''
-      try {
-        for (const line of parts) if (line !== '') text += populationCsvRecord(line)
-      } catch (err) {
-        done(err as Error)
-        return
-      }
-      done(null, text)
+      done(null, Buffer.concat([Buffer.from(csvHeader(POPULATION_CSV_COLUMNS, bom)), chunk]))
     },
     flush(done) {
-      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
-      if (rest !== '') text += populationCsvRecord(rest)
-      done(null, text)
+      done(null, header ? undefined : csvHeader(POPULATION_CSV_COLUMNS, bom))
     },
   })
-  compactRows.on('error', (err) => out.destroy(err))
-  return compactRows.pipe(out)
+  records.on('error', (err) => out.destroy(err))
+  return records.pipe(out)
 }
 
 /** An id for a sample draw: unique per draw, so re-draws are kept apart. */

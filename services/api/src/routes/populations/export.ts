@@ -25,6 +25,6 @@ export const exportPopulation = ({ store }: RouteDeps) =>
       const headers = { 'content-disposition': `attachment; filename="${file}"`, 'x-vigil-population-sha256': run.result_sha256 }
       return query.format === 'ndjson'
         ? { stream: await store.populations.stream(run.query, queryParams, 'JSONEachRow'), contentType: 'application/x-ndjson', headers }
-        : { stream: csvExport(await store.populations.stream(populationCsvQuery(run.query), queryParams, 'JSONCompactEachRow'), query.bom), contentType: CSV_MEDIA_TYPE, headers }
+        : { stream: csvExport(await store.populations.stream(populationCsvQuery(run.query), queryParams, 'RawBLOB'), query.bom), contentType: CSV_MEDIA_TYPE, headers }
     },
   })
