@@ -1,5 +1,6 @@
 import type { RouteDeps, RouteSpec } from '../route.js'
 import { createAttestation } from './attestations/create.js'
+import { listAttestations } from './attestations/list.js'
 import { getCoverage } from './coverage/get.js'
 import { listAlerts } from './alerts/list.js'
 import { listNotifications } from './notifications/list.js'
@@ -77,5 +78,6 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     signOut(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
     whoami(),
+    listAttestations(deps),
   ] as unknown as RouteSpec[]
 }
