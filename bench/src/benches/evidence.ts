@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import type { Finding } from '@vigil/core'
-import { buildReport, buildSummary, csvExport, EvidenceConfig, loadEvidenceCatalog, parsePeriod, populationName, runPopulation, type ReportDeps } from '@vigil/evidence'
+import { buildReport, buildSummary, csvRecordsExport, EvidenceConfig, loadEvidenceCatalog, parsePeriod, populationName, runPopulation, type ReportDeps } from '@vigil/evidence'
 import { createClickHouseClient, createStore, populationCsvQuery, prepareStore, RetentionConfig, type AuditEventRow } from '@vigil/store'
 import { median, perSecond, withBaseline, type Result } from '../stats.js'
 
@@ -120,7 +120,7 @@ export async function benchEvidence(options: { events: number; runs: number; sto
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20)
       let rows = -1
       const t0 = performance.now()
-      await pipeline(csvExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), true), new Writable({ write: (c: Buffer | string, _e, cb) => ((rows += String(c).split('\r\n').length - 1), cb()) }))
+      await pipeline(csvRecordsExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), true), new Writable({ write: (c: Buffer | string, _e, cb) => ((rows += String(c).split('\r\n').length - 1), cb()) }))
       exportRate.push(perSecond(big.row_count, performance.now() - t0))
       clearInterval(sampler)
       if (rows !== big.row_count) throw new Error(`export wrote ${rows} rows, population has ${big.row_count}`)

@@ -156,6 +156,14 @@ export async function buildSummary(deps: ReportDeps, req: { framework: string; p
     none ? Promise.resolve([]) : deps.store.reviews.controlHistories(q),
     deps.store.populations.counts({ keys: controls.filter((c) => c.population_rules.length > 0).map((c) => ({ key: c.id, rule_ids: c.population_rules })), clusters, start: req.period.start, end: req.period.end, as_of: asOf }),
   ])
+  // A control with no population rules shows its first own-records population (as its report lists it first).
+  const spec = { rule_ids: [], clusters, start: req.period.start, end: req.period.end, as_of: asOf }
+  for (const c of controls) {
+    const source = c.system_populations[0]
+    if (c.population_rules.length > 0 || source === undefined || clusters.length === 0) continue
+    const { query, params } = deps.store.populations.query(spec, source)
+    populations.set(c.id, await deps.store.populations.count(query, params))
+  }
   const rowsOf = new Map<string, TransitionRecord[]>()
   for (const r of rows) {
     let list = rowsOf.get(r.finding_id)
@@ -175,7 +183,7 @@ export async function buildSummary(deps: ReportDeps, req: { framework: string; p
         title: c.title,
         status,
         report_id: reportId(c.framework, c.id, req.period, clusters),
-        population_rows: c.population_rules.length === 0 || clusters.length === 0 ? null : (populations.get(c.id) ?? 0),
+        population_rows: clusters.length === 0 ? null : (populations.get(c.id) ?? (c.population_rules.length > 0 ? 0 : null)),
         exceptions: exceptions.total,
         open: exceptions.open,
         over_sla: exceptions.over_sla,
@@ -198,16 +206,18 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
   const spec = { rule_ids: control.population_rules, clusters, start: req.period.start, end: req.period.end, as_of: asOf }
   const name = populationName(control.framework, control.id)
 
-  const [coverage, exceptions, population] = await Promise.all([
+  const [coverage, exceptions, population, ...own] = await Promise.all([
     req.coverage ?? coverageOf(deps, req.period, clusters, asOf),
     exceptionsOf(deps, control.exception_rules, req.period, clusters, asOf),
     control.population_rules.length === 0 || clusters.length === 0 ? Promise.resolve(undefined) : runPopulation(deps.store.populations, { name, spec }),
+    ...(clusters.length === 0 ? [] : control.system_populations).map((source) => runPopulation(deps.store.populations, { name: populationName(control.framework, control.id, source), spec, source })),
   ])
+  const populations = [...(population === undefined ? [] : [population]), ...own]
   const at = deps.now().toISOString()
-  if (population !== undefined) await deps.store.populations.save(populationRecord(population, { framework: control.framework, control: control.id, spec, by: req.by, at }))
+  for (const p of populations) await deps.store.populations.save(populationRecord(p, { framework: control.framework, control: control.id, spec, by: req.by, at }))
   const [samples, attestations] = await Promise.all([
     deps.store.populations.samples({ framework: control.framework, control: control.id, start: req.period.start, end: req.period.end, clusters, asOf }),
-    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf }),
+    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf, within: clusters }),
   ])
   const { status, reasons } = statusOf(deps.config, control, clusters.length, coverage, exceptions)
   const { pending: _pending, ...exceptionsOut } = exceptions
@@ -223,7 +233,7 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
     status_reasons: reasons,
     disclaimer: DISCLAIMER,
     coverage,
-    populations: population === undefined ? [] : [population],
+    populations,
     exceptions: exceptionsOut,
     samples: samples.map((s) => ({ id: s.sample_id, population: s.population_name, population_sha256: s.population_sha256, method: s.method, seed: s.seed, size: s.size, drawn_by: s.drawn_by, drawn_at: s.drawn_at })),
     attestations: attestations.map((a) => ({ id: a.attestation_id, reviewer: a.reviewer, role: a.role, at: a.at, covers: { start: a.period_start, end: a.period_end }, finding_count: a.finding_count, statement: a.statement })),

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Finding } from '@vigil/core'
 import { createClickHouseClient, createStore, populationCsvQuery, prepareStore, RetentionConfig, type AuditEventRow, type ClickHouseClient, type Store } from '@vigil/store'
-import { buildReport, buildSummary, createEvidenceCatalog, csvExport, csvHeader, csvRecord, EvidenceConfig, parsePeriod, populationName, POPULATION_CSV_COLUMNS, runPopulation, type ReportDeps } from '../src/index.js'
+import { buildReport, buildSummary, createEvidenceCatalog, csvRecordsExport, csvHeader, csvRecord, EvidenceConfig, parsePeriod, populationName, POPULATION_CSV_COLUMNS, runPopulation, type ReportDeps } from '../src/index.js'
 
 // The engine-side parts of populations: the CSV records ClickHouse builds for
 // the export, and the one-pass population counts of a framework summary,
@@ -89,7 +89,7 @@ describe('the population CSV built by the engine', () => {
     const spec = { rule_ids: ['r.a', 'r.b'], clusters: CLUSTERS, start: period.start, end: period.end, as_of: period.end }
     const { query, params } = store.populations.query(spec)
     const chunks: Buffer[] = []
-    await pipeline(csvExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), true), new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }))
+    await pipeline(csvRecordsExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), true), new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }))
     const members = new Set(events.filter((e) => CLUSTERS.includes(e.cluster) && e.received_at <= period.end).map((e) => Number(e.audit_id.split('-')[1])).filter((n) => n % 2 === 0 || n % 3 === 0))
     const expected = events
       .filter((e) => CLUSTERS.includes(e.cluster) && e.received_at <= period.end && members.has(Number(e.audit_id.split('-')[1])))
@@ -110,7 +110,7 @@ describe('the population CSV built by the engine', () => {
   it('is a header alone for an empty population', async () => {
     const { query, params } = store.populations.query({ rule_ids: ['r.none'], clusters: CLUSTERS, start: period.start, end: period.end, as_of: period.end })
     const chunks: Buffer[] = []
-    await pipeline(csvExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), false), new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }))
+    await pipeline(csvRecordsExport(await store.populations.stream(populationCsvQuery(query), params, 'RawBLOB'), false), new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }))
     expect(Buffer.concat(chunks).toString('utf8')).toBe(csvHeader(POPULATION_CSV_COLUMNS, false))
   })
 })
