@@ -137,7 +137,13 @@ covered), 1 otherwise, 2 when the policy or the rules cannot be read.`,
     if (values.policy === undefined) throw new UsageError('--policy FILE is required')
     let policy: AuditPolicy
     try {
-      policy = parseAuditPolicy(readFileSync(resolve(io.cwd, values.policy), 'utf8'), values.policy)
+      let text: string
+      try {
+        text = readFileSync(resolve(io.cwd, values.policy), 'utf8')
+      } catch (err) {
+        throw new Error(`${values.policy}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
+      }
+      policy = parseAuditPolicy(text, values.policy)
     } catch (err) {
       write(io.stderr, `vigil rules coverage: ${(err as Error).message}`)
       return 2
@@ -150,14 +156,13 @@ covered), 1 otherwise, 2 when the policy or the rules cannot be read.`,
     }
     const shown = report.rules.filter((r) => values.all === true || r.status !== 'covered')
     const idWidth = Math.max(4, ...shown.map((r) => r.rule_id.length))
-    if (shown.length > 0) write(io.stdout, `${'RULE'.padEnd(idWidth)}  STATUS    NEEDS            GAPS`)
+    if (shown.length > 0) write(io.stdout, `${'RULE'.padEnd(idWidth)}  STATUS    LEVEL            FROM STAGE        GAPS`)
     for (const r of shown) {
       const gaps = r.gaps.filter((g, i, all) => all.findIndex((o) => o.detail === g.detail) === i)
       const first = gaps[0]
-      const needs = `${r.needs.level}, ${r.needs.stages.length === 3 ? 'any stage' : r.needs.stages.join('|')}`
-      write(io.stdout, `${r.rule_id.padEnd(idWidth)}  ${r.status.padEnd(8)}  ${needs.padEnd(15)}  ${first === undefined ? '' : `${first.request}: ${first.detail}`}`)
-      for (const g of gaps.slice(1, 4)) write(io.stdout, `${''.padEnd(idWidth + 29)}  ${g.request}: ${g.detail}`)
-      if (gaps.length > 4) write(io.stdout, `${''.padEnd(idWidth + 29)}  … ${gaps.length - 4} more`)
+      write(io.stdout, `${r.rule_id.padEnd(idWidth)}  ${r.status.padEnd(8)}  ${r.needs.level.padEnd(15)}  ${(r.needs.stages[0] ?? '').padEnd(16)}  ${first === undefined ? '' : `${first.request}: ${first.detail}`}`)
+      for (const g of gaps.slice(1, 4)) write(io.stdout, `${''.padEnd(idWidth + 46)}  ${g.request}: ${g.detail}`)
+      if (gaps.length > 4) write(io.stdout, `${''.padEnd(idWidth + 46)}  … ${gaps.length - 4} more (--json lists them)`)
     }
     const suggestions = shown.filter((r) => r.suggestion !== undefined)
     if (suggestions.length > 0) {
