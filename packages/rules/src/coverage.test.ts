@@ -186,6 +186,13 @@ rules:
     expect(cover(policy('apps *')).get('t.scale').status).toBe('blind')
   })
 
+  it('at Request level a rule that reads the response body is degraded, not blind: the engine judges it on the request', () => {
+    const { get } = cover(`apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Request\n`)
+    expect(get('t.role-created').status).toBe('degraded')
+    expect(get('t.role-created').gaps[0]?.problem).toBe('no_response_body')
+    expect(get('t.cm-creds').status).toBe('covered')
+  })
+
   it('a request no policy rule matches is not logged', () => {
     const { get } = cover(`apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n    resources: [{ group: rbac.authorization.k8s.io }]\n`)
     expect(get('t.role-created').status).toBe('covered')

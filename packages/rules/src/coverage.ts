@@ -40,10 +40,11 @@ export interface CoverageGap {
   /**
    * not_logged: level None; no_body: below the level the rule needs;
    * fallback: below it, judged by the rule's metadata_condition instead;
+   * no_response_body: at Request level a rule that reads the response body is judged on the request alone;
    * no_stage: every stage the rule is judged at is omitted;
    * some_requests: a policy rule for some users, groups, namespaces or names does one of those.
    */
-  problem: 'not_logged' | 'no_body' | 'fallback' | 'no_stage' | 'some_requests'
+  problem: 'not_logged' | 'no_body' | 'no_response_body' | 'fallback' | 'no_stage' | 'some_requests'
   detail: string
 }
 
@@ -144,6 +145,8 @@ function judge(rule: CompiledRule, s: Shape, level: PolicyLevel, omitted: Readon
   if (stages.length === 0) return { ok: false, problem: 'no_stage', detail: `judged at ${rule.needs.stages.filter((st) => st !== 'Panic').join(' or ')}, and the policy omits them` }
   const need = RANK[rule.needs.level]
   if (RANK[level] >= need) return { ok: true }
+  // The engine judges a Request-level event by a rule that reads the response body too: what it reads of the request may be enough.
+  if (need === 2 && RANK[level] === 1) return { ok: false, problem: 'no_response_body', detail: `logged at Request; the rule reads ${rule.needs.because.join(', ')} and is judged without the response body` }
   const fallback = rule.metadataCondition
   if (fallback !== undefined && RANK[level] < fallback.below) return { ok: false, problem: 'fallback', detail: `logged at ${level}; judged by the metadata condition` }
   return { ok: false, problem: 'no_body', detail: `logged at ${level}; the rule reads ${rule.needs.because.join(', ')} and needs ${rule.needs.level}` }
@@ -189,7 +192,7 @@ function coverShape(rule: CompiledRule, s: Shape, policy: AuditPolicy): ShapeRes
   if (v.ok) return { outcome: gaps.length > 0 ? 'degraded' : 'ok', gaps, insertBefore }
   insertBefore ??= decided.index ?? policy.rules.length
   gaps.push({ request: describe(s), policy_rule: decided.index, level: decided.level, problem: v.problem ?? 'no_body', detail: decided.index === undefined ? (v.detail as string) : `policy rule ${decided.index}: ${v.detail}` })
-  const outcome = v.problem === 'fallback' || someOk ? 'degraded' : 'blind'
+  const outcome = v.problem === 'fallback' || v.problem === 'no_response_body' || someOk ? 'degraded' : 'blind'
   return { outcome, gaps, insertBefore }
 }
 

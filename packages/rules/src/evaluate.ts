@@ -48,6 +48,33 @@ export function candidatesFor(ruleset: Ruleset, event: AuditEvent): readonly Com
   return list
 }
 
+const NO_RULES: readonly CompiledRule[] = Object.freeze([])
+
+/**
+ * Enabled rules that would be candidates for this event's request but are not
+ * judged on it because its level carries no body and they have no
+ * `metadata_condition` to judge it without: the rules the audit policy
+ * blinds for this request (ADR 0012). A rule that reads the response body is
+ * still judged on a Request-level event. Empty for RequestResponse events.
+ * Memoised like `candidatesFor`.
+ */
+export function bodyStarvedFor(ruleset: Ruleset, event: AuditEvent): readonly CompiledRule[] {
+  const key = staticKeyOf(event)
+  if (key.level >= 2) return NO_RULES
+  const k = staticKeyString(event)
+  let list = ruleset.starved.get(k)
+  if (list === undefined) {
+    const raised = { ...key, level: 2 }
+    list = ruleset.rules.filter(
+      (r) => r.enabled && !r.inert && r.match.static.level > key.level && (r.metadataCondition === undefined || key.level >= r.metadataCondition.below) && checkStatic(r.match.static, raised) === undefined,
+    )
+    if (list.length === 0) list = NO_RULES
+    if (ruleset.starved.size >= MAX_CANDIDATE_KEYS) ruleset.starved.clear()
+    ruleset.starved.set(k, list)
+  }
+  return list
+}
+
 function collectEvidence(rule: CompiledRule, activation: Activation): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const path of rule.evidencePaths) {
