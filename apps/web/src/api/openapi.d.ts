@@ -760,6 +760,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored report as a signed evidence bundle (ZIP, streamed): the report in JSON, PDF, OSCAL and OCSF, its populations (NDJSON and CSV), samples with an inclusion proof per drawn item, coverage, reviews, the ledger checkpoints and anchors, the public keys, VERIFY.md, and manifest.json (every file's SHA-256 and size, the covering checkpoint) with manifest.sig (Ed25519). Verify it offline with `vigil verify bundle`. 409 while no ledger checkpoint covers the report.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["getReportBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2245,15 +2265,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2496,15 +2536,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2669,15 +2729,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2842,15 +2922,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3015,15 +3115,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3188,15 +3308,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -5123,7 +5263,7 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                state?: "pending" | "delivered" | "dead";
+                state?: "pending" | "delivered" | "dead" | "collapsed";
                 sink?: string;
                 group_id?: string;
                 limit?: number;
@@ -5151,7 +5291,7 @@ export interface operations {
                             episode: number;
                             severity: string;
                             /** @enum {string} */
-                            state: "pending" | "delivered" | "dead";
+                            state: "pending" | "delivered" | "dead" | "collapsed";
                             attempts: number;
                             next_attempt_at: string | null;
                             /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5239,7 +5379,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5640,6 +5780,12 @@ export interface operations {
                             send_resolved: boolean;
                             /** @description Standard Webhooks secrets in use (2 during a rotation). */
                             signing_secrets: number;
+                            /** @description False after a permanent configuration error (revoked token, archived channel, invalid routing key) until a delivery succeeds again. */
+                            healthy: boolean;
+                            /** @description When the sink turned unhealthy; null while healthy. */
+                            unhealthy_since: string | null;
+                            /** @description The vendor's bounded reason (e.g. invalid_auth, channel_not_found, HTTP 400); never a URL or a secret. */
+                            health_detail: string | null;
                         }[];
                     };
                 };
@@ -5709,7 +5855,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5814,6 +5960,91 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,4 +42,5 @@ export const ROUTE_ROLES = {
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
   whoami: ['admin', 'analyst', 'auditor'],
+  getReportBundle: ['admin', 'analyst', 'auditor'],
 } as const
