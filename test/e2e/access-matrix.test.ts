@@ -48,6 +48,8 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   expireSilence: ['admin', 'analyst'],
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
+  listRules: ['admin', 'analyst', 'auditor'],
+  getRule: ['admin', 'analyst', 'auditor'],
 }
 /** Routes called with a real request whose answer is checked against the caller's scope. */
 const SAMPLED = ['listFindings', 'getFinding', 'countFindings', 'searchEvents', 'listDeadLetters', 'listAccessLog', 'listTokens', 'createToken', 'revokeToken', 'rotateToken']

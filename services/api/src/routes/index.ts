@@ -40,6 +40,8 @@ import { createReport } from './reports/create.js'
 import { getReport } from './reports/get.js'
 import { createSample } from './samples/create.js'
 import { getSample } from './samples/get.js'
+import { listRules } from './rules/list.js'
+import { getRule } from './rules/get.js'
 
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
@@ -77,5 +79,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     signOut(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
     whoami(),
+    listRules(deps),
+    getRule(deps),
   ] as unknown as RouteSpec[]
 }
