@@ -40,7 +40,7 @@ export function CoverageBar({ period, coverage }: { period: EvidenceReport['peri
       {coverage.gaps.length === 0 ? null : (
         <details>
           <summary>The {coverage.gaps.length} gaps</summary>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Gaps">
             <table>
               <caption class="sr-only">Gaps in the stream</caption>
               <thead>

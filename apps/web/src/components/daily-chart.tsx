@@ -35,7 +35,7 @@ export function DailyChart({ series, label }: { series: readonly { day: string; 
       </figcaption>
       <details>
         <summary>Counts per day</summary>
-        <div class="table-wrap daily-table">
+        <div class="table-wrap daily-table" tabIndex={0} role="region" aria-label={label}>
           <table>
             <caption class="sr-only">{label}</caption>
             <thead>

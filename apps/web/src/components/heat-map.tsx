@@ -58,7 +58,7 @@ export function HeatMap({ rows, hrefOf }: { rows: readonly HeatMapRow[]; hrefOf:
             <ol class="heat-grid" onKeyDown={onGridKey}>
               {row.controls.map((c) => (
                 <li key={c.id}>
-                  <a href={hrefOf(row.framework, c.id)} class={`tile st-${c.status}`} aria-label={tileLabel(c)} data-tile="" onClick={onLinkClick}>
+                  <a href={hrefOf(row.framework, c.id)} class={`tile st-${c.status}`} title={tileLabel(c)} data-tile="" onClick={onLinkClick}>
                     <span class="tile-id">{c.id}</span>
                     <span class="tile-status">
                       <span aria-hidden="true" class="st-mark">
@@ -70,9 +70,9 @@ export function HeatMap({ rows, hrefOf }: { rows: readonly HeatMapRow[]; hrefOf:
                     <span class="tile-counts">
                       {c.population_rows === null ? null : <span>{fmt(c.population_rows)} events</span>}
                       <span>
-                        {fmt(c.exceptions)} exc.{c.open > 0 ? ` (${fmt(c.open)} open)` : ''}
+                        {fmt(c.exceptions)} exceptions{c.open > 0 ? ` (${fmt(c.open)} open)` : ''}
                       </span>
-                      <span>{c.coverage_pct}% cov.</span>
+                      <span>{c.coverage_pct}% covered</span>
                     </span>
                   </a>
                 </li>

@@ -36,7 +36,7 @@ export function SamplesSection({ report, period, clusters, onDrawn }: { report: 
       {report.samples.length === 0 ? (
         <p class="muted">No sample has been drawn from this population for the period.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Samples drawn">
           <table>
             <caption class="sr-only">Samples drawn</caption>
             <thead>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { EvidenceReport, Framework, ReportFormat } from '../api/evidence-types'
 import { ApiFailure } from '../api/client'
 import { AttestationsSection } from '../components/attestations-section'
@@ -88,7 +88,7 @@ function Exceptions({ report }: { report: EvidenceReport }) {
       <p>
         {fmt(e.total)} exception finding{e.total === 1 ? '' : 's'}: {fmt(e.open)} open or acknowledged, {fmt(e.over_sla)} over their SLA.
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Exceptions by disposition">
         <table class="dispositions">
           <caption>By disposition</caption>
           <thead>
@@ -114,7 +114,7 @@ function Exceptions({ report }: { report: EvidenceReport }) {
       {e.items.length === 0 ? null : (
         <details>
           <summary>The {e.items.length} findings</summary>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Exception findings">
             <table>
               <caption class="sr-only">Exception findings, oldest first</caption>
               <thead>
@@ -218,13 +218,15 @@ export function ControlReportPage({ framework, control, location }: { framework:
     [framework, control, period.start, period.end, clusters.join(','), version],
   )
   const back = `/compliance?${scopeQuery(period, clusters)}`
+  // After a signature or a draw the report is built again; the page keeps showing the last one
+  // meanwhile, so the forms and their confirmations stay where they are.
+  const scopeKey = `${framework}|${control}|${period.start}|${period.end}|${clusters.join(',')}`
+  const last = useRef<{ key: string; report: EvidenceReport } | undefined>(undefined)
+  if (report.status === 'done') last.current = { key: scopeKey, report: report.value }
+  const shown = report.status === 'done' ? report.value : report.status === 'loading' && last.current?.key === scopeKey ? last.current.report : undefined
   let body: preact.ComponentChildren
-  if (report.status === 'loading') body = <p aria-busy="true">Building the report…</p>
-  else if (report.status === 'failed') {
-    body = <FailureView error={report.error} what="build this control's report" role={session.who.role} onRetry={report.retry} />
-    if (report.error instanceof ApiFailure && report.error.kind === 'not_found') body = <>{body}<p><Link href={back}>Back to the heat map</Link></p></>
-  } else {
-    const r = report.value
+  if (shown !== undefined) {
+    const r = shown
     body = (
       <>
         <p class="muted control-summary">{r.control.summary}</p>
@@ -240,8 +242,11 @@ export function ControlReportPage({ framework, control, location }: { framework:
         <Exports report={r} />
       </>
     )
-  }
-  const title = report.status === 'done' ? report.value.control.title : ''
+  } else if (report.status === 'failed') {
+    body = <FailureView error={report.error} what="build this control's report" role={session.who.role} onRetry={report.retry} />
+    if (report.error instanceof ApiFailure && report.error.kind === 'not_found') body = <>{body}<p><Link href={back}>Back to the heat map</Link></p></>
+  } else body = <p aria-busy="true">Building the report…</p>
+  const title = shown?.control.title ?? ''
   return (
     <main id="main" class="page report-page">
       <nav aria-label="Breadcrumb" class="crumbs">
@@ -253,7 +258,7 @@ export function ControlReportPage({ framework, control, location }: { framework:
           {title === '' ? '' : `: ${title}`}
         </h1>
         <p class="muted">
-          {periodLabel(period)} · {report.status === 'done' ? (report.value.scope.clusters.length === 0 ? 'no cluster' : report.value.scope.clusters.join(', ')) : clusters.join(', ') || 'every cluster you may see'}
+          {periodLabel(period)} · {shown !== undefined ? (shown.scope.clusters.length === 0 ? 'no cluster' : shown.scope.clusters.join(', ')) : clusters.join(', ') || 'every cluster you may see'}
         </p>
       </div>
       {body}
