@@ -2,6 +2,7 @@ import type { CoverageGap, EvidenceReport } from '../api/evidence-types'
 import { Time } from './time'
 
 const fmt = (n: number) => n.toLocaleString('en')
+const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? '' : 's'}`
 
 /** Where a gap sits along the period, in percent of its length (at least a sliver, so a short gap shows). */
 export function gapPlacement(period: { start: string; end: string }, gap: Pick<CoverageGap, 'start' | 'end'>): { left: number; width: number } {
@@ -35,7 +36,7 @@ export function CoverageBar({ period, coverage }: { period: EvidenceReport['peri
         <span>{period.end.slice(0, 10)}</span>
       </p>
       <p class="muted">
-        {fmt(coverage.dead_letters)} dead letters, {fmt(coverage.rejected_at_ingest)} events refused at ingest and {fmt(coverage.dedup_drops)} duplicates dropped in the period.
+        In the period: {plural(coverage.dead_letters, 'dead letter')}, {plural(coverage.rejected_at_ingest, 'event')} refused at ingest, {plural(coverage.dedup_drops, 'duplicate')} dropped.
       </p>
       {coverage.gaps.length === 0 ? null : (
         <details>

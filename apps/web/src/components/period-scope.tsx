@@ -19,7 +19,7 @@ export function PeriodScope({ period, clusters, onChange, now = new Date() }: { 
     event.preventDefault()
     if (start === '' || endInclusive === '' || start > endInclusive) return
     const end = new Date(Date.parse(`${endInclusive}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-    onChange({ start, end }, cluster === '' ? [] : cluster.split(','))
+    onChange({ start, end, asOf: period.asOf }, cluster === '' ? [] : cluster.split(','))
   }
   return (
     <form class="period-scope card" onSubmit={apply} aria-label="Period and scope">

@@ -21,7 +21,7 @@ export function SamplesSection({ report, period, clusters, onDrawn }: { report: 
     setState({ busy: true })
     try {
       const population = await session.call((api) =>
-        api.GET('/v1/populations', { params: { query: { framework: report.framework, control: report.control.id, start: period.start, end: period.end, ...(clusters.length > 0 ? { cluster: [...clusters] } : {}) } } }),
+        api.GET('/v1/populations', { params: { query: { framework: report.framework, control: report.control.id, start: period.start, end: period.end, ...(period.asOf === undefined ? {} : { as_of: period.asOf }), ...(clusters.length > 0 ? { cluster: [...clusters] } : {}) } } }),
       )
       const drawn = await session.call((api) => api.POST('/v1/samples', { body: { population_id: population.id, seed: seed.trim(), ...(size === '' ? {} : { size: Number(size) }) } }))
       setState({ drawn })

@@ -22,6 +22,14 @@ describe('periods', () => {
     expect(periodFromQuery(new URLSearchParams(''), now)).toEqual({ start: '2026-10-01', end: '2027-01-01' })
   })
 
+  it('reads a snapshot (as_of) with the period, and carries it on', () => {
+    const now = new Date('2026-12-07T00:00:00Z')
+    const p = periodFromQuery(new URLSearchParams('start=2018-10-01&end=2018-11-01&as_of=2026-12-07T10:00:00Z'), now)
+    expect(p).toEqual({ start: '2018-10-01', end: '2018-11-01', asOf: '2026-12-07T10:00:00Z' })
+    expect(scopeQuery(p, [])).toBe('start=2018-10-01&end=2018-11-01&as_of=2026-12-07T10%3A00%3A00Z')
+    expect(periodFromQuery(new URLSearchParams('as_of=never'), now)).toEqual({ start: '2026-10-01', end: '2027-01-01' })
+  })
+
   it('carries period and clusters in a query string and reads them back', () => {
     const q = scopeQuery({ start: '2026-10-01', end: '2027-01-01' }, ['a', 'b'], { framework: 'soc2' })
     expect(q).toBe('framework=soc2&start=2026-10-01&end=2027-01-01&cluster=a%2Cb')

@@ -35,6 +35,8 @@ export interface PeriodInput {
   start: string
   /** YYYY-MM-DD, midnight UTC, exclusive. */
   end: string
+  /** A snapshot (RFC 3339): rows stored after it are left out. Absent: the API's default, the earlier of now and the period end. */
+  asOf?: string | undefined
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
@@ -60,8 +62,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 export function periodFromQuery(query: URLSearchParams, now: Date): PeriodInput {
   const start = query.get('start')
   const end = query.get('end')
-  if (start !== null && end !== null && DATE.test(start) && DATE.test(end) && start < end) return { start, end }
-  return quarterOf(now)
+  const asOf = query.get('as_of')
+  const snapshot = asOf !== null && !Number.isNaN(Date.parse(asOf)) ? { asOf } : {}
+  if (start !== null && end !== null && DATE.test(start) && DATE.test(end) && start < end) return { start, end, ...snapshot }
+  return { ...quarterOf(now), ...snapshot }
 }
 
 /** The clusters a page's URL asks for (`?cluster=a,b`); empty means every cluster the token may see. */
@@ -73,6 +77,7 @@ export function clustersFromQuery(query: URLSearchParams): string[] {
 export function scopeQuery(period: PeriodInput, clusters: readonly string[], extra: Record<string, string> = {}): string {
   const q = new URLSearchParams({ ...extra, start: period.start, end: period.end })
   if (clusters.length > 0) q.set('cluster', clusters.join(','))
+  if (period.asOf !== undefined) q.set('as_of', period.asOf)
   return q.toString()
 }
 

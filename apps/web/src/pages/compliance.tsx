@@ -24,13 +24,13 @@ export function CompliancePage({ location }: { location: Location }) {
   useEffect(() => {
     document.title = 'Compliance · vigil'
   }, [])
-  const key = `${period.start}|${period.end}|${clusters.join(',')}|${only ?? ''}`
+  const key = `${period.start}|${period.end}|${period.asOf ?? ''}|${clusters.join(',')}|${only ?? ''}`
   const summaries = useAsync(
     () =>
       Promise.all(
         frameworks.map((f) =>
           session.call((api) =>
-            api.GET('/v1/frameworks/{framework}/summary', { params: { path: { framework: f.id }, query: { start: period.start, end: period.end, ...(clusters.length > 0 ? { cluster: clusters } : {}) } } }),
+            api.GET('/v1/frameworks/{framework}/summary', { params: { path: { framework: f.id }, query: { start: period.start, end: period.end, ...(period.asOf === undefined ? {} : { as_of: period.asOf }), ...(clusters.length > 0 ? { cluster: clusters } : {}) } } }),
           ),
         ),
       ),
@@ -69,7 +69,7 @@ export function CompliancePage({ location }: { location: Location }) {
       <div class="page-head">
         <h1>Compliance</h1>
         <p class="muted">
-          {frameworks.map((f) => f.name).join(', ')} · {periodLabel(period)} · {clusters.length === 0 ? 'every cluster you may see' : clusters.join(', ')}
+          {frameworks.map((f) => f.name).join(', ')} · {periodLabel(period)}{period.asOf === undefined ? '' : ` as of ${period.asOf}`} · {clusters.length === 0 ? 'every cluster you may see' : clusters.join(', ')}
         </p>
       </div>
       <PeriodScope key={key} period={period} clusters={clusters} onChange={go} />

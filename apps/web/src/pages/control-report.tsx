@@ -54,7 +54,7 @@ function PopulationOverTime({ report, period }: { report: EvidenceReport; period
   if (rules.length === 0) return <p class="muted">This control has no population rules: nothing is counted as positive evidence.</p>
   if (counts.status === 'loading') return <p aria-busy="true">Counting per day…</p>
   if (counts.status === 'failed') return <FailureView error={counts.error} what="count the population per day" role={session.who.role} onRetry={counts.retry} />
-  return <DailyChart series={dailySeries(period, counts.value?.groups ?? [])} label="Matches of the population rules per day" />
+  return <DailyChart series={dailySeries(period, counts.value?.groups ?? [])} label="Matches of the population rules per day (an event two rules matched counts twice)" />
 }
 
 function Populations({ report, period }: { report: EvidenceReport; period: PeriodInput }) {
@@ -214,13 +214,13 @@ export function ControlReportPage({ framework, control, location }: { framework:
     document.title = `${framework.toUpperCase()} ${control} · vigil`
   }, [framework, control])
   const report = useAsync(
-    () => session.call((api) => api.POST('/v1/reports', { body: { framework, control, start: period.start, end: period.end, ...(clusters.length > 0 ? { clusters } : {}) } })),
-    [framework, control, period.start, period.end, clusters.join(','), version],
+    () => session.call((api) => api.POST('/v1/reports', { body: { framework, control, start: period.start, end: period.end, ...(period.asOf === undefined ? {} : { as_of: period.asOf }), ...(clusters.length > 0 ? { clusters } : {}) } })),
+    [framework, control, period.start, period.end, period.asOf, clusters.join(','), version],
   )
   const back = `/compliance?${scopeQuery(period, clusters)}`
   // After a signature or a draw the report is built again; the page keeps showing the last one
   // meanwhile, so the forms and their confirmations stay where they are.
-  const scopeKey = `${framework}|${control}|${period.start}|${period.end}|${clusters.join(',')}`
+  const scopeKey = `${framework}|${control}|${period.start}|${period.end}|${period.asOf ?? ''}|${clusters.join(',')}`
   const last = useRef<{ key: string; report: EvidenceReport } | undefined>(undefined)
   if (report.status === 'done') last.current = { key: scopeKey, report: report.value }
   const shown = report.status === 'done' ? report.value : report.status === 'loading' && last.current?.key === scopeKey ? last.current.report : undefined
@@ -258,7 +258,7 @@ export function ControlReportPage({ framework, control, location }: { framework:
           {title === '' ? '' : `: ${title}`}
         </h1>
         <p class="muted">
-          {periodLabel(period)} · {shown !== undefined ? (shown.scope.clusters.length === 0 ? 'no cluster' : shown.scope.clusters.join(', ')) : clusters.join(', ') || 'every cluster you may see'}
+          {periodLabel(period)}{period.asOf === undefined ? '' : ` as of ${period.asOf}`} · {shown !== undefined ? (shown.scope.clusters.length === 0 ? 'no cluster' : shown.scope.clusters.join(', ')) : clusters.join(', ') || 'every cluster you may see'}
         </p>
       </div>
       {body}
