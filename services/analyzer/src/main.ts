@@ -26,7 +26,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
     logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
   } })
   lifecycle.onShutdown('store', () => store.close())
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))
   http.get('/healthz', async () => ({ status: 'ok' }))

@@ -24,7 +24,7 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   // Topics may be created later; until the log is reachable, ingest answers 503.
   await log.prepare().catch((err: unknown) => logger.warn({ err }, 'event log not ready yet; publishing will retry'))

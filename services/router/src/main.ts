@@ -22,7 +22,7 @@ export async function runRouterService(io: ServiceIo, options: { configFile: str
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const { store } = await openStore({ store: config.store, retention: config.retention, dataDir: resolve(io.cwd, config.data_dir), onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
   lifecycle.onShutdown('store', () => store.close())
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'router.http' })))
   http.get('/healthz', async () => ({ status: 'ok' }))
