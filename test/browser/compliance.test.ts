@@ -154,7 +154,7 @@ describe.runIf(CHROMIUM !== undefined)('the compliance and rules pages in Chromi
     expect(await dispositions.getByRole('row', { name: /True positive/ }).locator('td').textContent()).toBe(String(report.exceptions.by_disposition['true_positive']))
     expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Exceptions', exact: true }) }).textContent()).toContain(`${report.exceptions.total} exception finding`)
     await expectAccessible(page)
-    await shot(page, 'control-report', { fullPage: true, docs: true })
+    await shot(page, 'control-report-unsigned', { fullPage: true })
 
     // Sign the period's attestation.
     await page.getByLabel('Statement').fill(`I reviewed the exceptions of SOC 2 CC6.3 for ${q.start}.`)
@@ -177,6 +177,8 @@ describe.runIf(CHROMIUM !== undefined)('the compliance and rules pages in Chromi
       expect(bytes.subarray(0, magic.length).toString('latin1')).toBe(magic)
       await expect.poll(() => page.getByRole('status').filter({ hasText: /^Saved / }).count()).toBe(1)
     }
+    await expectAccessible(page)
+    await shot(page, 'control-report', { fullPage: true, docs: true })
     expect(errors).toEqual([])
   })
 
