@@ -5,6 +5,7 @@ import type { Period } from '@vigil/evidence'
 import { clusterList, PeriodQuery } from './evidence-schemas.js'
 import { periodOf } from './evidence-input.js'
 import type { RouteDeps } from './route.js'
+import type { Principal } from './principals.js'
 
 export const RulesQuery = z.strictObject({
   start: PeriodQuery.start.optional(),
@@ -31,4 +32,16 @@ export function rulesPeriod(deps: Pick<RouteDeps, 'evidence'>, start: string | u
   if (start === undefined && end === undefined) return undefined
   if (start === undefined || end === undefined) throw new AppError('invalid_query', 'give both start and end, or neither (every stored finding is counted)')
   return periodOf(deps, start, end)
+}
+
+/**
+ * The clusters a rules request counts: as asked, or the caller's scope.
+ * Asking for a cluster outside the token's scope is refused (403), as the
+ * evidence routes do, never silently narrowed.
+ */
+export function rulesClusters(principal: Principal, requested: readonly string[] | undefined): string[] | undefined {
+  if (requested === undefined || requested.length === 0) return principal.clusters === undefined ? undefined : [...principal.clusters].sort()
+  const outside = principal.clusters === undefined ? [] : requested.filter((c) => !principal.clusters?.includes(c))
+  if (outside.length > 0) throw new AppError('forbidden', `cluster(s) ${outside.join(', ')} are outside this token's scope (${principal.clusters?.join(', ')})`)
+  return [...new Set(requested)].sort()
 }

@@ -107,6 +107,12 @@ describe('GET /v1/rules', () => {
     expect(scoped.counted.clusters).toEqual(['c2'])
     expect(scoped.items.find((r) => r.id === 'rbac.cluster-admin-binding')?.fired).toBe(1)
     expect(scoped.items.find((r) => r.id === 'secrets.read-by-human')?.fired).toBe(0)
+    // Asking for a cluster outside the scope is refused, not narrowed to nothing.
+    const outside = await get('/v1/rules?cluster=c1', TOKENS.scoped)
+    expect(outside.statusCode).toBe(403)
+    expect(outside.json().error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('c1') })
+    expect((await get('/v1/rules/rbac.cluster-admin-binding?cluster=c1,c2', TOKENS.scoped)).statusCode).toBe(403)
+    expect((await get('/v1/rules?cluster=c2', TOKENS.scoped)).json().counted.clusters).toEqual(['c2'])
   })
 
   it('answers 400 for half a period, an inverted one, and an unknown parameter', async () => {

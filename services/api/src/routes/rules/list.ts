@@ -1,6 +1,6 @@
 import { ACCESS } from '../../access.js'
 import { defineRoute, type RouteDeps } from '../../route.js'
-import { RuleList, RulesQuery, rulesPeriod } from '../../rules-schemas.js'
+import { RuleList, RulesQuery, rulesClusters, rulesPeriod } from '../../rules-schemas.js'
 
 export const listRules = ({ store, evidence }: RouteDeps) =>
   defineRoute({
@@ -12,10 +12,10 @@ export const listRules = ({ store, evidence }: RouteDeps) =>
     roles: ACCESS.readEvidence,
     query: RulesQuery,
     response: RuleList,
-    errors: [400],
-    handler: async ({ query, scope }) => {
+    errors: [400, 403],
+    handler: async ({ query, scope, principal }) => {
       const period = rulesPeriod({ evidence }, query.start, query.end)
-      const clusters = scope(query.cluster)
+      const clusters = scope(rulesClusters(principal!, query.cluster))
       const groups = await store.findings.countBy({ clusters, from: period?.start, to: period?.end }, 'rule_id')
       const fired = new Map(groups.map((g) => [g.key, g.count]))
       return {
