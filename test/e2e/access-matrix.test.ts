@@ -48,6 +48,7 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   expireSilence: ['admin', 'analyst'],
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
+  getReportBundle: ['admin', 'analyst', 'auditor'],
   listRules: ['admin', 'analyst', 'auditor'],
   getRule: ['admin', 'analyst', 'auditor'],
 }

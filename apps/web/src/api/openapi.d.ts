@@ -760,6 +760,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored report as a signed evidence bundle (ZIP, streamed): the report in JSON, PDF, OSCAL and OCSF, its populations (NDJSON and CSV), samples with an inclusion proof per drawn item, coverage, reviews, the ledger checkpoints and anchors, the public keys, VERIFY.md, and manifest.json (every file's SHA-256 and size, the covering checkpoint) with manifest.sig (Ed25519). Verify it offline with `vigil verify bundle`. 409 while no ledger checkpoint covers the report.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["getReportBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rules": {
         parameters: {
             query?: never;
@@ -2285,15 +2305,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2536,15 +2576,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2709,15 +2769,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2882,15 +2962,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3055,15 +3155,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3228,15 +3348,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -5860,6 +6000,91 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

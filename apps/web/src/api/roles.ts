@@ -42,6 +42,7 @@ export const ROUTE_ROLES = {
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
   whoami: ['admin', 'analyst', 'auditor'],
+  getReportBundle: ['admin', 'analyst', 'auditor'],
   listRules: ['admin', 'analyst', 'auditor'],
   getRule: ['admin', 'analyst', 'auditor'],
 } as const

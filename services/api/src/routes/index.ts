@@ -38,6 +38,7 @@ import { getPopulation } from './populations/get.js'
 import { rerunPopulationRoute } from './populations/rerun.js'
 import { createReport } from './reports/create.js'
 import { getReport } from './reports/get.js'
+import { getReportBundle } from './reports/bundle.js'
 import { createSample } from './samples/create.js'
 import { getSample } from './samples/get.js'
 import { listRules } from './rules/list.js'
@@ -79,6 +80,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     signOut(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
     whoami(),
+    getReportBundle(deps),
     listRules(deps),
     getRule(deps),
   ] as unknown as RouteSpec[]
