@@ -156,26 +156,33 @@ function Exceptions({ report }: { report: EvidenceReport }) {
   )
 }
 
-const FORMATS: { format: ReportFormat; label: string }[] = [
+/** A rendering of the report, or its signed evidence bundle (a ZIP, once a ledger checkpoint covers the report). */
+type Export = ReportFormat | 'bundle'
+
+const FORMATS: { format: Export; label: string }[] = [
   { format: 'json', label: 'JSON' },
   { format: 'csv', label: 'CSV' },
   { format: 'pdf', label: 'PDF' },
   { format: 'oscal', label: 'OSCAL' },
+  { format: 'bundle', label: 'Bundle (ZIP)' },
 ]
 
 function Exports({ report }: { report: EvidenceReport }) {
   const session = useSession()
-  const [state, setState] = useState<{ busy?: ReportFormat; saved?: string; error?: unknown }>({})
-  const save = async (format: ReportFormat) => {
+  const [state, setState] = useState<{ busy?: Export; saved?: string; error?: unknown }>({})
+  const save = async (format: Export) => {
     setState({ busy: format })
     try {
       let disposition: string | null = null
       const blob = await session.call(async (api) => {
-        const r = await api.GET('/v1/reports/{id}', { params: { path: { id: report.id }, query: { format } }, parseAs: 'blob' })
+        const r =
+          format === 'bundle'
+            ? await api.GET('/v1/reports/{id}/bundle', { params: { path: { id: report.id } }, parseAs: 'blob' })
+            : await api.GET('/v1/reports/{id}', { params: { path: { id: report.id }, query: { format } }, parseAs: 'blob' })
         disposition = r.response.headers.get('content-disposition')
         return r
       })
-      const name = filenameOf(disposition, `${report.id}.${format}`)
+      const name = filenameOf(disposition, `${report.id}.${format === 'bundle' ? 'zip' : format}`)
       saveBlob(blob as unknown as Blob, name)
       setState({ saved: name })
     } catch (error) {
