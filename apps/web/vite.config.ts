@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 
@@ -11,11 +13,14 @@ function precompress(): Plugin {
     name: 'vigil-precompress',
     apply: 'build',
     enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const [fileName, item] of Object.entries(bundle)) {
+    // After writing, from the files as written: Vite finishes some chunks (the
+    // preload helper of a dynamic import) after generateBundle, so a twin made
+    // there would hold code the browser cannot run.
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist'
+      for (const fileName of Object.keys(bundle)) {
         if (!/\.(js|css|html|svg|json)$/.test(fileName)) continue
-        const source = item.type === 'chunk' ? item.code : item.source
-        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(source, { level: 9 }) })
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(readFileSync(join(dir, fileName)), { level: 9 }))
       }
     },
   }

@@ -50,6 +50,8 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   testSink: ['admin', 'analyst'],
   getReportBundle: ['admin', 'analyst', 'auditor'],
   listAttestations: ['admin', 'analyst', 'auditor'],
+  listRules: ['admin', 'analyst', 'auditor'],
+  getRule: ['admin', 'analyst', 'auditor'],
 }
 /** Routes called with a real request whose answer is checked against the caller's scope. */
 const SAMPLED = ['listFindings', 'getFinding', 'countFindings', 'searchEvents', 'listDeadLetters', 'listAccessLog', 'listTokens', 'createToken', 'revokeToken', 'rotateToken']

@@ -7,6 +7,9 @@ import { FindingsPage } from './pages/findings'
 import { HealthPage } from './pages/health'
 import { AlertsPage } from './pages/alerts'
 import { LoginPage } from './pages/login'
+import { CompliancePage } from './pages/compliance'
+import { ControlReportPage } from './pages/control-report'
+import { RulePage, RulesPage } from './pages/rules'
 import { matchPath, navigate, useLocation } from './lib/router'
 import { SessionContext, tokenStore, whoAmI, type Session } from './lib/session'
 import { endSession, ssoMarker } from './lib/sso'
@@ -22,6 +25,8 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
     ['/findings', 'Findings'],
     ['/health', 'Health'],
     ['/alerts', 'Alerts'],
+    ['/compliance', 'Compliance'],
+    ['/rules', 'Rules'],
   ]
   const scope = session.who.clusters === null ? 'all clusters' : session.who.clusters.join(', ')
   return (
@@ -137,6 +142,10 @@ export function App() {
   else if (matchPath('/findings', location.path) !== undefined) page = <FindingsPage location={location} />
   else if (matchPath('/health', location.path) !== undefined) page = <HealthPage />
   else if (location.path === '/alerts' || location.path.startsWith('/alerts/')) page = <AlertsPage location={location} />
+  else if (matchPath('/compliance', location.path) !== undefined) page = <CompliancePage location={location} />
+  else if (matchPath('/compliance/:framework/:control', location.path) !== undefined) page = <ControlReportPage {...(matchPath('/compliance/:framework/:control', location.path) as { framework: string; control: string })} location={location} />
+  else if (matchPath('/rules', location.path) !== undefined) page = <RulesPage location={location} />
+  else if (matchPath('/rules/:id', location.path) !== undefined) page = <RulePage id={(matchPath('/rules/:id', location.path) as { id: string }).id} location={location} />
   else if (location.path === '/' || location.path === '/login' || location.path === '/login/callback') page = null
   else
     page = (

@@ -11,6 +11,7 @@ const catalog = createEvidenceCatalog({
     { id: 'r.off', enabled: false, controls: [{ framework: 'soc2', id: 'CC6.3', role: 'exception' }] },
   ],
   sources: [{ file: 'rules/a.yaml', text: 'x' }],
+  views: [],
 })
 
 describe('evidence catalog', () => {

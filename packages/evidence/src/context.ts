@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { AppError, type ControlRef } from '@vigil/core'
-import type { ControlCatalog, RuleSource } from '@vigil/rules'
+import type { ControlCatalog, RuleSource, RuleView } from '@vigil/rules'
 import type { Framework } from './report.js'
 import { SlaHours } from './sla.js'
 import { didYouMean } from './suggest.js'
@@ -41,6 +41,8 @@ export interface EvidenceCatalog {
   rulePackVersion: string
   control(framework: string, id: string): ControlInfo
   controls(framework: string): ControlInfo[]
+  /** Every loaded rule, enabled or not, as people read it (GET /v1/rules), in definition order. */
+  rules: readonly RuleView[]
 }
 
 export function rulePackVersion(sources: readonly RuleSource[]): string {
@@ -50,7 +52,7 @@ export function rulePackVersion(sources: readonly RuleSource[]): string {
 }
 
 /** Builds the catalog view from the loaded catalogs and the enabled rules' control refs. */
-export function createEvidenceCatalog(input: { catalogs: readonly ControlCatalog[]; rules: readonly { id: string; enabled: boolean; controls: readonly ControlRef[] }[]; sources: readonly RuleSource[] }): EvidenceCatalog {
+export function createEvidenceCatalog(input: { catalogs: readonly ControlCatalog[]; rules: readonly { id: string; enabled: boolean; controls: readonly ControlRef[] }[]; sources: readonly RuleSource[]; views: readonly RuleView[] }): EvidenceCatalog {
   const byFramework = new Map<string, { catalog: ControlCatalog; controls: Map<string, ControlInfo> }>()
   for (const catalog of input.catalogs) {
     const controls = new Map<string, ControlInfo>()
@@ -84,5 +86,6 @@ export function createEvidenceCatalog(input: { catalogs: readonly ControlCatalog
       return info
     },
     controls: (framework) => [...frameworkOf(framework).controls.values()],
+    rules: input.views,
   }
 }

@@ -47,6 +47,7 @@ const catalog = createEvidenceCatalog({
     { id: 'r.exc', enabled: true, controls: [{ framework: 'soc2', id: 'CC6.3', role: 'exception' }] },
   ],
   sources: [{ file: 'rules/test.yaml', text: 'rules: []' }],
+  views: [],
 })
 const config = EvidenceConfig.parse({})
 const deps = (): ReportDeps => ({ store, catalog, config, generatorVersion: '0.0.0-test', now: () => clock, ledgerOrigin: ORIGIN })

@@ -32,6 +32,7 @@ const catalog = createEvidenceCatalog({
     { id: 'r.x', enabled: true, controls: [{ framework: 'soc2', id: 'CC6.3', role: 'exception' }, { framework: 'soc2', id: 'CC6.1', role: 'exception' }] },
   ],
   sources: [{ file: 'rules/test.yaml', text: 'rules: []' }],
+  views: [],
 })
 const deps = (): ReportDeps => ({ store, catalog, config: EvidenceConfig.parse({}), generatorVersion: '0.0.0-test', now: () => clock })
 const period = parsePeriod('2026-10-01T00:00:00Z', '2026-10-01T01:00:00Z', 400)

@@ -51,7 +51,7 @@ describe('the console plugin', () => {
     expect(loadConsoleAssets(mkdtempSync(join(tmpdir(), 'vigil-empty-')))).toBeUndefined()
   })
 
-  it.each(['/', '/login', '/findings', '/findings/0123456789abcdef0123456789abcdef', '/health', '/findings?severity=high&sort=age:desc'])('serves index.html at %s, with the security headers', async (url) => {
+  it.each(['/', '/login', '/findings', '/findings/0123456789abcdef0123456789abcdef', '/health', '/findings?severity=high&sort=age:desc', '/compliance?framework=soc2', '/compliance/soc2/CC6.3', '/rules', '/rules/rbac.cluster-admin-binding'])('serves index.html at %s, with the security headers', async (url) => {
     const res = await a.inject({ method: 'GET', url })
     expect(res.statusCode).toBe(200)
     expect(res.body).toBe(INDEX)
@@ -63,7 +63,7 @@ describe('the console plugin', () => {
   })
 
   it('lists every page the console routes', () => {
-    expect(CONSOLE_PAGES).toEqual(['/', '/login', '/findings', '/findings/:id', '/health', '/alerts', '/alerts/notifications', '/alerts/silences', '/alerts/sinks', '/login/callback'])
+    expect(CONSOLE_PAGES).toEqual(['/', '/login', '/findings', '/findings/:id', '/health', '/alerts', '/alerts/notifications', '/alerts/silences', '/alerts/sinks', '/login/callback', '/compliance', '/compliance/:framework/:control', '/rules', '/rules/:id'])
   })
 
   it('sends hashed assets gzipped when asked, cacheable for a year, and answers 304 to a matching ETag', async () => {

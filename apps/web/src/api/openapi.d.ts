@@ -801,6 +801,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every rule the analyzer loads, enabled or not: pack, severity, controls, match, condition, exceptions and examples, with how often each fired in the period and scope.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One rule as loaded, with how often it fired in the period and scope.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["getRule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6213,6 +6253,381 @@ export interface operations {
                     "application/json": {
                         oidc: boolean;
                     };
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: {
+                /** @description Period start, inclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                start?: string;
+                /** @description Period end, exclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                end?: string;
+                /** @description Cluster ids (comma-separated or repeated); default: every cluster the token may see. */
+                cluster?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the fired counts cover */
+                        counted: {
+                            /** @description The period counted, [start, end) on the event time; null: every stored finding */
+                            period: {
+                                start: string;
+                                end: string;
+                            } | null;
+                            /** @description The clusters counted; null: every cluster the token may see */
+                            clusters: string[] | null;
+                        };
+                        items: {
+                            id: string;
+                            /** @description The id up to the first dot: the pack the rule belongs to */
+                            pack: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            enabled: boolean;
+                            /** @description Its condition is false whatever the event, until a list it reads is filled */
+                            inert: boolean;
+                            tags: string[];
+                            controls: {
+                                /** @enum {string} */
+                                framework: "soc2" | "hipaa" | "gdpr";
+                                id: string;
+                                /** @enum {string} */
+                                role: "population" | "exception" | "supporting";
+                            }[];
+                            /** @description A fast prefilter; the engine indexes rules by it. */
+                            match: {
+                                /** @description Kubernetes verbs (get, list, create, …). Absent: any verb. */
+                                verbs?: string[];
+                                /** @description `resource[.group][/subresource]`, as RBAC writes them: `pods`, `pods/exec`, `deployments.apps`, `*.rbac.authorization.k8s.io`, `pods/*`. No group means the core group; `.*` means any group. Absent: any request, including non-resource URLs. */
+                                resources?: string[];
+                                /** @description Allowed subresources ("" for none) when a resource entry names none. Absent: no subresource. */
+                                subresources?: string[];
+                                namespaces?: {
+                                    /** @description Matches when any pattern matches. Absent: everything. */
+                                    include?: string[];
+                                    /** @description Never matches when any pattern matches. */
+                                    exclude?: string[];
+                                };
+                                /** @description Globs over user.username. */
+                                users?: {
+                                    /** @description Matches when any pattern matches. Absent: everything. */
+                                    include?: string[];
+                                    /** @description Never matches when any pattern matches. */
+                                    exclude?: string[];
+                                };
+                                /** @description Globs over user.groups. */
+                                groups?: {
+                                    /** @description Matches when any pattern matches. Absent: everything. */
+                                    include?: string[];
+                                    /** @description Never matches when any pattern matches. */
+                                    exclude?: string[];
+                                };
+                                /** @description Globs over userAgent ("" when absent). */
+                                user_agents?: {
+                                    /** @description Matches when any pattern matches. Absent: everything. */
+                                    include?: string[];
+                                    /** @description Never matches when any pattern matches. */
+                                    exclude?: string[];
+                                };
+                                /** @description Addresses, CIDRs, $lists of them, or the classes public, private, loopback, link-local and cloud-metadata. */
+                                source_ips?: {
+                                    /** @description Matches when any sourceIPs entry is in any of these. */
+                                    include?: string[];
+                                    /** @description Never matches when the connection address (the last sourceIPs entry, which cannot be forged) is in any of these. */
+                                    exclude?: string[];
+                                };
+                                /** @description Absent: any code. */
+                                response_codes?: (number | string)[];
+                                /** @description Annotation keys; matches when the event has any of them. Absent: no requirement. */
+                                annotations?: string[];
+                                /** @description true: only requests made by impersonation; false: only requests that were not. Absent: both. */
+                                impersonated?: boolean;
+                            };
+                            /** @description CEL over the event */
+                            condition: string;
+                            /** @description The condition for events logged without a body, if the rule has one */
+                            metadata_condition: string | null;
+                            threshold: {
+                                count: number;
+                                window: string;
+                                by: string[];
+                                distinct: string | null;
+                            } | null;
+                            exceptions: {
+                                name: string;
+                                reason: string;
+                                approver: string;
+                                expires: string | null;
+                            }[];
+                            output: string;
+                            /** @description The examples shipped with the rule, run in CI by the same evaluator */
+                            examples: {
+                                name: string;
+                                fires: boolean;
+                                /** @description The partial audit events of the example (one, or a sequence for a threshold rule) */
+                                events: {
+                                    [key: string]: unknown;
+                                }[];
+                            }[];
+                            /** @description file:line:column where the rule is defined */
+                            source: string;
+                            /** @description Findings of this rule in the period and scope */
+                            fired: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: {
+                /** @description Period start, inclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                start?: string;
+                /** @description Period end, exclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                end?: string;
+                /** @description Cluster ids (comma-separated or repeated); default: every cluster the token may see. */
+                cluster?: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The id up to the first dot: the pack the rule belongs to */
+                        pack: string;
+                        version: number;
+                        title: string;
+                        description: string;
+                        /** @enum {string} */
+                        severity: "info" | "low" | "medium" | "high" | "critical";
+                        enabled: boolean;
+                        /** @description Its condition is false whatever the event, until a list it reads is filled */
+                        inert: boolean;
+                        tags: string[];
+                        controls: {
+                            /** @enum {string} */
+                            framework: "soc2" | "hipaa" | "gdpr";
+                            id: string;
+                            /** @enum {string} */
+                            role: "population" | "exception" | "supporting";
+                        }[];
+                        /** @description A fast prefilter; the engine indexes rules by it. */
+                        match: {
+                            /** @description Kubernetes verbs (get, list, create, …). Absent: any verb. */
+                            verbs?: string[];
+                            /** @description `resource[.group][/subresource]`, as RBAC writes them: `pods`, `pods/exec`, `deployments.apps`, `*.rbac.authorization.k8s.io`, `pods/*`. No group means the core group; `.*` means any group. Absent: any request, including non-resource URLs. */
+                            resources?: string[];
+                            /** @description Allowed subresources ("" for none) when a resource entry names none. Absent: no subresource. */
+                            subresources?: string[];
+                            namespaces?: {
+                                /** @description Matches when any pattern matches. Absent: everything. */
+                                include?: string[];
+                                /** @description Never matches when any pattern matches. */
+                                exclude?: string[];
+                            };
+                            /** @description Globs over user.username. */
+                            users?: {
+                                /** @description Matches when any pattern matches. Absent: everything. */
+                                include?: string[];
+                                /** @description Never matches when any pattern matches. */
+                                exclude?: string[];
+                            };
+                            /** @description Globs over user.groups. */
+                            groups?: {
+                                /** @description Matches when any pattern matches. Absent: everything. */
+                                include?: string[];
+                                /** @description Never matches when any pattern matches. */
+                                exclude?: string[];
+                            };
+                            /** @description Globs over userAgent ("" when absent). */
+                            user_agents?: {
+                                /** @description Matches when any pattern matches. Absent: everything. */
+                                include?: string[];
+                                /** @description Never matches when any pattern matches. */
+                                exclude?: string[];
+                            };
+                            /** @description Addresses, CIDRs, $lists of them, or the classes public, private, loopback, link-local and cloud-metadata. */
+                            source_ips?: {
+                                /** @description Matches when any sourceIPs entry is in any of these. */
+                                include?: string[];
+                                /** @description Never matches when the connection address (the last sourceIPs entry, which cannot be forged) is in any of these. */
+                                exclude?: string[];
+                            };
+                            /** @description Absent: any code. */
+                            response_codes?: (number | string)[];
+                            /** @description Annotation keys; matches when the event has any of them. Absent: no requirement. */
+                            annotations?: string[];
+                            /** @description true: only requests made by impersonation; false: only requests that were not. Absent: both. */
+                            impersonated?: boolean;
+                        };
+                        /** @description CEL over the event */
+                        condition: string;
+                        /** @description The condition for events logged without a body, if the rule has one */
+                        metadata_condition: string | null;
+                        threshold: {
+                            count: number;
+                            window: string;
+                            by: string[];
+                            distinct: string | null;
+                        } | null;
+                        exceptions: {
+                            name: string;
+                            reason: string;
+                            approver: string;
+                            expires: string | null;
+                        }[];
+                        output: string;
+                        /** @description The examples shipped with the rule, run in CI by the same evaluator */
+                        examples: {
+                            name: string;
+                            fires: boolean;
+                            /** @description The partial audit events of the example (one, or a sequence for a threshold rule) */
+                            events: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                        /** @description file:line:column where the rule is defined */
+                        source: string;
+                        /** @description Findings of this rule in the period and scope */
+                        fired: number;
+                        /** @description What the fired counts cover */
+                        counted: {
+                            /** @description The period counted, [start, end) on the event time; null: every stored finding */
+                            period: {
+                                start: string;
+                                end: string;
+                            } | null;
+                            /** @description The clusters counted; null: every cluster the token may see */
+                            clusters: string[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Store unavailable */

@@ -45,4 +45,6 @@ export const ROUTE_ROLES = {
   getReportBundle: ['admin', 'analyst', 'auditor'],
   signInMethods: [],
   listAttestations: ['admin', 'analyst', 'auditor'],
+  listRules: ['admin', 'analyst', 'auditor'],
+  getRule: ['admin', 'analyst', 'auditor'],
 } as const

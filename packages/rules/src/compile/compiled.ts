@@ -3,7 +3,7 @@ import type { Activation, createActivationFactory } from '../activation.js'
 import type { CelProgram } from '../cel.js'
 import type { CompiledMatch } from '../match.js'
 import type { RuleNeeds } from '../needs.js'
-import type { RuleSource, RuleTest } from '../schema.js'
+import type { Match, RuleSource, RuleTest } from '../schema.js'
 
 /** What compilation produces: the shapes the evaluator, the tests and the tools read. */
 
@@ -40,6 +40,8 @@ export interface CompiledRule {
   falco: string[]
   output: string
   match: CompiledMatch
+  /** The match as the rule file declares it (lists not expanded), for people and the rules API. */
+  matchSpec: Match
   /** The stages and audit level the rule needs, derived from what it reads (ADR 0012). */
   needs: RuleNeeds
   conditionText: string

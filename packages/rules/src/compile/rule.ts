@@ -126,6 +126,7 @@ export function compileRule(id: string, def: RuleDef, ctx: RuleContext): Compile
     falco: rule.falco ?? [],
     output: rule.output,
     match,
+    matchSpec: rule.match,
     needs,
     conditionText: rule.condition,
     condition,

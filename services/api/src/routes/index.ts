@@ -43,6 +43,8 @@ import { getReportBundle } from './reports/bundle.js'
 import { createSample } from './samples/create.js'
 import { getSample } from './samples/get.js'
 import { signInMethods } from './auth/methods.js'
+import { listRules } from './rules/list.js'
+import { getRule } from './rules/get.js'
 
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
@@ -83,5 +85,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     getReportBundle(deps),
     signInMethods(deps),
     listAttestations(deps),
+    listRules(deps),
+    getRule(deps),
   ] as unknown as RouteSpec[]
 }
