@@ -67,6 +67,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     retention: deps.analyzer.retention,
     dataDir: deps.dataDir,
     batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
+    // The api's evidence records go on a chain of this process's own (ADR 0010, update 2026-12-07).
+    apiLedger: ledgerConfig.enabled ? {} : undefined,
     onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
     onLedgerGap: (gap) => {
       metrics.ledgerGaps.inc()

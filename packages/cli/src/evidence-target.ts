@@ -38,7 +38,7 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
   if (values.token !== undefined) throw new UsageError('--token applies only with --server')
   const configs = loadAllConfigs(configFile(values.config, io), io, { data_dir: values['data-dir'] })
   const catalog = loadEvidenceCatalog({ rulesPaths: configs.api.evidence.rules_paths, controlsRulesDir: configs.api.evidence.controls_dir, cwd: io.cwd })
-  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir })
+  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir, apiLedger: configs.api.ledger.enabled ? {} : undefined })
   const token = randomBytes(24).toString('hex')
   const logger = createLogger({ level: 'error' })
   const api = createApi({
