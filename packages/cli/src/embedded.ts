@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createAnalyzer, ledgerPlacement, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
+import { createAnalyzer, ledgerPlacement, rulePackRecord, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
 import { anchorDirOf, configuredApiTokens, configuredTokenViews, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
@@ -143,6 +143,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     lifecycle.onShutdown('router', () => r.stop())
     await router.start()
   }
+  // The rules that judge what follows, on the ledger when they changed since the last run.
+  await store.ledger.sealRulePack(rulePackRecord(ruleset))
   const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger, alerts: alertsLog?.producer() })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   await analyzer.start()

@@ -18,6 +18,8 @@ export const API_RECORD_TYPES = {
   sample: 'vigil.sample-draw',
   reportExport: 'vigil.report-export',
   access: 'vigil.access',
+  /** Sealed by the analyzer (its own process chain) when the rule pack it evaluates with changes. */
+  rulePack: 'vigil.rule-pack',
 } as const
 
 /**
