@@ -78,8 +78,10 @@ describe('notifications and dead letters', () => {
     expect((await call('POST', `/v1/notifications/${id}/replay`, AUDITOR_TOKEN)).statusCode).toBe(403)
     expect((await call('POST', '/v1/notifications/nope/replay', ADMIN_TOKEN)).statusCode).toBe(400)
     expect((await call('POST', `/v1/notifications/n_${'0'.repeat(32)}/replay`, ADMIN_TOKEN)).statusCode).toBe(404)
+    // ANALYST is scoped to c2 and the dead letter is about c1: for it, the notification does not exist.
+    expect((await call('POST', `/v1/notifications/${id}/replay`, ANALYST)).statusCode).toBe(404)
     slackStatus = 200
-    const res = await call('POST', `/v1/notifications/${id}/replay`, ANALYST)
+    const res = await call('POST', `/v1/notifications/${id}/replay`, ADMIN_TOKEN)
     expect(res.statusCode).toBe(202)
     expect(res.json()).toMatchObject({ notification_id: id, state: 'pending', attempts: 0 })
     await until(async () => ((await call('GET', '/v1/notifications?state=delivered', ADMIN_TOKEN)).json() as { items: unknown[] }).items.length === 1, 'the replay delivered')
@@ -95,10 +97,12 @@ describe('silences', () => {
   const body = (over: Record<string, unknown> = {}) => ({ matchers: [{ name: 'cluster', op: '=', value: 'c1' }], startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), comment: 'maintenance window', ...over })
 
   it('creates one (201) with createdBy from the token, never from the body', async () => {
-    const res = await call('POST', '/v1/silences', ANALYST, body())
+    // ANALYST is scoped to c2: its silences must be confined to c2.
+    const res = await call('POST', '/v1/silences', ANALYST, body({ matchers: [{ name: 'cluster', op: '=', value: 'c2' }] }))
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ createdBy: 'principal:scoped', state: 'active', comment: 'maintenance window' })
     expect((await call('POST', '/v1/silences', ANALYST, { ...body(), createdBy: 'mallory' })).statusCode).toBe(400)
+    expect((await call('POST', '/v1/silences', ANALYST, body())).statusCode).toBe(403)
   })
 
   it('refuses a silence without a comment or matchers (400), from an auditor (403), without a token (401)', async () => {

@@ -67,6 +67,16 @@ describe('vigil evidence, offline over a data directory', () => {
     expect(tooBig.err).toContain('sample_too_large: a sample of 11 asked from a population of 10')
   })
 
+  it("population --source access_log exports vigil's own access log for CC6.1 with its columns", async () => {
+    const { code, err } = await cli(['evidence', 'population', '--framework', 'soc2', '--control', 'CC6.1', '--source', 'access_log', ...PERIOD, '--out', 'cc61-access.csv'])
+    expect(code, err).toBe(0)
+    expect(readFileSync(join(dir, 'cc61-access.csv'), 'utf8').split('\r\n')[0]).toBe('\ufeffid,at,principal,token_id,role,auth,source_ip,method,route,params,clusters,status,error_code,rows,sensitive,duration_ms')
+    expect(JSON.parse(readFileSync(join(dir, 'cc61-access.csv.population.json'), 'utf8'))).toMatchObject({ name: 'soc2.CC6.1.access_log', source: 'access_log', rule_ids: [], order_by: ['at', 'id'] })
+    const bad = await cli(['evidence', 'population', '--framework', 'soc2', '--control', 'CC6.1', '--source', 'kubelet', ...PERIOD, '--out', 'x.csv'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('--source is audit_events or access_log, not kubelet')
+  })
+
   it('summary lists every control; bad input is a usage error or the api refusal', async () => {
     const { code, out } = await cli(['evidence', 'summary', '--framework', 'soc2', ...PERIOD])
     expect(code).toBe(0)

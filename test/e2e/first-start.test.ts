@@ -16,7 +16,8 @@ let vigil: RunningVigil
 const secrets = new Set<string>()
 
 beforeAll(async () => {
-  vigil = await spawnVigilStart(dataDir)
+  // Variables with vigil's prefix that are not config (a test's, the CLI's) must not stop it.
+  vigil = await spawnVigilStart(dataDir, { VIGIL_FIXTURES_DIR: '/tmp/not-config', VIGIL_API_URL: 'http://127.0.0.1:1' })
   secrets.add(vigil.adminToken)
   secrets.add(vigil.ingestToken)
 })
@@ -86,6 +87,12 @@ describe('vigil tokens against the running api', () => {
     const none = await cli(['tokens', 'list', '--data-dir', 'nowhere'])
     expect(none.code).toBe(2)
     expect(none.err).toContain('no admin token at')
+  })
+
+  it('starts with a VIGIL_* variable that is not config, and warns naming it (not its value)', () => {
+    expect(vigil.output()).toMatch(/ignoring VIGIL_FIXTURES_DIR: not config/)
+    expect(vigil.output()).not.toContain('/tmp/not-config')
+    expect(vigil.output()).not.toMatch(/ignoring [^:]*VIGIL_API_URL/)
   })
 
   it('leaves no token value in the process output', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -74,7 +75,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function vigil(options: { clientId?: string; secret?: string; now?: () => Date; fetch?: typeof fetch } = {}): Api {
+function vigil(options: { clientId?: string; secret?: string; now?: () => Date; fetch?: typeof fetch; pollMs?: number } = {}): Api {
   const config = ApiSection.parse({
     port: 0,
     oidc: {
@@ -92,7 +93,7 @@ function vigil(options: { clientId?: string; secret?: string; now?: () => Date; 
   })
   return createApi({
     config,
-    auth: AuthSection.parse({}),
+    auth: AuthSection.parse(options.pollMs === undefined ? {} : { token_poll_interval_ms: options.pollMs }),
     credentials: createCredentialResolver({ configured: [], pollIntervalMs: 60_000, logger }),
     configuredTokens: [],
     store,
@@ -259,5 +260,60 @@ describe('OIDC sign-in against a real provider', () => {
     expect(res.statusCode).toBe(404)
     expect(res.json()).toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('api.oidc') } })
     await api.stop()
+  })
+})
+
+describe('stored sessions: a restart keeps them, a logout on one replica ends them on all', () => {
+  const sessionCookie = (res: { headers: Record<string, unknown> }) => (cookieOf(res.headers['set-cookie'] as string[], 'vigil_session') as string).split(';')[0] as string
+  const read = (api: Api, url: string, cookie: string) => api.app.inject({ method: 'GET', url, headers: { cookie } })
+  async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if (await check()) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error(`never happened: ${what}`)
+  }
+
+  it('keeps a session across an api restart, stores only its SHA-256 and logs it by that', async () => {
+    const first = vigil({ pollMs: 100 })
+    const cookie = sessionCookie(await finish(first, await browserSignIn(first, 'alice')))
+    expect((await read(first, '/v1/tokens', cookie)).statusCode).toBe(200)
+    await first.stop()
+
+    const second = vigil({ pollMs: 100 })
+    expect((await read(second, '/v1/tokens', cookie)).statusCode).toBe(200)
+    const id = decodeURIComponent(cookie.slice('vigil_session='.length))
+    const live = await store.sessions.live(new Date().toISOString())
+    const key = createHash('sha256').update(id).digest('hex')
+    expect(live.find((r) => r.id_sha256 === key)).toMatchObject({ principal: 'oidc:alice@example.com', role: 'admin', scoped: false, clusters: [], groups: ['vigil-admins', 'staff'], revoked_at: null })
+    expect(JSON.stringify(live)).not.toContain(id)
+    await second.flushAccessLog()
+    const log = await store.accessLog.list({ limit: 100, principal: 'oidc:alice@example.com', route: '/v1/tokens' })
+    expect(log.items.length).toBeGreaterThan(0)
+    for (const r of log.items) {
+      expect(r.auth).toBe('session')
+      expect(r.token_id).toMatch(/^sess_[0-9a-f]{16}$/)
+      expect(id).not.toContain(r.token_id.slice(5))
+    }
+    await second.stop()
+  })
+
+  it('ends a session on every replica when it logs out on one, and after a restart', async () => {
+    const a = vigil({ pollMs: 100 })
+    const b = vigil({ pollMs: 100 })
+    await b.app.ready()
+    const cookie = sessionCookie(await finish(a, await browserSignIn(a, 'bob')))
+    // bob's scope comes back from the store as it was granted.
+    await until(async () => (await read(b, '/v1/findings', cookie)).statusCode === 200, 'replica b accepts the session')
+    expect((await read(b, '/v1/findings?cluster=us-1', cookie)).json()).toMatchObject({ items: [] })
+    expect((await read(b, '/v1/tokens', cookie)).statusCode).toBe(403)
+
+    const out = await b.app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie } })
+    expect(out.json()).toMatchObject({ ended: true })
+    expect((await read(b, '/v1/findings', cookie)).statusCode).toBe(401)
+    await until(async () => (await read(a, '/v1/findings', cookie)).statusCode === 401, 'replica a refuses the ended session')
+    const c = vigil({ pollMs: 100 })
+    expect((await read(c, '/v1/findings', cookie)).statusCode).toBe(401)
+    await Promise.all([a.stop(), b.stop(), c.stop()])
   })
 })

@@ -8,6 +8,7 @@ import { createLogger } from '@vigil/platform'
 import { eventListBody, metadataEvents } from '../events.js'
 import type { BenchBroker } from '../kafka-broker.js'
 import { median, percentile, perSecond, withBaseline, type Result } from '../stats.js'
+import { postAuditBodies } from '../vigil-process.js'
 import { BENCH_TOKEN, kafkaServiceEnv, peakRssMiB, spawnService, stopService } from '../vigil-services.js'
 
 async function post(url: string, body: string): Promise<{ status: number; accepted: number }> {
@@ -34,17 +35,8 @@ export async function benchIngestKafka(broker: BenchBroker, options: { batches: 
         for (const b of bodies) JSON.parse(b)
         parse = perSecond(bodies.length * 400, performance.now() - t)
       }
-      let next = 0
-      let accepted = 0
       const t0 = performance.now()
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          for (let i = next++; i < bodies.length; i = next++) {
-            const n = (await post(ingest.url, bodies[i] as string)).accepted
-            accepted += n
-          }
-        }),
-      )
+      const accepted = await postAuditBodies({ ingestUrl: ingest.url, ingestToken: BENCH_TOKEN }, bodies, 16)
       runs.push(perSecond(accepted, performance.now() - t0))
     }
   } finally {

@@ -122,7 +122,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   lifecycle.onShutdown('api', () => api.stop())
   lifecycle.onShutdown('scheduled jobs', () => api.stopJobs())
 
-  const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(deps.ingest.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const ledger = ledgerSetup === undefined ? undefined : ledgerPlacement(deps.ingest.event_log)
 

@@ -13,6 +13,8 @@ export interface KafkaLogDeps {
   logger: LogSink
   /** Backoff between retries of a failed batch handler. */
   retryBackoffMs?: { initial: number; max: number }
+  /** Called when a consumer crashed and kafkajs would not restart it (the consumer restarts it); for a metric. */
+  onConsumerCrash?: (() => void) | undefined
 }
 
 /**
@@ -44,6 +46,7 @@ export function createKafkaLog(config: KafkaLogConfig, deps: KafkaLogDeps): Even
           onRebalance: opts.onRebalance,
           backoff,
           logger,
+          onCrash: deps.onConsumerCrash === undefined ? undefined : () => deps.onConsumerCrash?.(),
           handler: async (batch) => {
             const topic = names.topicOf(batch.topic)
             if (topic === undefined) return

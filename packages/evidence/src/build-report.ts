@@ -117,16 +117,18 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
   const spec = { rule_ids: control.population_rules, clusters, start: req.period.start, end: req.period.end, as_of: asOf }
   const name = populationName(control.framework, control.id)
 
-  const [coverage, exceptions, population] = await Promise.all([
+  const [coverage, exceptions, population, ...own] = await Promise.all([
     req.coverage ?? coverageOf(deps, req.period, clusters, asOf),
     exceptionsOf(deps, control.exception_rules, req.period, clusters, asOf),
     control.population_rules.length === 0 || clusters.length === 0 ? Promise.resolve(undefined) : runPopulation(deps.store.populations, { name, spec }),
+    ...(clusters.length === 0 ? [] : control.system_populations).map((source) => runPopulation(deps.store.populations, { name: populationName(control.framework, control.id, source), spec, source })),
   ])
+  const populations = [...(population === undefined ? [] : [population]), ...own]
   const at = deps.now().toISOString()
-  if (population !== undefined) await deps.store.populations.save(populationRecord(population, { framework: control.framework, control: control.id, spec, by: req.by, at }))
+  for (const p of populations) await deps.store.populations.save(populationRecord(p, { framework: control.framework, control: control.id, spec, by: req.by, at }))
   const [samples, attestations] = await Promise.all([
     deps.store.populations.samples({ framework: control.framework, control: control.id, start: req.period.start, end: req.period.end, clusters, asOf }),
-    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf }),
+    deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf, within: clusters }),
   ])
   const { status, reasons } = assessStatus({
     population_rules: control.population_rules.length,
@@ -149,7 +151,7 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
     status_reasons: reasons,
     disclaimer: DISCLAIMER,
     coverage,
-    populations: population === undefined ? [] : [population],
+    populations,
     exceptions: exceptionsOut,
     samples: samples.map((s) => ({ id: s.sample_id, population: s.population_name, population_sha256: s.population_sha256, method: s.method, seed: s.seed, size: s.size, drawn_by: s.drawn_by, drawn_at: s.drawn_at })),
     attestations: attestations.map((a) => ({ id: a.attestation_id, reviewer: a.reviewer, role: a.role, at: a.at, covers: { start: a.period_start, end: a.period_end }, finding_count: a.finding_count, statement: a.statement })),

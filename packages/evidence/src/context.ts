@@ -29,6 +29,8 @@ export interface ControlInfo {
   summary: string
   population_rules: string[]
   exception_rules: string[]
+  /** Populations from vigil's own records the control cites besides its rules' events (catalog `system_populations`). */
+  system_populations: 'access_log'[]
 }
 
 /** Everything about the rule packs and catalogs a report states or relies on. */
@@ -52,7 +54,7 @@ export function createEvidenceCatalog(input: { catalogs: readonly ControlCatalog
   const byFramework = new Map<string, { catalog: ControlCatalog; controls: Map<string, ControlInfo> }>()
   for (const catalog of input.catalogs) {
     const controls = new Map<string, ControlInfo>()
-    for (const c of catalog.controls) controls.set(c.id, { framework: catalog.framework, id: c.id, title: c.title, summary: c.summary, population_rules: [], exception_rules: [] })
+    for (const c of catalog.controls) controls.set(c.id, { framework: catalog.framework, id: c.id, title: c.title, summary: c.summary, population_rules: [], exception_rules: [], system_populations: [...(c.system_populations ?? [])] })
     byFramework.set(catalog.framework, { catalog, controls })
   }
   for (const r of input.rules) {

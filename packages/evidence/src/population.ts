@@ -4,17 +4,19 @@ import { stableId } from '@vigil/core'
 import type { PopulationRow, PopulationSpec, PopulationStore } from '@vigil/store'
 import { canonicalJson, sha256 } from './canonical-json.js'
 import { csvHeader, csvRecord, type CsvColumn } from './csv.js'
-import type { Population } from './report.js'
+import { eventRowKey } from './sampling.js'
+import type { Population, PopulationSource } from './report.js'
 
 export const POPULATION_BOUNDARY = 'received_at <= snapshot.at' as const
+export const ACCESS_LOG_BOUNDARY = 'at <= snapshot.at' as const
 
 /** What identifies one population run: its query and parameters (the snapshot is a parameter). */
 export function populationId(querySha256: string): string {
   return `pop-${querySha256.slice(0, 32)}`
 }
 
-export function populationName(framework: string, control: string): string {
-  return `${framework}.${control}.population`
+export function populationName(framework: string, control: string, source: PopulationSource = 'audit_events'): string {
+  return source === 'access_log' ? `${framework}.${control}.access_log` : `${framework}.${control}.population`
 }
 
 /** Splits a byte stream into lines (without the newline), chunk boundaries notwithstanding. */
@@ -41,8 +43,9 @@ export function lines(): Transform {
  * store returns it) once, hashing the bytes and counting the rows, and
  * returns the report's description of it. Nothing is held in memory.
  */
-export async function runPopulation(store: Pick<PopulationStore, 'query' | 'stream'>, input: { name: string; spec: PopulationSpec }): Promise<Population> {
-  const { query, params } = store.query(input.spec)
+export async function runPopulation(store: Pick<PopulationStore, 'query' | 'stream'>, input: { name: string; spec: PopulationSpec; source?: PopulationSource }): Promise<Population> {
+  const source = input.source ?? 'audit_events'
+  const { query, params } = store.query(input.spec, source)
   const hash = createHash('sha256')
   let rows = 0
   const stream = await store.stream(query, params, 'JSONEachRow')
@@ -52,11 +55,12 @@ export async function runPopulation(store: Pick<PopulationStore, 'query' | 'stre
   }
   return {
     name: input.name,
-    rule_ids: [...input.spec.rule_ids].sort(),
+    source,
+    rule_ids: source === 'access_log' ? [] : [...input.spec.rule_ids].sort(),
     query,
     params,
     query_sha256: sha256(canonicalJson({ params, query })),
-    snapshot: { at: new Date(input.spec.as_of).toISOString(), boundary: POPULATION_BOUNDARY },
+    snapshot: { at: new Date(input.spec.as_of).toISOString(), boundary: source === 'access_log' ? ACCESS_LOG_BOUNDARY : POPULATION_BOUNDARY },
     row_count: rows,
     result_sha256: hash.digest('hex'),
   }
@@ -66,6 +70,7 @@ export async function runPopulation(store: Pick<PopulationStore, 'query' | 'stre
 export function populationRecord(p: Population, input: { framework: string; control: string; spec: PopulationSpec; by: string; at: string }): PopulationRow {
   return {
     population_id: populationId(p.query_sha256),
+    source: p.source,
     name: p.name,
     framework: input.framework,
     control: input.control,
@@ -127,13 +132,66 @@ export const POPULATION_CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'stage_at', datatype: 'dateTimeStamp', description: 'stageTimestamp, RFC 3339 UTC, microseconds.' },
 ]
 
-const TIME_COLUMNS = POPULATION_CSV_COLUMNS.map((c) => c.datatype === 'dateTimeStamp')
+/** The CSV columns of an access-log population export (accessLogPopulationCsvQuery's select list, in order). */
+export const ACCESS_LOG_CSV_COLUMNS: readonly CsvColumn[] = [
+  { name: 'id', datatype: 'string', description: 'Access record id, unique per request.' },
+  { name: 'at', datatype: 'dateTimeStamp', description: 'Time vigil received the request, RFC 3339 UTC, milliseconds; rows after the snapshot are not in the population.' },
+  { name: 'principal', datatype: 'string', description: 'Token or session name; "anonymous" when no credential was accepted.' },
+  { name: 'token_id', datatype: 'string', description: 'Managed token id; empty for config tokens, sessions and refusals.' },
+  { name: 'role', datatype: 'string', description: 'Role the request was served as (admin, analyst, auditor, ingest); empty when refused before authentication.' },
+  { name: 'auth', datatype: 'string', description: 'How the caller authenticated: bearer-config, bearer-store, session or none.' },
+  { name: 'source_ip', datatype: 'string', description: 'Source address of the request.' },
+  { name: 'method', datatype: 'string', description: 'HTTP method.' },
+  { name: 'route', datatype: 'string', description: 'Route template (/v1/findings/:id), or the raw path when no route matched.' },
+  { name: 'params', datatype: 'string', description: 'Query and path parameters as JSON, secrets masked.' },
+  { name: 'clusters', datatype: 'string', description: 'Clusters the request could read, joined with ";"; empty means every cluster.' },
+  { name: 'status', datatype: 'integer', description: 'HTTP status code returned; 400 and above is a refusal or an error.' },
+  { name: 'error_code', datatype: 'string', description: 'The error code of a refused request (docs/errors.md); empty when allowed.' },
+  { name: 'rows', datatype: 'integer', description: 'Items the response carried.' },
+  { name: 'sensitive', datatype: 'string', description: 'true when the response carried raw audit events, which may hold request or response bodies.' },
+  { name: 'duration_ms', datatype: 'integer', description: 'Time to answer, milliseconds.' },
+]
+
+/** What differs between the sources in an export, a manifest and a sample. */
+export interface PopulationSourceInfo {
+  csvColumns: readonly CsvColumn[]
+  primaryKey: string[]
+  orderBy: string[]
+  /** The field the period bounds. */
+  timeField: string
+  snapshotRule: string
+  /** A row's key for sampling (one NDJSON record). */
+  rowKey(row: Record<string, unknown>): string
+  /** The row key in words, as a sample states it. */
+  rowKeyDescription: string
+}
+
+export const POPULATION_SOURCES: Record<PopulationSource, PopulationSourceInfo> = {
+  audit_events: {
+    csvColumns: POPULATION_CSV_COLUMNS,
+    primaryKey: ['cluster', 'audit_id', 'stage'],
+    orderBy: ['request_received_at', 'audit_id', 'stage'],
+    timeField: 'requestReceivedTimestamp',
+    snapshotRule: 'rows received by vigil at or before as_of',
+    rowKey: (r) => eventRowKey(r as { cluster: string; audit_id: string; stage: string }),
+    rowKeyDescription: 'cluster + "/" + audit_id + "/" + stage',
+  },
+  access_log: {
+    csvColumns: ACCESS_LOG_CSV_COLUMNS,
+    primaryKey: ['id'],
+    orderBy: ['at', 'id'],
+    timeField: 'at',
+    snapshotRule: 'requests made at or before as_of (the access log is written in batches: take a snapshot a few seconds in the past for a re-run to match)',
+    rowKey: (r) => String(r['id']),
+    rowKeyDescription: 'id (the access record id)',
+  },
+}
 
 /** One row of the CSV export query (a JSONCompactEachRow array, see populationCsvQuery) as a CSV record. */
-export function populationCsvRecord(line: string): string {
+export function populationCsvRecord(line: string, columns: readonly CsvColumn[] = POPULATION_CSV_COLUMNS): string {
   const values = JSON.parse(line) as (string | number)[]
-  for (let i = 0; i < values.length; i++) if (TIME_COLUMNS[i] === true) values[i] = `${String(values[i]).replace(' ', 'T')}Z`
-  return csvRecord(POPULATION_CSV_COLUMNS, values)
+  for (let i = 0; i < values.length; i++) if (columns[i]?.datatype === 'dateTimeStamp') values[i] = `${String(values[i]).replace(' ', 'T')}Z`
+  return csvRecord(columns, values)
 }
 
 /**
@@ -141,17 +199,17 @@ export function populationCsvRecord(line: string): string {
  * per row of the CSV export query's JSONCompactEachRow output. Converts a
  * whole chunk at a time; holds at most one chunk.
  */
-export function csvExport(compactRows: Readable, bom: boolean): Readable {
+export function csvExport(compactRows: Readable, bom: boolean, columns: readonly CsvColumn[] = POPULATION_CSV_COLUMNS): Readable {
   let rest = ''
   let header = false
   const out = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
+      let text = header ? '' : csvHeader(columns, bom)
       header = true
       const parts = (rest + chunk.toString('utf8')).split('\n')
       rest = parts.pop() ?? ''
       try {
-        for (const line of parts) if (line !== '') text += populationCsvRecord(line)
+        for (const line of parts) if (line !== '') text += populationCsvRecord(line, columns)
       } catch (err) {
         done(err as Error)
         return
@@ -159,8 +217,8 @@ export function csvExport(compactRows: Readable, bom: boolean): Readable {
       done(null, text)
     },
     flush(done) {
-      let text = header ? '' : csvHeader(POPULATION_CSV_COLUMNS, bom)
-      if (rest !== '') text += populationCsvRecord(rest)
+      let text = header ? '' : csvHeader(columns, bom)
+      if (rest !== '') text += populationCsvRecord(rest, columns)
       done(null, text)
     },
   })

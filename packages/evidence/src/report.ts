@@ -64,13 +64,19 @@ export const Coverage = z.strictObject({
 })
 export type Coverage = z.infer<typeof Coverage>
 
+export const PopulationSource = z
+  .enum(['audit_events', 'access_log'])
+  .describe("audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused")
+export type PopulationSource = z.infer<typeof PopulationSource>
+
 export const Population = z.strictObject({
-  name: z.string().describe('e.g. soc2.CC6.3.population'),
-  rule_ids: z.array(z.string()).describe('The population-role rules of the control, sorted'),
+  name: z.string().describe('e.g. soc2.CC6.3.population, soc2.CC6.1.access_log'),
+  source: PopulationSource.default('audit_events'),
+  rule_ids: z.array(z.string()).describe('The population-role rules of the control, sorted; empty for the access log'),
   query: z.string().describe('The exact SQL text run against the store'),
   params: z.record(z.string(), z.unknown()).describe('Its query parameters'),
   query_sha256: Sha256.describe('SHA-256 of the canonical JSON of {query, params}'),
-  snapshot: z.strictObject({ at: Instant.describe('Rows stored after this instant are not counted'), boundary: z.literal('received_at <= snapshot.at') }),
+  snapshot: z.strictObject({ at: Instant.describe('Rows stored after this instant are not counted'), boundary: z.enum(['received_at <= snapshot.at', 'at <= snapshot.at']).describe('received_at for audit events, the request time for the access log') }),
   row_count: z.number().int().nonnegative(),
   result_sha256: Sha256.describe('SHA-256 of the NDJSON export of the rows, in export order'),
 })

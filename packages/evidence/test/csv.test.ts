@@ -82,11 +82,12 @@ function fromCsv(rows: string[][]): EvidenceReport {
     },
     populations: list('population').map(([name, p]) => ({
       name,
+      source: p['source'] as EvidenceReport['populations'][number]['source'],
       rule_ids: split(p['rule_ids']!),
       query: p['query']!,
       params: JSON.parse(p['params']!) as Record<string, unknown>,
       query_sha256: p['query_sha256']!,
-      snapshot: { at: p['snapshot_at']!, boundary: p['snapshot_boundary'] as 'received_at <= snapshot.at' },
+      snapshot: { at: p['snapshot_at']!, boundary: p['snapshot_boundary'] as EvidenceReport['populations'][number]['snapshot']['boundary'] },
       row_count: num(p['row_count']),
       result_sha256: p['result_sha256']!,
     })),

@@ -8,7 +8,7 @@ export const AuthSection = z.strictObject({
    * server (a chDB store belongs to one process).
    */
   managed_tokens: z.boolean().default(true),
-  /** How often each process reloads the tokens table: the longest a revocation or a new token takes to apply. */
+  /** How often each process reloads the tokens table (and the api the sessions table): the longest a revocation, a new token or a logout on another replica takes to apply. */
   token_poll_interval_ms: z.number().int().min(100).max(300_000).default(2_000),
   /** Refused authentications one source address may make per window before it gets 429s for the rest of the window. */
   max_refusals_per_window: z.number().int().positive().default(20),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
-import { configProblems, formatIssues, loadConfigDocument, parseConfig } from './config-file.js'
+import { configProblems, formatIssues, ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument, parseConfig } from './config-file.js'
 
 // The config file is the one piece of I/O here: a fake file system stands in for the disk.
 const files = vi.hoisted(() => new Map<string, string>())
@@ -107,7 +107,7 @@ describe('loadConfigDocument: environment overrides', () => {
     ['kafka:9092', 'kafka:9092'],
     ['./data dir', './data dir'],
   ])('parses the value %j as the YAML scalar %j', (raw, value) => {
-    expect(load(undefined, { VIGIL_X: raw })).toEqual({ x: value })
+    expect(load(undefined, { VIGIL_LOG_LEVEL: raw })).toEqual({ log_level: value })
   })
 
   it('treats an empty variable as unset', () => {
@@ -115,7 +115,7 @@ describe('loadConfigDocument: environment overrides', () => {
   })
 
   it.each(['{', '[a, b', 'a: [', '"unterminated'])('keeps %j, which is not YAML, as the raw string', (raw) => {
-    expect(load(undefined, { VIGIL_X: raw })).toEqual({ x: raw })
+    expect(load(undefined, { VIGIL_LOG_LEVEL: raw })).toEqual({ log_level: raw })
   })
 
   it('overrides and merges into the file', () => {
@@ -144,7 +144,29 @@ describe('loadConfigDocument: environment overrides', () => {
   it('cannot reach the prototype through __proto__', () => {
     const doc = load(undefined, { VIGIL___PROTO____POLLUTED: 'yes', VIGIL_CONSTRUCTOR__PROTOTYPE__POLLUTED: 'yes' })
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
-    expect(doc).toEqual({ constructor: { prototype: { polluted: 'yes' } } })
+    expect(doc).toEqual({})
+  })
+
+  it('takes only VIGIL_<SECTION>__… and the top-level keys; names the rest for a warning, never their values', () => {
+    const env = {
+      VIGIL_FIXTURES_DIR: '/tmp/fixtures',
+      VIGIL_TEST_LOG_LEVEL: 'debug',
+      VIGIL_INGEST_PORT: '9000',
+      VIGIL_LOG_LEVEL__DEEP: 'x',
+      VIGIL_INGEST__PORT: '9001',
+      VIGIL_LOG_LEVEL: 'warn',
+      VIGIL_AUTH: '{max_refusals_per_window: 5}',
+      VIGIL_CONFIG: '/etc/vigil.yaml',
+      VIGIL_API_URL: 'http://127.0.0.1:8081',
+      VIGIL_TOKEN_FILE: './data/admin-token',
+      VIGIL_EMPTY: '',
+    }
+    expect(load(undefined, env)).toEqual({ ingest: { port: 9001 }, log_level: 'warn', auth: { max_refusals_per_window: 5 } })
+    const ignored = ignoredConfigEnv(env)
+    expect(ignored).toEqual(['VIGIL_FIXTURES_DIR', 'VIGIL_INGEST_PORT', 'VIGIL_LOG_LEVEL__DEEP', 'VIGIL_TEST_LOG_LEVEL'])
+    const warning = ignoredConfigEnvWarning(ignored)
+    expect(warning).toMatch(/^ignoring VIGIL_FIXTURES_DIR, VIGIL_INGEST_PORT, .*VIGIL_<SECTION>__<KEY> for a section event_log, .*ingest.*VIGIL_LOG_LEVEL/)
+    expect(warning).not.toContain('/tmp/fixtures')
   })
 })
 

@@ -3,11 +3,48 @@ import { parseDocument, parse as parseYamlValue } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '@vigil/core'
 
+import { CommonConfigShape, CONFIG_SECTIONS } from './common-config.js'
+
 /** Environment variables that override config keys: `VIGIL_INGEST__PORT=9000` sets `ingest.port`. */
 export const ENV_PREFIX = 'VIGIL_'
 
-/** Environment variables with the prefix that are not config keys. */
-const RESERVED_ENV = new Set(['VIGIL_CONFIG'])
+/** Environment variables with the prefix that vigil reads and are not config keys: the config file, and the CLI's client settings. */
+export const RESERVED_ENV: ReadonlySet<string> = new Set(['VIGIL_CONFIG', 'VIGIL_API_URL', 'VIGIL_API_TOKEN', 'VIGIL_TOKEN_FILE'])
+
+/** The top-level keys a variable may name: the sections and the common scalar keys. */
+const SECTIONS: ReadonlySet<string> = new Set(CONFIG_SECTIONS)
+const SCALARS: ReadonlySet<string> = new Set(Object.keys(CommonConfigShape))
+
+/**
+ * The config path a variable names, or undefined when it is not a config
+ * override. The rule (docs/configuration.md): `VIGIL_<SECTION>__<KEY>…` for a
+ * known section, or `VIGIL_<KEY>` for a top-level key (`VIGIL_LOG_LEVEL`).
+ * Anything else with the prefix (a test's `VIGIL_FIXTURES_DIR`, a typo such
+ * as `VIGIL_INGEST_PORT`) is not config: it is left alone and named by
+ * ignoredConfigEnv, so a caller can warn. An unknown key inside a known
+ * section still fails validation, as a typo in the file does.
+ */
+function envConfigPath(name: string): string[] | undefined {
+  if (!name.startsWith(ENV_PREFIX) || RESERVED_ENV.has(name)) return undefined
+  const path = name.slice(ENV_PREFIX.length).toLowerCase().split('__')
+  if (path.some((p) => p.length === 0)) return undefined
+  const [top] = path as [string, ...string[]]
+  if (SECTIONS.has(top)) return path
+  if (SCALARS.has(top) && path.length === 1) return path
+  return undefined
+}
+
+/** `VIGIL_*` variables that are set but are not config overrides (see envConfigPath), sorted; for a warning. */
+export function ignoredConfigEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith(ENV_PREFIX) && !RESERVED_ENV.has(name) && env[name] !== undefined && env[name] !== '' && envConfigPath(name) === undefined)
+    .sort()
+}
+
+/** The warning for ignored variables, naming them (never their values) and the rule. */
+export function ignoredConfigEnvWarning(names: readonly string[]): string {
+  return `ignoring ${names.join(', ')}: not config (a config variable is VIGIL_<SECTION>__<KEY> for a section ${CONFIG_SECTIONS.join(', ')}, or VIGIL_${[...SCALARS].map((k) => k.toUpperCase()).join(' / VIGIL_')}; see docs/configuration.md)`
+}
 
 export interface ConfigSource {
   /** Path of a YAML config file; absent means "defaults plus environment". */
@@ -43,9 +80,9 @@ export function loadConfigDocument(source: ConfigSource): Record<string, unknown
   }
   for (const [name, raw] of Object.entries(source.env)) {
     // An empty variable is treated as unset, as shells and orchestrators often leave them.
-    if (!name.startsWith(ENV_PREFIX) || RESERVED_ENV.has(name) || raw === undefined || raw === '') continue
-    const path = name.slice(ENV_PREFIX.length).toLowerCase().split('__')
-    if (path.some((p) => p.length === 0)) continue
+    if (raw === undefined || raw === '') continue
+    const path = envConfigPath(name)
+    if (path === undefined) continue
     setPath(doc, path, parseEnvValue(raw))
   }
   return doc

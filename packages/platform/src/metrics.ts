@@ -59,7 +59,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     tokenReloadFailures: new Counter({ name: 'vigil_token_reload_failures_total', help: 'Reloads of the managed tokens table that failed; the previous set stays in force.', labelNames: ['service'], registers }),
     accessRecords: new Counter({ name: 'vigil_access_records_total', help: 'API requests recorded in the access log (access_log_v1).', registers }),
     accessRecordsDropped: new Counter({ name: 'vigil_access_records_dropped_total', help: 'Access records dropped because the store stayed down longer than the buffer lasts; should stay 0.', registers }),
-    errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type.', labelNames: ['stage', 'error_type'], registers }),
+    errors: new Counter({ name: 'vigil_errors_total', help: 'Internal errors, by pipeline stage and error type. consumer_crash (stage consume or source): a Kafka consumer kafkajs crashed without restarting; vigil restarts it with backoff.', labelNames: ['stage', 'error_type'], registers }),
     storeWriteSeconds: new Histogram({ name: 'vigil_store_write_duration_seconds', help: 'Latency of one store insert, by table.', labelNames: ['table'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     batchSize: new Histogram({ name: 'vigil_batch_size_events', help: 'Events per batch, by stage (ingest request, analyzer batch).', labelNames: ['stage'], buckets: [1, 10, 50, 100, 200, 400, 1000, 2500, 5000, 10000], registers }),
     inFlightBatches: new Gauge({ name: 'vigil_in_flight_batches', help: 'Batches accepted but not yet durable, by service.', labelNames: ['service'], registers }),

@@ -13,6 +13,10 @@ export const ControlCatalog = z.strictObject({
         id: z.string().min(1),
         title: z.string().min(1),
         summary: z.string().min(1).describe('A paraphrase; never the copyrighted criterion text.'),
+        system_populations: z
+          .array(z.enum(['access_log']))
+          .optional()
+          .describe("Populations drawn from vigil's own records besides the rules' events: access_log is every request made to vigil's API, allowed or refused."),
       }),
     )
     .min(1),

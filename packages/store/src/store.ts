@@ -15,6 +15,7 @@ import { createPopulationStore, type PopulationStore } from './ports/populations
 import { createReportStore, type ReportStore } from './ports/reports.js'
 import { createTokenStore, type TokenStore } from './ports/tokens.js'
 import { createAccessLogStore, type AccessLogStore } from './ports/access-log.js'
+import { createSessionStore, type SessionStore } from './ports/sessions.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -38,6 +39,7 @@ export interface Store {
   readonly alerting: AlertingStore
   readonly tokens: TokenStore
   readonly accessLog: AccessLogStore
+  readonly sessions: SessionStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -73,6 +75,7 @@ export function createStore(deps: StoreDeps): Store {
     alerting,
     tokens: createTokenStore(ops),
     accessLog: createAccessLogStore(ops),
+    sessions: createSessionStore(ops),
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

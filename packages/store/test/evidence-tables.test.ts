@@ -119,7 +119,7 @@ describe('evidence tables on chDB', () => {
   })
 
   it('keeps population runs and samples', async () => {
-    const run = { population_id: 'pop1', name: 'soc2.CC6.3.population', framework: 'soc2', control: 'CC6.3', rule_ids: ['r.pop'], clusters: ['p1'], period_start: '2026-10-01T00:00:00.000000Z', period_end: '2026-10-02T00:00:00.000000Z', as_of: '2026-10-02T12:00:00.000Z', query: 'SELECT 1', params: '{}', query_sha256: 'a'.repeat(64), row_count: 3, result_sha256: 'b'.repeat(64), created_at: '2026-10-02T12:00:00.000Z', created_by: 'principal:alice' }
+    const run = { population_id: 'pop1', source: 'audit_events' as const, name: 'soc2.CC6.3.population', framework: 'soc2', control: 'CC6.3', rule_ids: ['r.pop'], clusters: ['p1'], period_start: '2026-10-01T00:00:00.000000Z', period_end: '2026-10-02T00:00:00.000000Z', as_of: '2026-10-02T12:00:00.000Z', query: 'SELECT 1', params: '{}', query_sha256: 'a'.repeat(64), row_count: 3, result_sha256: 'b'.repeat(64), created_at: '2026-10-02T12:00:00.000Z', created_by: 'principal:alice' }
     await store.populations.save(run)
     expect(await store.populations.get('pop1')).toEqual(run)
     const sample = { sample_id: 'smp-1', population_id: 'pop1', population_name: run.name, population_sha256: run.result_sha256, population_rows: 3, method: 'seeded_random' as const, seed: 's', size: 1, size_basis: 'auditor judgment', drawn_by: 'principal:jane', drawn_at: '2026-10-03T00:00:00.000Z', selected: [{ row_key: 'p1/e1/ResponseComplete', rank: 'c'.repeat(64) }] }

@@ -48,7 +48,14 @@ export function ledgerPlacement(log: { type: 'inprocess' } | { type: 'kafka'; to
  * (see `sealRulePackChange`), so the ledger says which rules judged which
  * period.
  */
-export function rulePackRecord(ruleset: Ruleset): LedgerRecord & { pack_sha256: string } {
+export interface RulePackRecord extends LedgerRecord {
+  pack_sha256: string
+  files: Array<{ file: string; sha256: string }>
+  lists_sha256: string
+  rules: Array<{ id: string; version: number; enabled: boolean }>
+}
+
+export function rulePackRecord(ruleset: Ruleset): RulePackRecord {
   const files = [...ruleset.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((s) => ({ file: s.file, sha256: sha256(s.text) }))
   const lists = Object.keys(ruleset.lists)
     .sort()

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import Fastify from 'fastify'
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
-import { createLifecycle, createLogger, httpServerOptions, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createLifecycle, createLogger, httpServerOptions, createMetrics, ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
 import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
@@ -17,6 +17,8 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
     throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone analyzer needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
   }
   const logger = createLogger({ level: config.log_level, name: 'vigil-analyzer' })
+  const ignoredEnv = ignoredConfigEnv(io.env)
+  if (ignoredEnv.length > 0) logger.warn({ variables: ignoredEnv }, ignoredConfigEnvWarning(ignoredEnv))
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
@@ -28,7 +30,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   } })
   lifecycle.onShutdown('store', () => store.close())
   await store.ledger.sealRulePack(rulePackRecord(ruleset))
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))
   http.get('/healthz', async () => ({ status: 'ok' }))

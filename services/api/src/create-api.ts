@@ -59,6 +59,17 @@ export function createApi(deps: ApiDeps): Api {
     metrics: deps.metrics,
   })
   const tokens = createTokenAdmin({ tokens: deps.store.tokens, configured: deps.configuredTokens, reload: () => deps.credentials.refresh(), now })
+  const oidc =
+    deps.config.oidc === undefined
+      ? undefined
+      : createOidc({
+          config: deps.config.oidc,
+          logger: deps.logger.child({ component: 'api.oidc' }),
+          sessions: deps.store.sessions,
+          pollIntervalMs: deps.auth.token_poll_interval_ms,
+          ...(deps.now === undefined ? {} : { now: deps.now }),
+          ...(deps.oidcFetch === undefined ? {} : { fetch: deps.oidcFetch }),
+        })
   const app = buildApiApp({
     store: deps.store,
     ledger: deps.ledger,
@@ -67,15 +78,7 @@ export function createApi(deps: ApiDeps): Api {
     auth: deps.auth,
     tokens,
     accessLog,
-    oidc:
-      deps.config.oidc === undefined
-        ? undefined
-        : createOidc({
-            config: deps.config.oidc,
-            logger: deps.logger.child({ component: 'api.oidc' }),
-            ...(deps.now === undefined ? {} : { now: deps.now }),
-            ...(deps.oidcFetch === undefined ? {} : { fetch: deps.oidcFetch }),
-          }),
+    oidc,
     metrics: deps.metrics,
     metricsAuth: deps.config.metrics_auth,
     logger: deps.logger,
@@ -84,6 +87,13 @@ export function createApi(deps: ApiDeps): Api {
     alerts: deps.alerts,
     console: deps.console,
   })
+  // Sessions stored by earlier processes are live before the first request.
+  // A store that cannot answer yet does not stop the api: bearer tokens still work, and the poll retries.
+  if (oidc !== undefined) {
+    app.addHook('onReady', async () => {
+      await oidc.refresh().catch((err: unknown) => deps.logger.warn({ err }, 'loading sessions failed; people sign in again until a reload succeeds'))
+    })
+  }
   const gapCheck = createGapCheck({ coverage: deps.store.coverage, config: deps.evidence.config, metrics: deps.metrics, logger: deps.logger, now })
   let stopping: Promise<void> | undefined
   return {
@@ -99,6 +109,7 @@ export function createApi(deps: ApiDeps): Api {
     stop() {
       stopping ??= (async () => {
         await gapCheck.stop()
+        oidc?.close()
         await app.close()
         await accessLog.close()
       })()

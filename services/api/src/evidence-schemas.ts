@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Severity } from '@vigil/core'
-import { Coverage, Disposition, EvidenceReport, ExportFormat, FindingState, AssessmentStatus } from '@vigil/evidence'
+import { Coverage, Disposition, EvidenceReport, ExportFormat, FindingState, AssessmentStatus, PopulationSource } from '@vigil/evidence'
 
 /** `a,b` or repeated `?x=a&x=b` → ['a','b']. */
 export const clusterList = z
@@ -148,7 +148,8 @@ export const PopulationManifest = z.object({
   framework: z.string(),
   control: z.string(),
   rule_ids: z.array(z.string()),
-  period: z.object({ start: z.string(), end: z.string(), boundary: z.literal('[start,end)'), time_field: z.literal('requestReceivedTimestamp'), timezone: z.literal('UTC') }),
+  source: PopulationSource,
+  period: z.object({ start: z.string(), end: z.string(), boundary: z.literal('[start,end)'), time_field: z.enum(['requestReceivedTimestamp', 'at']), timezone: z.literal('UTC') }),
   scope: z.object({ clusters: z.array(z.string()) }),
   snapshot: z.object({ as_of: z.string(), rule: z.string() }),
   query: z.object({ text: z.string(), text_sha256: z.string(), params: z.record(z.string(), z.unknown()), params_jcs_sha256: z.string(), query_sha256: z.string().describe('SHA-256 of the canonical JSON of {params, query}') }),
@@ -167,6 +168,7 @@ export const PopulationQuery = z.strictObject({
   ...PeriodQuery,
   cluster: clusterList,
   as_of: AsOf,
+  source: PopulationSource.default('audit_events').describe("audit_events (default): the events the control's population rules matched; access_log: every request to vigil's own API whose scope reached the clusters, for controls whose catalog entry cites it (SOC 2 CC6.1, HIPAA 164.312(b))"),
 })
 
 export const PopulationIdParams = z.strictObject({ id: z.string().regex(/^pop-[0-9a-f]{32}$/, 'a population id is pop- and 32 hex characters') })
@@ -189,7 +191,7 @@ export const SampleBody = z
     population_id: z.string().regex(/^pop-[0-9a-f]{32}$/),
     seed: z.string().min(1).max(256).optional().describe('For seeded_random (sha256-rank/v1): chosen by the auditor.'),
     size: z.number().int().min(1).max(10_000).optional().describe('Default: the suggestion for the population size (docs/evidence.md).'),
-    items: z.array(z.string().min(1)).min(1).max(10_000).optional().describe('Auditor-chosen row keys (cluster/audit_id/stage) instead of a seed.'),
+    items: z.array(z.string().min(1)).min(1).max(10_000).optional().describe("Auditor-chosen row keys (cluster/audit_id/stage; an access-log population's record ids) instead of a seed."),
   })
   .refine((b) => (b.seed === undefined) !== (b.items === undefined), 'give exactly one of seed and items')
 
@@ -213,7 +215,7 @@ export const SampleBundle = SampleOut.extend({
   items: z.array(
     z.object({
       row_key: z.string(),
-      event: z.unknown().describe('The stored (redacted) event; null if retention removed it'),
+      event: z.unknown().describe('The stored (redacted) event, or for an access-log population the access record; null if retention removed it'),
       findings: z.array(z.object({ finding_id: z.string(), rule_id: z.string(), severity: Severity, triage: z.array(Transition) })),
     }),
   ),

@@ -1,6 +1,6 @@
 import { loadAlertingSection } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
-import { createCredentialResolver, createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createCredentialResolver, createLifecycle, createLogger, createMetrics, ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createCheckpointer, createDirectoryAnchor, openStore } from '@vigil/store'
 import { loadEvidenceCatalog } from '@vigil/evidence'
 import { join, resolve } from 'node:path'
@@ -20,6 +20,8 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const alerting = loadAlertingSection(doc['alerting'], io)
   if (config.api.tokens.length === 0) throw new AppError('invalid_config', 'api.tokens is empty: the standalone api needs at least one configured token to bootstrap (only `vigil start` generates one); managed tokens are created with it')
   const logger = createLogger({ level: config.log_level, name: 'vigil-api' })
+  const ignoredEnv = ignoredConfigEnv(io.env)
+  if (ignoredEnv.length > 0) logger.warn({ variables: ignoredEnv }, ignoredConfigEnvWarning(ignoredEnv))
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const catalog = loadEvidenceCatalog({ rulesPaths: config.evidence.rules_paths, controlsRulesDir: config.evidence.controls_dir, cwd: io.cwd })

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import * as client from 'openid-client'
 import { AppError, type ApiRole } from '@vigil/core'
 import type { Logger } from '@vigil/platform'
+import type { SessionRow, SessionStore } from '@vigil/store'
 import type { OidcConfig } from './config.js'
 import type { Principal } from './principals.js'
 
@@ -20,13 +21,22 @@ interface PendingLogin {
 
 interface Session {
   principal: Principal
+  /** Held only by the process that signed the person in (for the provider's logout hint); never stored. */
   idToken: string | undefined
+  groups: string[]
+  created: number
   expires: number
+  /** When this process finished storing it (0 when it came from a reload). */
+  storedHere: number
 }
 
 export interface OidcDeps {
   config: OidcConfig
   logger: Logger
+  /** Where sessions are kept, by the SHA-256 of their id, for every api process. */
+  sessions: SessionStore
+  /** How often the live sessions are reloaded: the longest a logout on another replica takes to apply here. */
+  pollIntervalMs: number
   now?: () => Date
   /** Replaces fetch for calls to the provider (a proxy, tests). */
   fetch?: client.CustomFetch
@@ -36,8 +46,11 @@ export interface OidcDeps {
  * People's sign-in: authorization code with PKCE, state and nonce, at an
  * OpenID Connect provider; openid-client checks the ID token's signature,
  * issuer, audience, expiry and nonce. Groups map to a role and a cluster
- * scope. Sessions live in this process's memory, so a restart or another
- * replica means signing in again.
+ * scope. Sessions are stored (sessions_v1, by the SHA-256 of their id) and
+ * every process reloads the live ones each pollIntervalMs, so a session
+ * survives a restart, works on every replica, and a logout anywhere ends
+ * it everywhere within one interval. A sign-in in progress (its state and
+ * PKCE verifier) stays in the memory of the process that started it.
  */
 export interface Oidc {
   /** Starts a sign-in: the provider URL to redirect to, and the cookie that binds the browser to it. */
@@ -48,6 +61,20 @@ export interface Oidc {
   sessionPrincipal(cookies: Record<string, string>): Principal | undefined
   /** Ends a session: the cookie that clears it, and the provider's logout URL when it has one. */
   logout(cookies: Record<string, string>): Promise<{ cookie: string; end_session_url: string | null; ended: boolean }>
+  /** Loads the live sessions now (at start, and then every pollIntervalMs). */
+  refresh(): Promise<void>
+  /** Stops reloading. Idempotent. */
+  close(): void
+}
+
+/** The stored key of a session id: its SHA-256, hex. */
+export function sessionKey(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex')
+}
+
+function sessionOf(row: SessionRow): Session {
+  const principal: Principal = { name: row.principal, role: row.role as ApiRole, clusters: row.scoped ? row.clusters : undefined, auth: 'session', id: `sess_${row.id_sha256.slice(0, 16)}` }
+  return { principal, idToken: undefined, groups: row.groups, created: Date.parse(row.created_at), expires: Date.parse(row.expires_at), storedHere: 0 }
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -76,7 +103,10 @@ export function createOidc(deps: OidcDeps): Oidc {
   const { config } = deps
   const now = () => (deps.now?.() ?? new Date()).getTime()
   const pending = new Map<string, PendingLogin>()
-  const sessions = new Map<string, Session>()
+  /** Live sessions by sessionKey(id). */
+  let sessions = new Map<string, Session>()
+  /** Ended here but maybe not yet gone from a reload that started before the logout was stored. */
+  const endedHere = new Set<string>()
   let discovered: Promise<client.Configuration> | undefined
 
   const cookie = (name: string, value: string, maxAgeSeconds: number, path: string) =>
@@ -104,7 +134,34 @@ export function createOidc(deps: OidcDeps): Oidc {
     for (const [k, v] of sessions) if (v.expires <= t) sessions.delete(k)
   }
 
+  let reloading: Promise<void> | undefined
+  async function reload(): Promise<void> {
+    const started = now()
+    const rows = await deps.sessions.live(new Date(started).toISOString())
+    const next = new Map<string, Session>()
+    const loaded = new Set<string>()
+    for (const r of rows) {
+      loaded.add(r.id_sha256)
+      if (endedHere.has(r.id_sha256)) continue
+      next.set(r.id_sha256, { ...sessionOf(r), idToken: sessions.get(r.id_sha256)?.idToken })
+    }
+    // Stored here once the query had started: maybe not in its result yet.
+    for (const [k, v] of sessions) if (!loaded.has(k) && v.storedHere >= started) next.set(k, v)
+    for (const k of endedHere) if (!loaded.has(k)) endedHere.delete(k)
+    sessions = next
+  }
+  const refresh = (): Promise<void> => {
+    reloading ??= reload().finally(() => (reloading = undefined))
+    return reloading
+  }
+  const timer = setInterval(() => {
+    refresh().catch((err: unknown) => deps.logger.warn({ err }, 'reloading sessions failed; the previous set stays in force'))
+  }, deps.pollIntervalMs)
+  timer.unref()
+
   return {
+    refresh,
+    close: () => clearInterval(timer),
     async login() {
       const c = await configuration()
       sweep()
@@ -156,18 +213,36 @@ export function createOidc(deps: OidcDeps): Oidc {
         throw new AppError('forbidden', `${who} signed in, but none of their groups (${groups.join(', ') || 'none'}) is mapped to a vigil role`)
       }
       const id = randomBytes(32).toString('base64url')
-      const principal: Principal = { name: `oidc:${who}`, role: grant.role, clusters: grant.clusters, auth: 'session', id: id.slice(0, 16) }
-      sessions.set(id, { principal, idToken: tokens.id_token, expires: now() + config.session_ttl_seconds * 1000 })
+      const key = sessionKey(id)
+      const created = now()
+      const row: SessionRow = {
+        id_sha256: key,
+        principal: `oidc:${who}`,
+        role: grant.role,
+        scoped: grant.clusters !== undefined,
+        clusters: grant.clusters ?? [],
+        groups,
+        created_at: new Date(created).toISOString(),
+        expires_at: new Date(created + config.session_ttl_seconds * 1000).toISOString(),
+        revoked_at: null,
+        updated_at: new Date(created).toISOString(),
+      }
+      // Stored before the cookie is handed out: every replica can then accept it.
+      await deps.sessions.put([row])
+      const session = { ...sessionOf(row), idToken: tokens.id_token, storedHere: now() }
+      sessions.set(key, session)
+      const { principal } = session
       return { cookie: cookie(SESSION_COOKIE, id, config.session_ttl_seconds, '/'), clearLogin: cookie(LOGIN_COOKIE, '', 0, '/auth/'), principal }
     },
 
     sessionPrincipal(cookies) {
       const id = cookies[SESSION_COOKIE]
       if (id === undefined || id === '') return undefined
-      const s = sessions.get(id)
+      const key = sessionKey(id)
+      const s = sessions.get(key)
       if (s === undefined) throw new AppError('unauthorized', 'unknown or ended session; sign in again at /auth/login')
       if (s.expires <= now()) {
-        sessions.delete(id)
+        sessions.delete(key)
         throw new AppError('unauthorized', 'the session expired; sign in again at /auth/login')
       }
       return s.principal
@@ -175,8 +250,27 @@ export function createOidc(deps: OidcDeps): Oidc {
 
     async logout(cookies) {
       const id = cookies[SESSION_COOKIE]
-      const s = id === undefined ? undefined : sessions.get(id)
-      if (id !== undefined) sessions.delete(id)
+      const key = id === undefined || id === '' ? undefined : sessionKey(id)
+      const s = key === undefined ? undefined : sessions.get(key)
+      if (key !== undefined && s !== undefined) {
+        const t = new Date(now()).toISOString()
+        await deps.sessions.put([
+          {
+            id_sha256: key,
+            principal: s.principal.name,
+            role: s.principal.role,
+            scoped: s.principal.clusters !== undefined,
+            clusters: s.principal.clusters ?? [],
+            groups: s.groups,
+            created_at: new Date(s.created).toISOString(),
+            expires_at: new Date(s.expires).toISOString(),
+            revoked_at: t,
+            updated_at: t,
+          },
+        ])
+        endedHere.add(key)
+        sessions.delete(key)
+      }
       let end: string | null = null
       if (s !== undefined) {
         const c = await configuration().catch(() => undefined)

@@ -1,37 +1,18 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { AppError, REDACTED_ANNOTATION, type DeadLetter } from '@vigil/core'
-import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
+import type { OutgoingRecord } from '@vigil/event-log'
 import { createMetrics, type Metrics } from '@vigil/platform'
 import { acceptBatch, type AcceptDeps, type AcceptInput } from './accept-batch.js'
+import { recordingProducer } from '../test/source-app.js'
 import { RecentKeys } from './recent-keys.js'
 import { createRedactor } from './redact.js'
 
 const NOW = new Date('2026-10-01T12:00:00.000Z')
 const HEADERS = { cluster: 'prod', received_at: '2026-10-01T12:00:00.000Z' }
 
-interface FakeProducer extends EventLogProducer {
-  /** Every publish call, in order, with the records it was given. */
-  readonly calls: OutgoingRecord[][]
-  /** What the next publishes do; resolving by default. */
-  behave: (records: readonly OutgoingRecord[]) => Promise<void>
-}
-
-function fakeProducer(): FakeProducer {
-  const p: FakeProducer = {
-    calls: [],
-    behave: async () => {},
-    publish(records) {
-      p.calls.push([...records])
-      return p.behave(records)
-    },
-    async close() {},
-  }
-  return p
-}
-
 function setup(options: { redactPaths?: string[]; capacity?: number; maxDepth?: number } = {}) {
-  const producer = fakeProducer()
+  const producer = recordingProducer()
   const metrics = createMetrics({ defaultMetrics: false })
   const recent = new RecentKeys(options.capacity ?? 100)
   const deps: AcceptDeps = {

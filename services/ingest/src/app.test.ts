@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { AppError } from '@vigil/core'
-import type { EventLogProducer, OutgoingRecord } from '@vigil/event-log'
+import type { OutgoingRecord } from '@vigil/event-log'
 import { createLogger, createMetrics, type Metrics } from '@vigil/platform'
 import { buildIngestApp } from './app.js'
+import { recordingProducer } from '../test/source-app.js'
 import { RecentKeys } from './recent-keys.js'
 import { createRedactor } from './redact.js'
 import { configuredClusterTokens } from './tokens.js'
@@ -13,24 +14,6 @@ const TOKEN = 'prod-token-0123456789abcdef'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
 const JSON_TYPE = { 'content-type': 'application/json' }
 
-interface FakeProducer extends EventLogProducer {
-  readonly calls: OutgoingRecord[][]
-  behave: (records: readonly OutgoingRecord[]) => Promise<void>
-}
-
-function fakeProducer(): FakeProducer {
-  const p: FakeProducer = {
-    calls: [],
-    behave: async () => {},
-    publish(records) {
-      p.calls.push([...records])
-      return p.behave(records)
-    },
-    async close() {},
-  }
-  return p
-}
-
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => {}
   const promise = new Promise<void>((r) => (resolve = r))
@@ -38,7 +21,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 function setup(options: { maxInFlightRequests?: number; exposeMetrics?: boolean; bodyLimitBytes?: number } = {}) {
-  const producer = fakeProducer()
+  const producer = recordingProducer()
   const metrics = createMetrics({ defaultMetrics: false })
   const logger = createLogger({ level: 'silent', destination: { write: () => {} } })
   let ready = false

@@ -1,6 +1,6 @@
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
-import { createCredentialResolver, createLifecycle, createLogger, createMetrics, loadConfigDocument, parseConfig, readTlsFiles, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createCredentialResolver, createLifecycle, createLogger, createMetrics, ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument, parseConfig, readTlsFiles, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { createClickHouseClient, createStore, StoreConfig } from '@vigil/store'
 import { resolve } from 'node:path'
 import { IngestConfigSchema } from './config.js'
@@ -22,9 +22,11 @@ export async function runIngestService(io: ServiceIo, options: { configFile: str
   }
   const sources = resolveSources(config.ingest.sources, { env: io.env, cwd: io.cwd })
   const logger = createLogger({ level: config.log_level, name: 'vigil-ingest' })
+  const ignoredEnv = ignoredConfigEnv(io.env)
+  if (ignoredEnv.length > 0) logger.warn({ variables: ignoredEnv }, ignoredConfigEnvWarning(ignoredEnv))
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   // Topics may be created later; until the log is reachable, ingest answers 503.
   await log.prepare().catch((err: unknown) => logger.warn({ err }, 'event log not ready yet; publishing will retry'))

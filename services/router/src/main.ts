@@ -3,7 +3,7 @@ import Fastify from 'fastify'
 import { loadAlertingSection, systemResolver } from '@vigil/alerts'
 import { AppError } from '@vigil/core'
 import { createEventLog } from '@vigil/event-log'
-import { createLifecycle, createLogger, createMetrics, httpServerOptions, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
+import { createLifecycle, createLogger, createMetrics, httpServerOptions, ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument, parseConfig, VIGIL_VERSION, write, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
 import { RouterConfigSchema } from './config.js'
 import { createRouter } from './create-router.js'
@@ -18,11 +18,13 @@ export async function runRouterService(io: ServiceIo, options: { configFile: str
     throw new AppError('invalid_config', 'event_log.type is "inprocess": a standalone router needs a shared event log (type: kafka). Use `vigil start` for the embedded mode.')
   }
   const logger = createLogger({ level: config.log_level, name: 'vigil-router' })
+  const ignoredEnv = ignoredConfigEnv(io.env)
+  if (ignoredEnv.length > 0) logger.warn({ variables: ignoredEnv }, ignoredConfigEnvWarning(ignoredEnv))
   const metrics = createMetrics()
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const { store } = await openStore({ store: config.store, retention: config.retention, dataDir: resolve(io.cwd, config.data_dir), onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s) })
   lifecycle.onShutdown('store', () => store.close())
-  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }) })
+  const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'router.http' })))
   http.get('/healthz', async () => ({ status: 'ok' }))

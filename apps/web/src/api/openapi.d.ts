@@ -289,7 +289,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Run a control's population (every stored event its population rules matched in the period and scope, as of a snapshot), record the run, and return its manifest: exact SQL, parameters, hashes, row count.
+         * Run a control's population (every stored event its population rules matched in the period and scope, as of a snapshot; or, with source=access_log, every request to vigil's own API in the period and scope), record the run, and return its manifest: exact SQL, parameters, hashes, row count.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["getPopulation"];
@@ -389,7 +389,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A drawn sample with its evidence bundle: for each item the stored event, the findings about it and their full triage log.
+         * A drawn sample with its evidence bundle: for each item the stored event, the findings about it and their full triage log (for an access-log population: the access record, no findings).
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["getSample"];
@@ -604,7 +604,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open alert groups: their route, episode, findings and timers.
+         * Open alert groups: their route, episode, findings and timers. A cluster-scoped caller sees only the groups whose findings all come from its clusters.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["listAlerts"];
@@ -624,7 +624,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Notifications and their delivery state: attempts, last result, dead letters with their reason.
+         * Notifications and their delivery state: attempts, last result, dead letters with their reason. A cluster-scoped caller sees only those whose findings all come from its clusters, among the newest 1000.
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["listNotifications"];
@@ -670,7 +670,7 @@ export interface paths {
         get: operations["listSilences"];
         put?: never;
         /**
-         * Mutes notifications (never findings) matching every matcher between startsAt and endsAt. A comment is required; createdBy is the token.
+         * Mutes notifications (never findings) matching every matcher between startsAt and endsAt. A comment is required; createdBy is the token. A cluster-scoped token's silence must hold a matcher cluster = one of its clusters.
          * @description Roles: admin, analyst.
          */
         post: operations["createSilence"];
@@ -2158,9 +2158,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2173,8 +2179,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2400,9 +2409,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2415,8 +2430,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2564,9 +2582,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2579,8 +2603,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2728,9 +2755,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2743,8 +2776,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -2892,9 +2928,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -2907,8 +2949,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -3056,9 +3101,15 @@ export interface operations {
                             dedup_drops: number;
                         };
                         populations: {
-                            /** @description e.g. soc2.CC6.3.population */
+                            /** @description e.g. soc2.CC6.3.population, soc2.CC6.1.access_log */
                             name: string;
-                            /** @description The population-role rules of the control, sorted */
+                            /**
+                             * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                             * @default audit_events
+                             * @enum {string}
+                             */
+                            source: "audit_events" | "access_log";
+                            /** @description The population-role rules of the control, sorted; empty for the access log */
                             rule_ids: string[];
                             /** @description The exact SQL text run against the store */
                             query: string;
@@ -3071,8 +3122,11 @@ export interface operations {
                             snapshot: {
                                 /** @description Rows stored after this instant are not counted */
                                 at: string;
-                                /** @constant */
-                                boundary: "received_at <= snapshot.at";
+                                /**
+                                 * @description received_at for audit events, the request time for the access log
+                                 * @enum {string}
+                                 */
+                                boundary: "received_at <= snapshot.at" | "at <= snapshot.at";
                             };
                             row_count: number;
                             /** @description SHA-256 of the NDJSON export of the rows, in export order */
@@ -3332,6 +3386,8 @@ export interface operations {
                 cluster?: string[];
                 /** @description Snapshot: rows stored after this instant are left out. Default: the earlier of now and the period end. */
                 as_of?: string;
+                /** @description audit_events (default): the events the control's population rules matched; access_log: every request to vigil's own API whose scope reached the clusters, for controls whose catalog entry cites it (SOC 2 CC6.1, HIPAA 164.312(b)) */
+                source?: "audit_events" | "access_log";
             };
             header?: never;
             path?: never;
@@ -3356,13 +3412,18 @@ export interface operations {
                         framework: string;
                         control: string;
                         rule_ids: string[];
+                        /**
+                         * @description audit_events: stored events the control's population rules matched; access_log: every request made to vigil's own API, allowed or refused
+                         * @enum {string}
+                         */
+                        source: "audit_events" | "access_log";
                         period: {
                             start: string;
                             end: string;
                             /** @constant */
                             boundary: "[start,end)";
-                            /** @constant */
-                            time_field: "requestReceivedTimestamp";
+                            /** @enum {string} */
+                            time_field: "requestReceivedTimestamp" | "at";
                             /** @constant */
                             timezone: "UTC";
                         };
@@ -3722,7 +3783,7 @@ export interface operations {
                     seed?: string;
                     /** @description Default: the suggestion for the population size (docs/evidence.md). */
                     size?: number;
-                    /** @description Auditor-chosen row keys (cluster/audit_id/stage) instead of a seed. */
+                    /** @description Auditor-chosen row keys (cluster/audit_id/stage; an access-log population's record ids) instead of a seed. */
                     items?: string[];
                 };
             };
@@ -3873,7 +3934,7 @@ export interface operations {
                         }[];
                         items: {
                             row_key: string;
-                            /** @description The stored (redacted) event; null if retention removed it */
+                            /** @description The stored (redacted) event, or for an access-log population the access record; null if retention removed it */
                             event: unknown;
                             findings: {
                                 finding_id: string;

@@ -1,7 +1,7 @@
 import { AnalyzerConfigSchema, type AnalyzerConfig } from '@vigil/analyzer'
 import { AppError } from '@vigil/core'
 import { IngestConfigSchema, resolveSources } from '@vigil/ingest'
-import { loadConfigDocument } from '@vigil/platform'
+import { ignoredConfigEnv, ignoredConfigEnvWarning, loadConfigDocument } from '@vigil/platform'
 import { loadRuleset } from '@vigil/rules'
 import { parseOptions, write, type Command } from '../command.js'
 import { alertingProblems, allProblems, configFile } from '../load-configs.js'
@@ -38,6 +38,8 @@ Exit status: 0 when valid, 1 when there are problems.`,
       throw err
     }
     const name = file ?? '(defaults and environment)'
+    const ignoredEnv = ignoredConfigEnv(io.env)
+    if (ignoredEnv.length > 0) write(io.stderr, `warning: ${ignoredConfigEnvWarning(ignoredEnv)}`)
     if (problems.length === 0) {
       write(io.stdout, `${name}: ok`)
       return 0

@@ -175,7 +175,7 @@ Example:
 export const evidencePopulationCommand: Command = {
   path: ['evidence', 'population'],
   summary: "export a control's population (CSV or NDJSON) with its IPE manifest",
-  usage: 'vigil evidence population --framework F --control C --start DATE --end DATE --out FILE [--format csv|ndjson] [--cluster ID]... [--as-of TIME] [--server URL | --data-dir DIR]',
+  usage: 'vigil evidence population --framework F --control C --start DATE --end DATE --out FILE [--source audit_events|access_log] [--format csv|ndjson] [--cluster ID]... [--as-of TIME] [--server URL | --data-dir DIR]',
   help: `
 Runs the control's population (every stored event its population rules
 matched in the period and scope, as of the snapshot), then streams it to
@@ -188,21 +188,26 @@ Options:
   --framework F, --control C
   --format csv|ndjson   default csv (UTF-8 with BOM, CRLF, formula guard)
   --no-bom              csv without the byte-order mark
+  --source S            audit_events (default): the events the control's rules
+                        matched; access_log: every request to vigil's own API
+                        (for controls that cite it: soc2 CC6.1, hipaa 164.312(b))
 ${PERIOD_HELP}
 ${TARGET_HELP}
 
 Example:
   vigil evidence population --framework soc2 --control CC6.3 --start 2026-10-01 --end 2027-01-01 --out cc6.3.csv`,
   async run(args, io) {
-    const { values } = parseOptions(args, { ...PERIOD_OPTIONS, format: { type: 'string' }, 'no-bom': { type: 'boolean' }, ...TARGET_OPTIONS })
+    const { values } = parseOptions(args, { ...PERIOD_OPTIONS, format: { type: 'string' }, 'no-bom': { type: 'boolean' }, source: { type: 'string' }, ...TARGET_OPTIONS })
     need(values, 'framework', 'control', 'start', 'end', 'out')
     const format = values.format ?? 'csv'
     if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format is csv or ndjson, not ${format}`)
+    if (values.source !== undefined && values.source !== 'audit_events' && values.source !== 'access_log') throw new UsageError(`--source is audit_events or access_log, not ${values.source}`)
     const out = resolve(io.cwd, values.out!)
     return withTarget('population', values, io, async (t) => {
       const q = periodParams(values)
       q.set('framework', values.framework!)
       q.set('control', values.control!)
+      if (values.source !== undefined) q.set('source', values.source)
       const manifest = (await json(t, 'GET', `/v1/populations?${q}`)) as { id: string; row_count: number; result_sha256: string }
       const res = await request(t, 'GET', `/v1/populations/${manifest.id}/export?format=${format}${values['no-bom'] ? '&bom=false' : ''}`)
       const progress = new Progress(io.stderr, io.isTty, manifest.row_count)

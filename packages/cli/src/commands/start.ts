@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { consoleDistDir, loadConsoleAssets } from '@vigil/api'
 import { resolveSources } from '@vigil/ingest'
-import { createLogger, createMetrics, VIGIL_VERSION } from '@vigil/platform'
+import { createLogger, createMetrics, ignoredConfigEnv, ignoredConfigEnvWarning, VIGIL_VERSION } from '@vigil/platform'
 import { createEmbedded } from '../embedded.js'
 import { parseOptions, write, type Command } from '../command.js'
 import { configFile, loadAllConfigs } from '../load-configs.js'
@@ -63,6 +63,8 @@ batches are stored, then everything closes.`,
     }
 
     const logger = createLogger({ level: cfg.ingest.log_level })
+    const ignoredEnv = ignoredConfigEnv(io.env)
+    if (ignoredEnv.length > 0) logger.warn({ variables: ignoredEnv }, ignoredConfigEnvWarning(ignoredEnv))
     const metrics = createMetrics()
     const sources = resolveSources(cfg.ingest.ingest.sources, { env: io.env, cwd: io.cwd })
     const consoleAssets = loadConsoleAssets(consoleDistDir())

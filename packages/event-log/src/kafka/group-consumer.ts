@@ -1,4 +1,4 @@
-import type { EachBatchPayload, Kafka as KafkaClient } from 'kafkajs'
+import type { Consumer, EachBatchPayload, Kafka as KafkaClient } from 'kafkajs'
 import type { AppError } from '@vigil/core'
 import type { ConsumedRecord } from '../port.js'
 import { retriableError, sleep, type LogSink } from './client.js'
@@ -21,6 +21,11 @@ export interface GroupConsumerOptions {
   onRebalance?: (() => void) | undefined
   backoff: { initial: number; max: number }
   logger: LogSink
+  /**
+   * Called when kafkajs crashed the consumer and will not restart it (a
+   * non-retriable error); this consumer then restarts it with `backoff`.
+   */
+  onCrash?: ((err: unknown) => void) | undefined
 }
 
 export interface GroupConsumer {
@@ -48,15 +53,72 @@ export function createGroupConsumer(kafka: KafkaClient, options: GroupConsumerOp
   const { logger, backoff } = options
   let stopping = false
   let stopped: Promise<void> | undefined
-  const client = kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    maxBytesPerPartition: 8 * 1024 * 1024,
-    maxWaitTimeInMs: 250,
-  })
   let started = false
+  let restartTimer: NodeJS.Timeout | undefined
+  let restartDelay = backoff.initial
+  let client = makeClient()
+
+  function makeClient(): Consumer {
+    const c = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxWaitTimeInMs: 250,
+    })
+    if (options.onRebalance !== undefined) {
+      const notify = options.onRebalance
+      c.on(c.events.GROUP_JOIN, () => notify())
+    }
+    // kafkajs restarts a consumer after a retriable crash by itself; after a
+    // non-retriable one (kafkajs#1466, an authorization error, …) it stays
+    // disconnected and the process would go on serving with nothing consumed.
+    c.on(c.events.CRASH, (event) => {
+      if (event.payload.restart || stopping || c !== client) return
+      const err = event.payload.error
+      options.onCrash?.(err)
+      logger.warn({ err, group: options.groupId, restart_in_ms: restartDelay }, 'kafka consumer crashed and kafkajs will not restart it; restarting it (nothing uncommitted is lost: offsets follow storage)')
+      scheduleRestart()
+    })
+    return c
+  }
+
+  function scheduleRestart(): void {
+    if (stopping || restartTimer !== undefined) return
+    const delay = restartDelay
+    restartDelay = Math.min(backoff.max, restartDelay * 2)
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined
+      if (stopping) return
+      const old = client
+      client = makeClient()
+      void old
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => start(client))
+        .then(() => {
+          restartDelay = backoff.initial
+        })
+        .catch((err: unknown) => {
+          logger.warn({ err, group: options.groupId, restart_in_ms: restartDelay }, 'kafka consumer restart failed; retrying')
+          scheduleRestart()
+        })
+    }, delay)
+    restartTimer.unref?.()
+  }
+
+  async function start(c: Consumer): Promise<void> {
+    if (stopping) return
+    await c.connect()
+    await c.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning })
+    await c.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+      eachBatch: (payload) => handleWithRetry(payload),
+    })
+  }
 
   async function handleWithRetry(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload
@@ -91,22 +153,12 @@ export function createGroupConsumer(kafka: KafkaClient, options: GroupConsumerOp
   return {
     async run() {
       started = true
-      if (options.onRebalance !== undefined) {
-        const notify = options.onRebalance
-        client.on(client.events.GROUP_JOIN, () => notify())
-      }
-      await client.connect()
-      await client.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning })
-      await client.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
-        eachBatch: (payload) => handleWithRetry(payload),
-      })
+      await start(client)
     },
     stop() {
       stopped ??= (async () => {
         stopping = true
+        if (restartTimer !== undefined) clearTimeout(restartTimer)
         if (started) await client.disconnect()
       })()
       return stopped

@@ -86,6 +86,7 @@ export function renderCsv(report: EvidenceReport): string {
     row('population', p.name, 'snapshot_boundary', p.snapshot.boundary)
     row('population', p.name, 'row_count', p.row_count)
     row('population', p.name, 'result_sha256', p.result_sha256)
+    row('population', p.name, 'source', p.source)
   }
 
   const e = report.exceptions

@@ -144,7 +144,7 @@ export function renderHtml(report: EvidenceReport, ctx: RenderContext = {}): str
       ? `<table><thead><tr><th>Population</th><th>Rules</th><th class="num">Rows</th><th>Snapshot (UTC)</th></tr></thead><tbody>${v.populations
           .map(
             (p) =>
-              `<tr class="has-sub"><td>${e(p.name)}</td><td>${e(p.rule_ids.join(', '))}</td><td class="num">${fmt(p.row_count)}</td><td class="t">${e(when(p.snapshot.at))}</td></tr>` +
+              `<tr class="has-sub"><td>${e(p.name)}</td><td>${e(p.source === 'access_log' ? "vigil's access log" : p.rule_ids.join(', '))}</td><td class="num">${fmt(p.row_count)}</td><td class="t">${e(when(p.snapshot.at))}</td></tr>` +
               `<tr class="sub"><td colspan="4">query SHA-256 ${hash(p.query_sha256)}<br>result SHA-256 ${hash(p.result_sha256)}</td></tr>`,
           )
           .join('')}</tbody></table>` +

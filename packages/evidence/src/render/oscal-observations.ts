@@ -29,7 +29,10 @@ export function populationObservations(report: EvidenceReport, refs: OscalRefs):
   return report.populations.map((p) => ({
     uuid: u(`observation/population/${p.name}`),
     title: `Population: ${p.name}`,
-    description: `Every stored event matched in the period and scope by the population rules ${p.rule_ids.join(', ') || '(none)'}: ${p.row_count} rows, counted at snapshot ${p.snapshot.at} (${p.snapshot.boundary}).`,
+    description:
+      p.source === 'access_log'
+        ? `Every request made to vigil's own API in the period whose scope reached the clusters in scope, allowed or refused (vigil's access log): ${p.row_count} rows, counted at snapshot ${p.snapshot.at} (${p.snapshot.boundary}).`
+        : `Every stored event matched in the period and scope by the population rules ${p.rule_ids.join(', ') || '(none)'}: ${p.row_count} rows, counted at snapshot ${p.snapshot.at} (${p.snapshot.boundary}).`,
     props: list([
       prop('population-rows', p.row_count),
       prop('query-sha256', p.query_sha256),

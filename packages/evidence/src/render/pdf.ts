@@ -226,7 +226,7 @@ function body(l: Layout, v: ReportView): void {
         { header: 'Snapshot (UTC)', width: 0.24 },
       ],
       v.populations.map((p) => ({
-        cells: [p.name, p.rule_ids.join('\n'), fmt(p.row_count), when(p.snapshot.at)],
+        cells: [p.name, p.source === 'access_log' ? "vigil's access log" : p.rule_ids.join('\n'), fmt(p.row_count), when(p.snapshot.at)],
         detail: `query SHA-256  ${p.query_sha256}\nresult SHA-256 ${p.result_sha256}`,
       })),
     )

@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream'
 import { API_RECORD_TYPES, sealThenWrite } from '../api-ledger.js'
 import type { StoreOps } from '../store-ops.js'
-import { countQuery, getPopulation, insertPopulation, populationQuery, POPULATIONS_TABLE, streamQuery, type PopulationRow, type PopulationSpec } from '../tables/populations.js'
+import { accessLogPopulationQuery } from '../tables/access-log-population.js'
+import { countQuery, getPopulation, insertPopulation, populationQuery, POPULATIONS_TABLE, streamQuery, type PopulationRow, type PopulationSource, type PopulationSpec } from '../tables/populations.js'
 import { getSample, insertSample, listSamples, SAMPLES_TABLE, type SampleRow } from '../tables/samples.js'
 
 /** Populations (the events a control's population rules matched) and the samples drawn from them. */
 export interface PopulationStore {
-  /** The exact SQL and parameters of a population. Pure; no I/O. */
-  query(spec: PopulationSpec): { query: string; params: Record<string, unknown> }
+  /** The exact SQL and parameters of a population from a source (default: audit events). Pure; no I/O. */
+  query(spec: PopulationSpec, source?: PopulationSource): { query: string; params: Record<string, unknown> }
   count(query: string, params: Record<string, unknown>): Promise<number>
   /** The rows as a byte stream in a ClickHouse text format (JSONEachRow: one stored record per line). */
   stream(query: string, params: Record<string, unknown>, format: 'JSONEachRow' | 'JSONCompactEachRow'): Promise<Readable>
@@ -21,7 +22,7 @@ export interface PopulationStore {
 export function createPopulationStore(ops: StoreOps): PopulationStore {
   const { client } = ops
   return {
-    query: populationQuery,
+    query: (spec, source = 'audit_events') => (source === 'access_log' ? accessLogPopulationQuery(spec) : populationQuery(spec)),
     count: (query, params) => ops.read('counting a population', () => countQuery(client, query, params)),
     stream: (query, params, format) => ops.read('streaming a population', () => streamQuery(client, query, params, format)),
     save: (row) => ops.write(POPULATIONS_TABLE, 'recording a population', () => insertPopulation(client, row)),

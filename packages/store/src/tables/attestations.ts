@@ -34,6 +34,8 @@ export interface AttestationQuery {
   to: string
   /** Signed at or before this instant. */
   asOf: string
+  /** Only attestations whose clusters all lie within these (a report cites no review of a cluster outside its scope). */
+  within?: readonly string[] | undefined
 }
 
 export async function listAttestations(client: ClickHouseClient, q: AttestationQuery): Promise<AttestationRow[]> {
@@ -41,8 +43,9 @@ export async function listAttestations(client: ClickHouseClient, q: AttestationQ
     query: `SELECT attestation_id, framework, control, period_start, period_end, clusters, reviewer, role, at, finding_count, statement FROM ${ATTESTATIONS_TABLE}
 WHERE framework = {framework:String} AND ({control:String} = '' OR control = {control:String})
   AND period_start < {to:DateTime64(6, 'UTC')} AND period_end > {from:DateTime64(6, 'UTC')} AND at <= {as_of:DateTime64(6, 'UTC')}
+  AND (NOT {scoped:Bool} OR hasAll({within:Array(String)}, clusters))
 ORDER BY at, attestation_id`,
-    query_params: { framework: q.framework, control: q.control ?? '', from: chDateTime(q.from), to: chDateTime(q.to), as_of: chDateTime(q.asOf) },
+    query_params: { framework: q.framework, control: q.control ?? '', from: chDateTime(q.from), to: chDateTime(q.to), as_of: chDateTime(q.asOf), scoped: q.within !== undefined, within: [...(q.within ?? [])] },
     format: 'JSONEachRow',
   })
   return (await rs.json<AttestationRow>()).map((r) => ({ ...r, finding_count: Number(r.finding_count), period_start: fromChTime(r.period_start), period_end: fromChTime(r.period_end), at: fromChTime(r.at) }))

@@ -2,10 +2,15 @@ import type { Readable } from 'node:stream'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { AUDIT_EVENTS_TABLE } from './audit-events.js'
 import { FINDINGS_TABLE } from './findings.js'
+import { ACCESS_LOG_TABLE } from './access-log.js'
+import { ACCESS_LOG_POPULATION_COLUMNS } from './access-log-population.js'
 import { chDateTime } from '../json-rows.js'
 import { fromChTime, fromChTimeMs } from '../page.js'
 
 export const POPULATIONS_TABLE = 'populations_v1'
+
+/** Where a population's rows come from: stored audit events matched by a control's population rules, or vigil's own access log. */
+export type PopulationSource = 'audit_events' | 'access_log'
 
 /** What a population is: the events a set of rules matched, in a period and scope, as stored at a snapshot. */
 export interface PopulationSpec {
@@ -81,6 +86,8 @@ export async function countQuery(client: ClickHouseClient, query: string, params
 /** One recorded population run. */
 export interface PopulationRow {
   population_id: string
+  /** Not a column: derived from the stored query on read (populationSourceOf). */
+  source: PopulationSource
   name: string
   framework: string
   control: string
@@ -99,18 +106,29 @@ export interface PopulationRow {
   created_by: string
 }
 
+function withoutSource(row: PopulationRow): Omit<PopulationRow, 'source'> {
+  const { source: _source, ...rest } = row
+  return rest
+}
+
+/** Which source a recorded query reads: its text is fixed per source, so the text says. */
+export function populationSourceOf(query: string): PopulationSource {
+  return query.startsWith(`SELECT ${ACCESS_LOG_POPULATION_COLUMNS.join(', ')}\nFROM ${ACCESS_LOG_TABLE}\n`) ? 'access_log' : 'audit_events'
+}
+
 export async function insertPopulation(client: ClickHouseClient, row: PopulationRow): Promise<void> {
   await client.insert({
     table: POPULATIONS_TABLE,
-    values: [{ ...row, period_start: chDateTime(row.period_start), period_end: chDateTime(row.period_end), as_of: chDateTime(row.as_of), created_at: chDateTime(row.created_at) }],
+    // The source is not a column: the stored query names it (populationSourceOf).
+    values: [{ ...withoutSource(row), period_start: chDateTime(row.period_start), period_end: chDateTime(row.period_end), as_of: chDateTime(row.as_of), created_at: chDateTime(row.created_at) }],
     format: 'JSONEachRow',
   })
 }
 
 export async function getPopulation(client: ClickHouseClient, id: string): Promise<PopulationRow | undefined> {
   const rs = await client.query({ query: `SELECT * FROM ${POPULATIONS_TABLE} FINAL WHERE population_id = {id:String} LIMIT 1`, query_params: { id }, format: 'JSONEachRow' })
-  const [r] = await rs.json<PopulationRow>()
+  const [r] = await rs.json<Omit<PopulationRow, 'source'>>()
   return r === undefined
     ? undefined
-    : { ...r, row_count: Number(r.row_count), period_start: fromChTime(r.period_start), period_end: fromChTime(r.period_end), as_of: fromChTimeMs(r.as_of), created_at: fromChTimeMs(r.created_at) }
+    : { ...r, source: populationSourceOf(r.query), row_count: Number(r.row_count), period_start: fromChTime(r.period_start), period_end: fromChTime(r.period_end), as_of: fromChTimeMs(r.as_of), created_at: fromChTimeMs(r.created_at) }
 }

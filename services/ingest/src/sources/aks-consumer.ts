@@ -61,7 +61,7 @@ export function createAksSource(deps: AksSourceDeps): AksSource {
     let delay = deps.reconnectBackoffMs?.initial ?? 1_000
     const max = deps.reconnectBackoffMs?.max ?? 60_000
     while (!stopping) {
-      const c = createGroupConsumer(kafka, { groupId: config.group, topics: [config.topic], fromBeginning: config.from_beginning, partitionsConsumedConcurrently: 1, backoff: { initial: 500, max: 10_000 }, logger, handler })
+      const c = createGroupConsumer(kafka, { groupId: config.group, topics: [config.topic], fromBeginning: config.from_beginning, partitionsConsumedConcurrently: 1, backoff: { initial: 500, max: 10_000 }, logger, handler, onCrash: () => deps.accept.metrics.errors.inc({ stage: 'source', error_type: 'consumer_crash' }) })
       consumer = c
       try {
         await c.run()

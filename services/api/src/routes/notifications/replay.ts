@@ -1,4 +1,5 @@
 import { AppError } from '@vigil/core'
+import { notificationClusters, withinScope } from '../../alert-scope.js'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { NotificationOut, NotificationParams, notificationOut } from '../../alerting-schemas.js'
 
@@ -14,9 +15,10 @@ export const replayNotification = ({ store, alerts, now }: RouteDeps) =>
     status: 202,
     response: NotificationOut,
     errors: [400, 404, 409],
-    handler: async ({ params }) => {
+    handler: async ({ params, principal }) => {
       const row = await store.alerting.getNotification(params.id)
-      if (row === undefined) throw new AppError('not_found', `no notification ${params.id}`)
+      // Outside the caller's scope it does not exist, as a finding of another cluster does not.
+      if (row === undefined || !withinScope(principal!, notificationClusters(row))) throw new AppError('not_found', `no notification ${params.id}`)
       if (row.state !== 'dead') throw new AppError('conflict', `notification ${params.id} is ${row.state}; only a dead letter can be replayed`)
       const t = now().getTime()
       const next = { ...row, state: 'pending' as const, attempts: 0, next_attempt_at_ms: t, dead_reason: '', updated_at_ms: t, version: Math.max(row.version + 1, t * 1000) }

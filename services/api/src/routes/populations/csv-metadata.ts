@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { csvwMetadata, POPULATION_CSV_COLUMNS } from '@vigil/evidence'
+import { csvwMetadata, POPULATION_SOURCES } from '@vigil/evidence'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { PopulationIdParams } from '../../evidence-schemas.js'
 import { recordedPopulation } from './recorded.js'
@@ -17,6 +17,6 @@ export const getPopulationCsvMetadata = ({ store, version }: RouteDeps) =>
     errors: [400, 404],
     handler: async ({ params, principal }) => {
       const run = await recordedPopulation(store, principal!, params.id)
-      return csvwMetadata({ url: `${run.name}.csv`, title: `${run.name} (${run.framework} ${run.control})`, source: `vigil ${version}`, columns: POPULATION_CSV_COLUMNS, primaryKey: ['cluster', 'audit_id', 'stage'] })
+      return csvwMetadata({ url: `${run.name}.csv`, title: `${run.name} (${run.framework} ${run.control})`, source: `vigil ${version}`, columns: POPULATION_SOURCES[run.source].csvColumns, primaryKey: POPULATION_SOURCES[run.source].primaryKey })
     },
   })

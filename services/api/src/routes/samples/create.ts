@@ -1,5 +1,5 @@
 import { AppError, actorLabel } from '@vigil/core'
-import { eventRowKey, lines, RankSelector, sampleId, suggestedSampleSize } from '@vigil/evidence'
+import { lines, POPULATION_SOURCES, RankSelector, sampleId, suggestedSampleSize } from '@vigil/evidence'
 import type { SampleRow } from '@vigil/store'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { actorOf } from '../../principals.js'
@@ -20,10 +20,11 @@ export const createSample = ({ store, now }: RouteDeps) =>
     errors: [400, 404, 422],
     handler: async ({ body, principal }) => {
       const run = await recordedPopulation(store, principal!, body.population_id)
+      const { rowKey } = POPULATION_SOURCES[run.source]
       const keys = async function* () {
         const stream = await store.populations.stream(run.query, JSON.parse(run.params) as Record<string, unknown>, 'JSONEachRow')
         for await (const line of stream.pipe(lines()) as AsyncIterable<string>) {
-          if (line !== '') yield eventRowKey(JSON.parse(line) as { cluster: string; audit_id: string; stage: string })
+          if (line !== '') yield rowKey(JSON.parse(line) as Record<string, unknown>)
         }
       }
       let selected: SampleRow['selected']
@@ -65,6 +66,6 @@ export const createSample = ({ store, now }: RouteDeps) =>
         selected,
       }
       await store.populations.saveSample(row)
-      return sampleOut(row)
+      return sampleOut(row, run.source)
     },
   })
