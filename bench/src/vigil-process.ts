@@ -71,13 +71,15 @@ export async function stopVigil(v: { child: ChildProcess }): Promise<void> {
 /**
  * Posts EventList bodies to a vigil's ingest, `concurrency` at a time, as
  * apiservers would: a 429 or 503 is retried after 50 ms, anything else but a
- * 200 throws. Resolves with the number of events answered 200.
+ * 200 throws. Resolves with the number of events answered 200. `onPost(i)` is
+ * called as body i is first sent (latency benches time from there).
  */
-export async function postAuditBodies(vigil: { ingestUrl: string; ingestToken: string }, bodies: readonly string[], concurrency = 16): Promise<number> {
+export async function postAuditBodies(vigil: { ingestUrl: string; ingestToken: string }, bodies: readonly string[], concurrency = 16, onPost?: (index: number) => void): Promise<number> {
   let next = 0
   let accepted = 0
   const worker = async () => {
     for (let i = next++; i < bodies.length; i = next++) {
+      onPost?.(i)
       for (;;) {
         const res = await fetch(`${vigil.ingestUrl}/v1/audit`, { method: 'POST', headers: { authorization: `Bearer ${vigil.ingestToken}`, 'content-type': 'application/json' }, body: bodies[i] })
         const body = (await res.json()) as { accepted?: number }

@@ -132,8 +132,16 @@ describe('sinks', () => {
   it('lists sinks with secrets masked', async () => {
     const res = await call('GET', '/v1/sinks', AUDITOR_TOKEN)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ items: [{ name: 'slack', type: 'slack', mode: 'webhook', endpoint: `http://127.0.0.1:${slack.port}/***`, min_severity: 'medium', send_resolved: false, signing_secrets: 0 }] })
+    expect(res.json()).toEqual({ items: [{ name: 'slack', type: 'slack', mode: 'webhook', endpoint: `http://127.0.0.1:${slack.port}/***`, min_severity: 'medium', send_resolved: false, signing_secrets: 0, healthy: true, unhealthy_since: null, health_detail: null }] })
     expect(res.body).not.toContain('apiSlackSecretToken')
+  })
+
+  it('shows the health the router recorded', async () => {
+    await p.store.alerting.writeSinkHealth([{ sink: 'slack', healthy: false, since_ms: Date.parse('2026-12-07T10:00:00Z'), detail: 'channel_not_found', breaks: 1, version: 1 }])
+    const res = await call('GET', '/v1/sinks', AUDITOR_TOKEN)
+    expect(res.json()).toMatchObject({ items: [{ name: 'slack', healthy: false, unhealthy_since: '2026-12-07T10:00:00.000Z', health_detail: 'channel_not_found' }] })
+    await p.store.alerting.writeSinkHealth([{ sink: 'slack', healthy: true, since_ms: Date.parse('2026-12-07T10:05:00Z'), detail: 'ok', breaks: 1, version: 2 }])
+    expect((await call('GET', '/v1/sinks', AUDITOR_TOKEN)).json()).toMatchObject({ items: [{ name: 'slack', healthy: true, health_detail: null }] })
   })
 
   it('sends a test through the real path (202), 404 for an unknown sink, 403 for an auditor', async () => {

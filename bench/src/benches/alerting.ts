@@ -10,7 +10,7 @@ import { createRouter } from '@vigil/router'
 import { openStore, RetentionConfig, StoreConfig } from '@vigil/store'
 import { eventListBody, metadataEvents } from '../events.js'
 import { median, percentile, perSecond, withBaseline, type Result } from '../stats.js'
-import { spawnVigil, stopVigil } from '../vigil-process.js'
+import { postAuditBodies, spawnVigil, stopVigil } from '../vigil-process.js'
 
 function candidate(i: number, groups: number): AlertCandidate {
   const g = i % groups
@@ -106,23 +106,8 @@ export async function benchRoutingOverhead(options: { batches: number; runs: num
           if (latency) events[0] = { ...events[0], verb: 'get', user: { username: 'alice@example.com' }, objectRef: { resource: 'secrets', namespace: `bench-latency-${run}-${b}`, name: 'db', apiVersion: 'v1' } }
           return eventListBody(events)
         })
-        let next = 0
         const t0 = performance.now()
-        const worker = async () => {
-          for (;;) {
-            const i = next++
-            if (i >= bodies.length) return
-            if (latency) sent.set(`${run}-${i}`, performance.now())
-            for (;;) {
-              const res = await fetch(`${vigil.ingestUrl}/v1/audit`, { method: 'POST', headers: { authorization: `Bearer ${vigil.ingestToken}`, 'content-type': 'application/json' }, body: bodies[i] })
-              await res.arrayBuffer()
-              if (res.status === 200) break
-              if (res.status !== 429 && res.status !== 503) throw new Error(`ingest answered ${res.status}`)
-              await new Promise((r) => setTimeout(r, 50))
-            }
-          }
-        }
-        await Promise.all(Array.from({ length: 16 }, worker))
+        await postAuditBodies(vigil, bodies, 16, latency ? (i) => sent.set(`${run}-${i}`, performance.now()) : undefined)
         rates.push(perSecond(bodies.length * 400, performance.now() - t0))
       }
     } finally {

@@ -81,6 +81,8 @@ export function classifyPagerDuty(r: HttpResponse | TransportFailure, now: numbe
   const c = common(r, now)
   if (c !== undefined) return c
   if (r.status === 401 || r.status === 403 || r.status === 404) return permanent('auth_error', r.status, `HTTP ${r.status}`, true)
+  // A 400 naming the routing key is the sink's configuration, not this event: mark the sink broken.
+  if (r.status === 400 && /routing.?key/i.test(r.body)) return permanent('auth_error', 400, 'HTTP 400: invalid routing key', true)
   return permanent('client_error', r.status, `HTTP ${r.status}`)
 }
 

@@ -1,3 +1,4 @@
+import cron from 'node-cron'
 import { z } from 'zod'
 import { SEVERITIES } from '@vigil/core'
 import { Duration } from './duration.js'
@@ -106,6 +107,40 @@ export const InhibitRule = z.strictObject({
 })
 export type InhibitRule = z.infer<typeof InhibitRule>
 
+const Cron = z.string().min(9).describe('a five-field cron expression')
+
+/**
+ * The router's node-cron schedules. Each runs in the one router process and
+ * stops with it. An absent digest or stream_gap section turns that job off;
+ * retention always runs.
+ */
+export const SchedulesConfig = z.strictObject({
+  /** A digest per route: counts by severity, top rules and findings open past their triage SLA. */
+  digest: z.strictObject({
+    cron: Cron.default('0 8 * * *'),
+    timezone: z.string().default('UTC'),
+    /** The period each digest covers, ending when it runs. */
+    period: Duration.default(86_400_000),
+    /** Routes that get one; every route with chat or webhook sinks when absent. PagerDuty sinks never get digests. */
+    routes: z.array(Name).optional(),
+    top_rules: z.number().int().min(1).max(20).default(5),
+  }).optional(),
+  /** Stream-silence alerts from the coverage gaps the api's gap check records (coverage_gaps_v1). */
+  stream_gap: z.strictObject({
+    cron: Cron.default('* * * * *'),
+    severity: z.enum(SEVERITIES).default('high'),
+    /** How far back recorded gaps are read each run. */
+    lookback: Duration.default(86_400_000),
+  }).optional(),
+  /** How long delivered and dead-lettered outbox rows are kept; pending rows are never removed. */
+  retention: z.strictObject({
+    cron: Cron.default('17 3 * * *'),
+    delivered: Duration.default(30 * 86_400_000),
+    dead: Duration.default(90 * 86_400_000),
+  }).prefault({}),
+})
+export type SchedulesConfig = z.infer<typeof SchedulesConfig>
+
 export const AlertingConfig = z.strictObject({
   /** Base of the links in every payload (`<external_url>/findings/<id>`). */
   external_url: z.url({ protocol: /^https?$/ }),
@@ -135,6 +170,14 @@ export const AlertingConfig = z.strictObject({
   sinks: z.array(SinkConfig),
   routes: z.array(RouteConfig).min(1),
   inhibit_rules: z.array(InhibitRule).default([]),
+  schedules: SchedulesConfig.prefault({}),
+  /** Meta-alerts about vigil's own delivery. */
+  meta: z.strictObject({
+    /** Where a sink that turned unhealthy (revoked token, archived channel) is reported. Must not be that sink. */
+    fallback_sink: Name.optional(),
+    /** Pending notifications of one sink beyond which the oldest triggers and updates collapse into one backlog digest. */
+    backlog_threshold: z.number().int().min(2).default(50),
+  }).prefault({}),
 })
 export type AlertingConfig = z.infer<typeof AlertingConfig>
 
@@ -191,6 +234,19 @@ export function crossCheckProblems(doc: unknown): string[] {
   const last = routes[routes.length - 1]
   if (routes.length > 0 && !(isRecord(last) && isRecord(last['when']) && Object.keys(last['when']).length === 0 && last['continue'] !== true)) {
     problems.push(`routes: the last route must be the explicit unmatched lane (when: {}, no continue)`)
+  }
+  const meta = doc['meta']
+  if (isRecord(meta) && typeof meta['fallback_sink'] === 'string' && !sinkNames.has(meta['fallback_sink'])) problems.push(`meta.fallback_sink: unknown sink "${meta['fallback_sink']}"`)
+  const schedules = doc['schedules']
+  if (isRecord(schedules)) {
+    const digest = schedules['digest']
+    if (isRecord(digest) && Array.isArray(digest['routes'])) {
+      for (const r of digest['routes']) if (typeof r === 'string' && !routeNames.has(r)) problems.push(`schedules.digest.routes: unknown route "${r}"`)
+    }
+    for (const job of ['digest', 'stream_gap', 'retention']) {
+      const j = schedules[job]
+      if (isRecord(j) && typeof j['cron'] === 'string' && !cron.validate(j['cron'])) problems.push(`schedules.${job}.cron: "${j['cron']}" is not a cron expression`)
+    }
   }
   const egress = doc['egress']
   if (isRecord(egress)) {

@@ -5,7 +5,8 @@ import { TokenBucket } from './rate-limit.js'
 import type { SinkSender } from './sinks/sender.js'
 import type { SlackThread } from './sinks/slack.js'
 
-export type DeliveryState = 'pending' | 'delivered' | 'dead'
+/** `collapsed`: never sent on its own; a backlog digest to the same sink counted it instead. */
+export type DeliveryState = 'pending' | 'delivered' | 'dead' | 'collapsed'
 
 /** One outbox row: a notification and its delivery progress. Plain data, stored as a versioned row. */
 export interface OutboxEntry {
@@ -97,6 +98,23 @@ export class Delivery {
     Object.assign(e, { state: 'pending', attempts: 0, firstAttemptAt: undefined, nextAttemptAt: now, deadReason: undefined, version: e.version + 1 })
     await this.#deps.save(e)
     return e
+  }
+
+  /**
+   * The entries a backlog digest may replace: pending on `sink`, never tried,
+   * and not a resolve (a resolve answers a trigger that went out), a test or a digest.
+   */
+  collapsible(sink: string): OutboxEntry[] {
+    return this.#entries.filter((e) => e.state === 'pending' && e.notification.sink === sink && e.attempts === 0 && ['trigger', 'update', 'repeat'].includes(e.notification.kind))
+  }
+
+  /** Marks entries collapsed into the digest `into` (already in the outbox): they leave the queue, the outbox keeps them. */
+  async collapse(entries: readonly OutboxEntry[], into: string): Promise<void> {
+    for (const e of entries) {
+      Object.assign(e, { state: 'collapsed', lastDetail: `collapsed into backlog digest ${into}`, version: e.version + 1 })
+      await this.#deps.save(e)
+    }
+    for (let i = this.#entries.length - 1; i >= 0; i--) if ((this.#entries[i] as OutboxEntry).state === 'collapsed') this.#entries.splice(i, 1)
   }
 
   /** When something may next be sent, for the caller's timer. */

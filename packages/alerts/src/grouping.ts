@@ -57,8 +57,10 @@ export class Grouper {
   /** Last episode number per group key, kept after a group closes. */
   readonly #episodes = new Map<string, number>()
 
-  constructor(routes: readonly CompiledRoute[], initial: readonly GroupState[] = []) {
+  /** `lastEpisodes`: every group key's last episode, closed ones included, so a new episode never reuses an old number. */
+  constructor(routes: readonly CompiledRoute[], initial: readonly GroupState[] = [], lastEpisodes: ReadonlyMap<string, number> = new Map()) {
     this.#routes = new Map(routes.map((r) => [r.name, r]))
+    for (const [key, episode] of lastEpisodes) this.#episodes.set(key, episode)
     for (const g of initial) {
       this.#groups.set(g.key, g)
       this.#episodes.set(g.key, g.episode)

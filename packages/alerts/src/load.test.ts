@@ -58,6 +58,24 @@ describe('loadAlerting', () => {
     expect(p.join('\n')).toMatch(/routes\.0\.group_wait: "soon" is not a duration/)
   })
 
+  it('checks schedules and meta: an unknown fallback sink, an unknown digest route and a bad cron, all listed', () => {
+    const yaml = `${GOOD}meta: { fallback_sink: nowhere }
+schedules:
+  digest: { routes: [no-such-route] }
+  retention: { cron: "every day", delivered: 7d }
+`
+    const p = problems(yaml)
+    expect(p).toEqual(expect.arrayContaining([
+      'meta.fallback_sink: unknown sink "nowhere"',
+      'schedules.digest.routes: unknown route "no-such-route"',
+      'schedules.retention.cron: "every day" is not a cron expression',
+    ]))
+    const ok = loadAlertingYaml(`${GOOD}meta: { fallback_sink: soar }\nschedules: { digest: {}, stream_gap: { severity: critical } }\n`, sources) as LoadedAlerting
+    expect(ok.config.schedules.digest).toMatchObject({ cron: '0 8 * * *', period: 86_400_000, top_rules: 5 })
+    expect(ok.config.schedules.retention).toMatchObject({ delivered: 30 * 86_400_000, dead: 90 * 86_400_000 })
+    expect(ok.config.meta).toEqual({ fallback_sink: 'soar', backlog_threshold: 50 })
+  })
+
   it('requires the explicit unmatched lane last', () => {
     expect(problems(GOOD.replace('{ name: unmatched, when: {}, sinks: [slack-secops] }', '{ name: unmatched, when: { clusters: [x] }, sinks: [slack-secops] }'))).toEqual([
       'routes: the last route must be the explicit unmatched lane (when: {}, no continue)',

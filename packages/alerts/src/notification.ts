@@ -1,8 +1,9 @@
 import { sha256Hex, stableId, SEVERITIES, type Severity } from '@vigil/core'
 import type { AlertCandidate } from './candidate.js'
+import type { DigestSummary } from './digest.js'
 import type { Flush, NotificationKind } from './grouping.js'
 
-export type DeliveryKind = NotificationKind | 'ack' | 'test'
+export type DeliveryKind = NotificationKind | 'ack' | 'test' | 'digest'
 
 /** One message for one sink: the unit of the outbox, of retries and of idempotency. */
 export interface Notification {
@@ -21,6 +22,8 @@ export interface Notification {
   /** When the router decided to send it (ms); payload timestamps derive from it, never from the attempt. */
   createdAt: number
   resolvedReason?: string
+  /** kind `digest`: the counts it reports (it lists no finding). */
+  digest?: DigestSummary
 }
 
 export function groupIdOf(groupKey: string): string {

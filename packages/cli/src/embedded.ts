@@ -137,7 +137,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     const alerts = own ? createInProcessLog({ maxPendingRecords: 1_000_000, maxBatchRecords: 10_000, maxInFlightBatches: 1 }) : log
     if (own) lifecycle.onShutdown('alerts log', () => alerts.close())
     alertsLog = alerts
-    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, refreshMs: deps.router.router.refresh_ms })
+    router = createRouter({ consumer: alerts.consumer({ group: deps.router.router.group }), store: store.alerting, alerting: deps.alerting, metrics, logger, resolver: systemResolver, tickMaxMs: deps.router.router.tick_max_ms, refreshMs: deps.router.router.refresh_ms, triage: store.reviews, coverage: store.coverage, sla: deps.api.evidence.sla_hours })
     const r = router
     nudgeRouter = () => void r.poll()
     lifecycle.onShutdown('router', () => r.stop())

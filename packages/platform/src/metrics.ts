@@ -37,6 +37,7 @@ export interface Metrics {
   readonly sourceLagSeconds: Gauge<'source'>
   readonly jobRuns: Counter<'job' | 'outcome'>
   readonly coverageOpenGaps: Gauge
+  readonly alertRecordsExpired: Counter<'state'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -66,7 +67,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     ledgerCheckpoints: new Counter({ name: 'vigil_ledger_checkpoints_total', help: 'Scheduled ledger checkpoints, by outcome (signed, failed). A failed one is retried at the next tick.', labelNames: ['outcome'], registers }),
     ledgerGaps: new Counter({ name: 'vigil_ledger_gaps_total', help: 'Ledger batches that did not start right after their chain head: event-log positions lost before the analyzer (verification reports each as batch_gap).', registers }),
     alertCandidates: new Counter({ name: 'vigil_alert_candidates_total', help: 'Alert candidates the router consumed, by outcome (grouped, duplicate, dropped, unmatched_sinks, invalid).', labelNames: ['outcome'], registers }),
-    notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test) and outcome (delivered, dead_lettered).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
+    notifications: new Counter({ name: 'vigil_notifications_total', help: 'Notifications finished, by sink, sink type, kind (trigger, update, repeat, resolve, test, digest) and outcome (delivered, dead_lettered, collapsed into a backlog digest).', labelNames: ['sink', 'sink_type', 'kind', 'outcome'], registers }),
     notificationAttempts: new Counter({ name: 'vigil_notification_attempts_total', help: 'Delivery attempts, by sink and result (success, rate_limited, client_error, auth_error, server_error, timeout, network, ssrf_blocked).', labelNames: ['sink', 'result'], registers }),
     notificationsSuppressed: new Counter({ name: 'vigil_notifications_suppressed_total', help: 'Findings not notified, by reason (silenced, inhibited, min_severity, route_drop).', labelNames: ['reason'], registers }),
     outboxPending: new Gauge({ name: 'vigil_outbox_pending', help: 'Notifications waiting in the outbox, by sink.', labelNames: ['sink'], registers }),
@@ -75,5 +76,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     sourceLagSeconds: new Gauge({ name: 'vigil_source_lag_seconds', help: 'Seconds between the cloud handing over the latest delivery (Firehose timestamp, Pub/Sub publishTime, Event Hubs record time) and vigil taking it, by source.', labelNames: ['source'], registers }),
     jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
     coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
+    alertRecordsExpired: new Counter({ name: 'vigil_alert_records_expired_total', help: 'Outbox rows removed by the router retention job, by final state (delivered, dead).', labelNames: ['state'], registers }),
   }
 }

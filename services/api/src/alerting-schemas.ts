@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Matcher, groupIdOf, maskUrl, silenceState, type GroupState, type ResolvedSink, type Silence } from '@vigil/alerts'
 import { Severity } from '@vigil/core'
-import type { AlertGroupRow, AlertNotificationRow, SilenceRow } from '@vigil/store'
+import type { AlertGroupRow, AlertNotificationRow, SilenceRow, SinkHealthRow } from '@vigil/store'
 
 const iso = (ms: number | undefined | null) => (ms === undefined || ms === null ? null : new Date(ms).toISOString())
 
@@ -31,7 +31,7 @@ export function alertGroupOut(row: AlertGroupRow): z.infer<typeof AlertGroup> {
   }
 }
 
-export const NotificationState = z.enum(['pending', 'delivered', 'dead'])
+export const NotificationState = z.enum(['pending', 'delivered', 'dead', 'collapsed'])
 
 export const NotificationOut = z.object({
   notification_id: z.string().describe('Deterministic; the webhook-id and Idempotency-Key of every attempt.'),
@@ -109,13 +109,18 @@ export const SinkOut = z.object({
   min_severity: Severity,
   send_resolved: z.boolean(),
   signing_secrets: z.number().int().describe('Standard Webhooks secrets in use (2 during a rotation).'),
+  healthy: z.boolean().describe('False after a permanent configuration error (revoked token, archived channel, invalid routing key) until a delivery succeeds again.'),
+  unhealthy_since: z.string().nullable().describe('When the sink turned unhealthy; null while healthy.'),
+  health_detail: z.string().nullable().describe("The vendor's bounded reason (e.g. invalid_auth, channel_not_found, HTTP 400); never a URL or a secret."),
 })
 export const SinkList = z.object({ items: z.array(SinkOut) })
 export const SinkParams = z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/) })
 
-export function sinkOut(s: ResolvedSink, minSeverity: z.infer<typeof Severity>): z.infer<typeof SinkOut> {
+export function sinkOut(s: ResolvedSink, minSeverity: z.infer<typeof Severity>, health: SinkHealthRow | undefined): z.infer<typeof SinkOut> {
   const c = s.config
+  const healthy = health?.healthy ?? true
   return {
+    healthy, unhealthy_since: healthy ? null : new Date((health as SinkHealthRow).since_ms).toISOString(), health_detail: healthy ? null : (health as SinkHealthRow).detail,
     name: c.name, type: c.type, mode: c.type === 'slack' ? c.mode : null, endpoint: maskUrl(s.endpoint.reveal()), min_severity: minSeverity,
     send_resolved: c.send_resolved ?? (c.type !== 'slack'), signing_secrets: c.type === 'webhook' ? c.signing.secrets.length : 0,
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CommonConfigShape, sectionsOwnedElsewhere } from '@vigil/platform'
 import { EventLogConfig } from '@vigil/event-log'
+import { SlaHours } from '@vigil/evidence'
 import { RetentionConfig, StoreConfig } from '@vigil/store'
 
 export const RouterSection = z.strictObject({
@@ -27,6 +28,8 @@ export const RouterConfigSchema = z.strictObject({
   store: StoreConfig.prefault({ type: 'chdb' }),
   retention: RetentionConfig.prefault({}),
   router: RouterSection.prefault({}),
-  ...sectionsOwnedElsewhere(['event_log', 'store', 'retention', 'router']),
+  /** The router reads only the triage SLAs (for digests); the api owns and checks the rest of the section. */
+  evidence: z.looseObject({ sla_hours: SlaHours.prefault({}) }).prefault({}),
+  ...sectionsOwnedElsewhere(['event_log', 'store', 'retention', 'router', 'evidence']),
 })
 export type RouterConfig = z.infer<typeof RouterConfigSchema>

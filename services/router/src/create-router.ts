@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import {
-  AlertCandidate, compileInhibitRules, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
+  AlertCandidate, backlogDigest, compileInhibitRules, sinkHealthNotification, type Notification, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
   notificationFor, perSecond, routeCandidate, silencing, testNotification, TokenBucket,
   type DeliveryEvent, type LoadedAlerting, type Matcher, type OutboxEntry, type Resolver, type Silence, type SinkLane, type SlackThread,
 } from '@vigil/alerts'
 import type { EventLogConsumer, ConsumedBatch } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import type { AlertingStore, SilenceRow } from '@vigil/store'
+import { SlaHours } from '@vigil/evidence'
+import type { AlertingStore, CoverageStore, ReviewStore, SilenceRow } from '@vigil/store'
+import { buildDigests } from './jobs/digests.js'
+import { runRetention } from './jobs/retention.js'
+import { createSchedules, type ScheduledJob } from './jobs/schedules.js'
+import { gapCandidates } from './jobs/stream-gaps.js'
+import { resolvedFindings } from './jobs/triage-sync.js'
 import { createVersioner, entryFromRow, groupRow, groupsFromRows, memberRow, notificationRow } from './rows.js'
 
 export interface RouterDeps {
@@ -20,7 +26,15 @@ export interface RouterDeps {
   random?: () => number
   tickMaxMs?: number
   refreshMs?: number
+  /** Triage rows: a group whose every finding is resolved in triage resolves its incident. Absent: only the API's resolveGroup does. */
+  triage?: Pick<ReviewStore, 'histories'>
+  /** Recorded coverage gaps, for stream-silence alerts (schedules.stream_gap). */
+  coverage?: Pick<CoverageStore, 'recordedGaps'>
+  /** Triage SLAs, for the digests' "open past SLA" (the evidence section's sla_hours). */
+  sla?: SlaHours
 }
+
+export type RouterJob = 'digest' | 'stream_gap' | 'retention'
 
 export interface Router {
   start(): Promise<void>
@@ -36,6 +50,8 @@ export interface Router {
   tick(): Promise<void>
   /** Re-reads silences and the outbox rows others queued (api tests, replays), then steps. */
   poll(): Promise<void>
+  /** Runs one scheduled job now, on the router's clock (tests; cron calls the same). */
+  runJob(job: RouterJob): Promise<void>
 }
 
 function silenceFromRow(r: SilenceRow): Silence {
@@ -73,6 +89,10 @@ export function createRouter(deps: RouterDeps): Router {
     })
     metrics.sinkHealthy.set({ sink: name }, 1)
   }
+  const health = new Map<string, { healthy: boolean; breaks: number; since: number; detail: string; version: number }>()
+  const fallback = alerting.config.meta.fallback_sink
+  /** Open stream-gap findings whose gap closed (the source sends again), from the last gap run. */
+  let closedGaps = new Set<string>()
   const threads = new Map<string, SlackThread>()
   // Attempts' rows are written once per step, not once per attempt: a crash before the write
   // repeats those attempts with the same ids (at least once), and chDB takes one insert, not N.
@@ -90,6 +110,8 @@ export function createRouter(deps: RouterDeps): Router {
     saveThread: (key, t) => store.writeThread(key, t.channel, t.ts),
   })
   let grouper = new Grouper(routes)
+  /** Groups loaded at start that have not flushed since. */
+  const restored = new Set<string>()
   let silences: Silence[] = []
   let silencesAt = -Infinity
   let timer: NodeJS.Timeout | undefined
@@ -109,6 +131,88 @@ export function createRouter(deps: RouterDeps): Router {
       else if (known.state === 'dead') await delivery.replay(row.notification_id, now)
     }
     await flushSaves()
+    await syncResolutions(now)
+  }
+
+  /**
+   * Closes every notified group whose findings are all resolved: in triage
+   * (the evidence lifecycle's rows, read from the store, so it works whichever
+   * process recorded them) or, for stream-gap findings, by their gap closing.
+   * The grouper then queues a resolve with the episode's dedup_key, sent after
+   * its trigger. A silence never gets here.
+   */
+  async function syncResolutions(now: number): Promise<void> {
+    const open = grouper.groups().filter((g) => g.triggered && g.resolved === undefined)
+    if (open.length === 0) return
+    const ids = open.flatMap((g) => g.findings.map((f) => f.finding_id)).filter((id) => !closedGaps.has(id))
+    const triaged = deps.triage === undefined || ids.length === 0 ? new Set<string>() : await resolvedFindings(deps.triage, ids, new Date(now).toISOString())
+    for (const g of open) {
+      if (g.findings.length === 0 || !g.findings.every((f) => triaged.has(f.finding_id) || closedGaps.has(f.finding_id))) continue
+      const reason = g.findings.every((f) => closedGaps.has(f.finding_id)) ? 'the source sends again' : 'resolved in triage'
+      if (grouper.resolve(g.key, now, reason)) {
+        await store.writeGroups([groupRow(grouper.get(g.key), g.key, g.route, g.episode, version(now), now)])
+        again = true
+      }
+    }
+  }
+
+  /**
+   * Outbox first, then the delivery queue; ids already stored are skipped, so a repeat is harmless.
+   * `known` says which ids cannot be stored yet (no lookup needed for them).
+   */
+  async function queue(notifications: readonly Notification[], now: number, known: (n: Notification) => boolean = () => false): Promise<OutboxEntry[]> {
+    if (notifications.length === 0) return []
+    const entries = notifications.map(newOutboxEntry)
+    const unknown = entries.filter((e) => !known(e.notification)).map((e) => e.notification.id)
+    const existing = unknown.length === 0 ? new Set<string>() : await store.existingNotificationIds(unknown)
+    const fresh = entries.filter((e) => !existing.has(e.notification.id))
+    await store.writeNotifications(fresh.map((e) => notificationRow(e, version(now), now)))
+    for (const e of fresh) delivery.enqueue(e)
+    return fresh
+  }
+
+  /**
+   * A chat or webhook sink whose never-tried queue grew past the threshold gets
+   * one backlog digest instead (written to the outbox first), and the rest are
+   * marked collapsed. PagerDuty is left alone: each event there carries an
+   * incident's dedup_key, and 120 events/min drains a backlog quickly.
+   */
+  async function collapseBacklogs(now: number): Promise<void> {
+    for (const [name, lane] of lanes) {
+      if (lane.sender.type === 'pagerduty') continue
+      const list = delivery.collapsible(name)
+      if (list.length <= alerting.config.meta.backlog_threshold) continue
+      const digest = backlogDigest(name, list.map((e) => e.notification), 5, now)
+      await queue([digest], now)
+      await delivery.collapse(list, digest.id)
+      for (const e of list) metrics.notifications.inc({ sink: name, sink_type: lane.sender.type, kind: e.notification.kind, outcome: 'collapsed' })
+      logger.warn({ sink: name, collapsed: list.length, digest: digest.id }, 'sink backlog collapsed into one digest')
+    }
+  }
+
+  /** A permanent configuration error marks the sink unhealthy and raises a meta-alert on the fallback; its next success clears both. */
+  async function trackHealth(events: readonly DeliveryEvent[], now: number): Promise<void> {
+    const meta: Notification[] = []
+    const rows: Parameters<AlertingStore['writeSinkHealth']>[0][number][] = []
+    for (const e of events) {
+      const sink = e.entry.notification.sink
+      const h = health.get(sink) ?? { healthy: true, breaks: 0, since: now, detail: 'ok', version: 0 }
+      let next: typeof h | undefined
+      if (e.sinkBroken && h.healthy) next = { healthy: false, breaks: h.breaks + 1, since: now, detail: e.entry.lastDetail ?? 'unknown', version: Math.max(h.version + 1, version(now)) }
+      else if (e.result === 'success' && !h.healthy) next = { ...h, healthy: true, since: now, detail: 'ok', version: Math.max(h.version + 1, version(now)) }
+      if (next === undefined) continue
+      health.set(sink, next)
+      metrics.sinkHealthy.set({ sink }, next.healthy ? 1 : 0)
+      rows.push({ sink, healthy: next.healthy, since_ms: next.since, detail: next.detail, breaks: next.breaks, version: next.version })
+      if (fallback !== undefined && fallback !== sink && e.entry.notification.route !== 'meta') {
+        meta.push(sinkHealthNotification({ fallback, sink, breaks: next.breaks, kind: next.healthy ? 'resolve' : 'trigger', detail: next.healthy ? h.detail : next.detail, since: next.healthy ? h.since : now, now }))
+      }
+    }
+    if (rows.length > 0) await store.writeSinkHealth(rows)
+    if (meta.length > 0) {
+      await queue(meta, now)
+      again = true
+    }
   }
 
   function count(events: readonly DeliveryEvent[]): void {
@@ -122,7 +226,6 @@ export function createRouter(deps: RouterDeps): Router {
         logger.warn({ sink: n.sink, notification: n.id, reason: e.entry.deadReason }, 'notification dead-lettered')
       }
       if (e.sinkBroken) {
-        metrics.sinkHealthy.set({ sink: n.sink }, 0)
         logger.error({ sink: n.sink, result: e.result, detail: e.entry.lastDetail }, 'sink configuration is broken; fix it and replay its dead letters')
       }
     }
@@ -140,18 +243,17 @@ export function createRouter(deps: RouterDeps): Router {
     const before = new Map(grouper.groups().map((g) => [g.key, g]))
     const { flushes, suppressed } = grouper.due(now, muted)
     for (const s of suppressed) metrics.notificationsSuppressed.inc({ reason: s.reason }, s.findings)
-    const entries: OutboxEntry[] = []
+    const entries: Notification[] = []
     for (const f of flushes) {
       const route = routeByName.get(f.route)
-      for (const sink of route?.sinks ?? []) if (sinkConfigs.has(sink)) entries.push(newOutboxEntry(notificationFor(f, sink, now)))
+      for (const sink of route?.sinks ?? []) if (sinkConfigs.has(sink)) entries.push(notificationFor(f, sink, now))
     }
-    if (entries.length > 0) {
-      const existing = await store.existingNotificationIds(entries.map((e) => e.notification.id))
-      const fresh = entries.filter((e) => !existing.has(e.notification.id))
-      // The outbox first: a crash after this repeats the flush with the same ids, which are skipped above.
-      await store.writeNotifications(fresh.map((e) => notificationRow(e, version(now), now)))
-      for (const e of fresh) delivery.enqueue(e)
-    }
+    // The outbox first: a crash after this repeats the flush with the same ids, which are skipped.
+    // Only a group loaded at start can repeat a flush already stored (its row may lag its outbox
+    // rows); a group opened since numbers its episode after every stored one, so its ids are new.
+    await queue(entries, now, (n) => !restored.has(n.groupKey))
+    for (const f of flushes) restored.delete(f.groupKey)
+    await collapseBacklogs(now)
     if (flushes.length > 0) {
       const rows = flushes.map((f) => {
         const g = grouper.get(f.groupKey)
@@ -165,6 +267,7 @@ export function createRouter(deps: RouterDeps): Router {
     const events = await delivery.step(now)
     await flushSaves()
     count(events)
+    await trackHealth(events, now)
   }
 
   function schedule(): void {
@@ -200,9 +303,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function handle(batch: ConsumedBatch): Promise<void> {
     if (batch.topic !== 'alerts') return
-    const now = clock()
-    const touched = new Map<string, string>()
-    const members: ReturnType<typeof memberRow>[] = []
+    const candidates: AlertCandidate[] = []
     for (const record of batch.records) {
       const parsed = AlertCandidate.safeParse(record.parsed ?? safeJson(record.value))
       if (!parsed.success) {
@@ -210,7 +311,17 @@ export function createRouter(deps: RouterDeps): Router {
         logger.warn({ offset: record.offset, problem: parsed.error.issues[0]?.message }, 'alert candidate is invalid; skipped')
         continue
       }
-      const c = parsed.data
+      candidates.push(parsed.data)
+    }
+    await ingest(candidates)
+  }
+
+  /** Routes and groups candidates; their members and groups are stored before this resolves (so before the log commits). */
+  async function ingest(candidates: readonly AlertCandidate[]): Promise<void> {
+    const now = clock()
+    const touched = new Map<string, string>()
+    const members: ReturnType<typeof memberRow>[] = []
+    for (const c of candidates) {
       const decision = routeCandidate(routes, sinkConfigs, c)
       if (decision.dropped) metrics.notificationsSuppressed.inc({ reason: 'route_drop' })
       let grouped = false
@@ -238,20 +349,59 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
 
+  const schedulesConfig = alerting.config.schedules
+  const jobs: Record<RouterJob, (() => Promise<void>) | undefined> = {
+    retention: async () => void (await runRetention({ store, config: schedulesConfig.retention, metrics, logger, now: clock() })),
+    stream_gap: schedulesConfig.stream_gap === undefined || deps.coverage === undefined ? undefined : async () => {
+      const cfg = schedulesConfig.stream_gap as NonNullable<typeof schedulesConfig.stream_gap>
+      const now = clock()
+      const rows = await (deps.coverage as NonNullable<typeof deps.coverage>).recordedGaps({ from: new Date(now - cfg.lookback).toISOString(), to: new Date(now + 60_000).toISOString() })
+      const { open, closed } = gapCandidates(rows, cfg.severity)
+      closedGaps = closed
+      await ingest(open)
+      await refreshSilences(now, true)
+      await tick()
+    },
+    digest: schedulesConfig.digest === undefined ? undefined : async () => {
+      const now = clock()
+      const notes = await buildDigests({
+        store, triage: deps.triage, sla: deps.sla ?? SlaHours.parse({}), config: schedulesConfig.digest as NonNullable<typeof schedulesConfig.digest>,
+        routes: alerting.config.routes, sinkType: (sink) => lanes.get(sink)?.sender.type, now,
+      })
+      await queue(notes, now)
+      await tick()
+    },
+  }
+  const scheduled: ScheduledJob[] = []
+  for (const [name, run] of Object.entries(jobs) as [RouterJob, (() => Promise<void>) | undefined][]) {
+    if (run === undefined) continue
+    const c = schedulesConfig[name] as { cron: string; timezone?: string }
+    scheduled.push({ name: `alerts-${name.replace('_', '-')}`, cron: c.cron, timezone: c.timezone ?? 'UTC', run })
+  }
+  const schedules = createSchedules({ jobs: scheduled, metrics, logger })
+
   return {
     async start() {
       const groups = await store.loadOpenGroups()
-      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()))
+      grouper = new Grouper(routes, groupsFromRows(groups, await store.loadOpenGroupMembers()), await store.lastEpisodes())
+      for (const g of groups) restored.add(g.group_key)
       for (const t of await store.loadThreads()) threads.set(t.key, { channel: t.channel, ts: t.ts })
       for (const row of await store.listNotifications({ state: 'pending', limit: 1_000_000 })) delivery.enqueue(entryFromRow(row))
       await refreshSilences(clock())
+      for (const h of await store.loadSinkHealth()) {
+        if (!lanes.has(h.sink)) continue
+        health.set(h.sink, { healthy: h.healthy, breaks: h.breaks, since: h.since_ms, detail: h.detail, version: h.version })
+        metrics.sinkHealthy.set({ sink: h.sink }, h.healthy ? 1 : 0)
+      }
       await deps.consumer.run({ topics: ['alerts'], handler: handle })
+      schedules.start()
       logger.info({ groups: groups.length, pending: delivery.pending().length, routes: routes.length, sinks: lanes.size }, 'router started')
       void tick()
     },
     stop() {
       stopping ??= (async () => {
         await deps.consumer.stop()
+        await schedules.stop()
         stopped = true
         clearTimeout(timer)
         if (running !== undefined) await running
@@ -288,6 +438,11 @@ export function createRouter(deps: RouterDeps): Router {
       return true
     },
     tick,
+    async runJob(job) {
+      const run = jobs[job]
+      if (run === undefined) throw new Error(`router job ${job} is not configured`)
+      await run()
+    },
     async poll() {
       await refreshSilences(clock(), true)
       await tick()

@@ -30,7 +30,7 @@ export async function runRouterService(io: ServiceIo, options: { configFile: str
   http.get('/healthz', async () => ({ status: 'ok' }))
   http.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
   lifecycle.onShutdown('metrics server', () => http.close())
-  const router = createRouter({ consumer: log.consumer({ group: config.router.group }), store: store.alerting, alerting, metrics, logger, resolver: systemResolver, tickMaxMs: config.router.tick_max_ms, refreshMs: config.router.refresh_ms })
+  const router = createRouter({ consumer: log.consumer({ group: config.router.group }), store: store.alerting, alerting, metrics, logger, resolver: systemResolver, tickMaxMs: config.router.tick_max_ms, refreshMs: config.router.refresh_ms, triage: store.reviews, coverage: store.coverage, sla: config.evidence.sla_hours })
   lifecycle.onShutdown('router', () => router.stop())
   lifecycle.installSignalHandlers()
   await router.start()

@@ -5138,7 +5138,7 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                state?: "pending" | "delivered" | "dead";
+                state?: "pending" | "delivered" | "dead" | "collapsed";
                 sink?: string;
                 group_id?: string;
                 limit?: number;
@@ -5166,7 +5166,7 @@ export interface operations {
                             episode: number;
                             severity: string;
                             /** @enum {string} */
-                            state: "pending" | "delivered" | "dead";
+                            state: "pending" | "delivered" | "dead" | "collapsed";
                             attempts: number;
                             next_attempt_at: string | null;
                             /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5254,7 +5254,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */
@@ -5655,6 +5655,12 @@ export interface operations {
                             send_resolved: boolean;
                             /** @description Standard Webhooks secrets in use (2 during a rotation). */
                             signing_secrets: number;
+                            /** @description False after a permanent configuration error (revoked token, archived channel, invalid routing key) until a delivery succeeds again. */
+                            healthy: boolean;
+                            /** @description When the sink turned unhealthy; null while healthy. */
+                            unhealthy_since: string | null;
+                            /** @description The vendor's bounded reason (e.g. invalid_auth, channel_not_found, HTTP 400); never a URL or a secret. */
+                            health_detail: string | null;
                         }[];
                     };
                 };
@@ -5724,7 +5730,7 @@ export interface operations {
                         episode: number;
                         severity: string;
                         /** @enum {string} */
-                        state: "pending" | "delivered" | "dead";
+                        state: "pending" | "delivered" | "dead" | "collapsed";
                         attempts: number;
                         next_attempt_at: string | null;
                         /** @description success, rate_limited, client_error, auth_error, server_error, timeout, network or ssrf_blocked. */

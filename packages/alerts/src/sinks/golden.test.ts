@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { candidate } from '../../test/fixtures.js'
 import type { Flush } from '../grouping.js'
+import { backlogDigest, digestNotification, summarize } from '../digest.js'
 import { notificationFor, type Notification } from '../notification.js'
 import { standardWebhooksKey } from '../signing.js'
 import { formatPagerDuty } from './pagerduty.js'
@@ -72,5 +73,26 @@ describe('golden payloads', () => {
     const body = formatWebhook(note, ctx, { maxBytes: 65536 })
     golden('webhook-updated.body.json', `${body}\n`)
     golden('webhook-updated.headers.json', `${JSON.stringify(webhookHeaders(note, body, { keys: [key], attemptAtMs: AT + 2500, extra: { 'X-Team': 'secops' }, githubSecret: 'gh-secret' }), null, 2)}\n`)
+  })
+
+  it('a route digest, for Slack and for a webhook: counts and rule ids only', () => {
+    const counts = summarize([
+      { rule_id: 'rbac.cluster_admin_binding', severity: 'critical' }, { rule_id: 'rbac.cluster_admin_binding', severity: 'critical' },
+      { rule_id: 'secrets.read_by_human', severity: 'high' }, { rule_id: 'exec.into_pod', severity: 'medium' }, { rule_id: 'exec.into_pod', severity: 'medium' },
+    ], 2)
+    expect(counts.topRules).toEqual([{ rule_id: 'exec.into_pod', count: 2 }, { rule_id: 'rbac.cluster_admin_binding', count: 2 }])
+    const d = digestNotification('slack', route, { ...counts, from: AT - 86_400_000, to: AT, openOverSla: 3, partial: false }, AT)
+    expect(d.severity).toBe('critical')
+    expect(digestNotification('slack', route, { ...counts, from: AT - 86_400_000, to: AT, openOverSla: 3, partial: false }, AT + 5).id).toBe(d.id)
+    golden('slack-webhook-digest.json', pretty(formatSlackWebhook(d, ctx, { maxFindingsListed: 10 })))
+    golden('webhook-digest.body.json', pretty(formatWebhook({ ...d, sink: 'soar' }, ctx, { maxBytes: 65536 })))
+    expect(formatSlackBot(d, ctx, { channel: 'C0123456789', maxFindingsListed: 10, thread: undefined }).map((c) => c.method)).toEqual(['chat.postMessage'])
+  })
+
+  it('a backlog digest replacing held-back notifications', () => {
+    const replaced = [n('slack', trigger), n('slack', update), n('slack', flush('trigger', 1, [b], [b], { groupKey: 'other' }))]
+    const d = backlogDigest('slack', replaced, 5, AT + 60_000)
+    expect(d.digest).toMatchObject({ collapsed: 3, total: 3, openOverSla: null })
+    golden('slack-webhook-backlog.json', pretty(formatSlackWebhook(d, ctx, { maxFindingsListed: 10 })))
   })
 })

@@ -1,4 +1,5 @@
 import type { AlertCandidate } from '../candidate.js'
+import type { DigestSummary } from '../digest.js'
 import type { Notification } from '../notification.js'
 import { slackCode, slackText, truncate } from '../text.js'
 import { action, headline, lead, links, unixSeconds, type FormatContext } from './presentation.js'
@@ -50,6 +51,7 @@ function findingList(list: readonly AlertCandidate[], max: number, groupUrl: str
  * spans so markup in them cannot change the layout.
  */
 export function slackMessage(n: Notification, ctx: FormatContext, options: { maxFindingsListed: number; list: 'all' | 'fresh' }): SlackMessage {
+  if (n.digest !== undefined) return slackDigest(n, n.digest, ctx)
   const f = lead(n)
   const url = links(n, ctx)
   const title = headline(n)
@@ -81,6 +83,26 @@ export function slackMessage(n: Notification, ctx: FormatContext, options: { max
   return { text: slackText(text, SLACK_LIMITS.text), blocks }
 }
 
+/** A route's digest: counts by severity, the top rules, what is open past its SLA. Every value is a number or a rule id in a code span. */
+function slackDigest(n: Notification, d: DigestSummary, ctx: FormatContext): SlackMessage {
+  const base = ctx.externalUrl.replace(/\/+$/, '')
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+  const title = d.collapsed === undefined ? `📋 Digest · route ${n.route}` : `📋 Backlog · ${d.collapsed} notifications held back by the rate limit`
+  const counts = [...SEVERITY_ORDER].map((s) => `${SEVERITY_DOT[s]} ${s} *${d.bySeverity[s]}*`).join(' · ')
+  const rules = d.topRules.length === 0 ? '_none_' : d.topRules.map((r) => `• ${slackCode(r.rule_id, 200)} ${r.count}`).join('\n')
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.header), emoji: true } },
+    { type: 'section', text: md(truncate(`*${d.total} finding(s)* from ${day(d.from)} to ${day(d.to)} UTC${d.partial ? ' (at least; the read was capped)' : ''}\n${counts}`, SLACK_LIMITS.sectionText)) },
+    { type: 'section', text: md(truncate(`*Top rules*\n${rules}`, SLACK_LIMITS.sectionText)) },
+    d.openOverSla === null
+      ? { type: 'section', text: md(`<${base}/alerts|Open alert groups> · the next notifications resume one by one`) }
+      : { type: 'section', text: md(`*Open past their triage SLA:* ${d.openOverSla} · <${base}/findings?state=open|Open findings>`) },
+    { type: 'context', elements: [md(d.collapsed === undefined ? `vigil · route ${slackCode(n.route, 100)} · digest` : `vigil · backlog digest`)] },
+  ]
+  return { text: slackText(`${title}: ${d.total} finding(s)${d.openOverSla === null ? '' : `, ${d.openOverSla} open past SLA`}`, SLACK_LIMITS.text), blocks }
+}
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const
+
 /** Incoming-webhook body. A webhook cannot thread or edit, so every notification is a full message. */
 export function formatSlackWebhook(n: Notification, ctx: FormatContext, options: { maxFindingsListed: number }): string {
   return JSON.stringify(slackMessage(n, ctx, { maxFindingsListed: options.maxFindingsListed, list: 'all' }))
@@ -108,7 +130,7 @@ export interface SlackApiCall {
 export function formatSlackBot(n: Notification, ctx: FormatContext, options: { channel: string; maxFindingsListed: number; thread: SlackThread | undefined }): SlackApiCall[] {
   const parent = slackMessage(n, ctx, { maxFindingsListed: options.maxFindingsListed, list: 'all' })
   const t = options.thread
-  if (t === undefined || n.kind === 'trigger' || n.kind === 'test') return [{ method: 'chat.postMessage', body: JSON.stringify({ channel: options.channel, ...parent }) }]
+  if (t === undefined || n.kind === 'trigger' || n.kind === 'test' || n.kind === 'digest') return [{ method: 'chat.postMessage', body: JSON.stringify({ channel: options.channel, ...parent }) }]
   const update: SlackApiCall = { method: 'chat.update', body: JSON.stringify({ channel: t.channel, ts: t.ts, ...parent }) }
   const reply = (broadcast: boolean): SlackApiCall => {
     const m = slackMessage(n, ctx, { maxFindingsListed: options.maxFindingsListed, list: 'fresh' })

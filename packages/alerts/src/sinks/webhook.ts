@@ -5,7 +5,7 @@ import { links, type FormatContext } from './presentation.js'
 
 export const WEBHOOK_ENVELOPE_VERSION = 1
 
-const TYPES = { trigger: 'vigil.alert.triggered', update: 'vigil.alert.updated', repeat: 'vigil.alert.repeated', resolve: 'vigil.alert.resolved', ack: 'vigil.alert.acknowledged', test: 'vigil.sink.test' } as const
+const TYPES = { trigger: 'vigil.alert.triggered', update: 'vigil.alert.updated', repeat: 'vigil.alert.repeated', resolve: 'vigil.alert.resolved', ack: 'vigil.alert.acknowledged', test: 'vigil.sink.test', digest: 'vigil.digest' } as const
 
 function findingOut(f: AlertCandidate) {
   return { finding_id: f.finding_id, audit_id: f.audit_id, rule_id: f.rule_id, rule_version: f.rule_version, severity: f.severity, cluster: f.cluster, user: f.user, verb: f.verb, resource: f.resource, namespace: f.namespace, name: f.name, event_time: f.event_time, reason: f.reason, controls: f.controls, tags: f.tags }
@@ -17,6 +17,18 @@ function findingOut(f: AlertCandidate) {
  * says how many.
  */
 export function formatWebhook(n: Notification, ctx: FormatContext, options: { maxBytes: number }): string {
+  if (n.digest !== undefined) {
+    const d = n.digest
+    return JSON.stringify({
+      type: TYPES.digest,
+      version: WEBHOOK_ENVELOPE_VERSION,
+      timestamp: new Date(n.createdAt).toISOString(),
+      data: {
+        notification_id: n.id, route: n.route, from: new Date(d.from).toISOString(), to: new Date(d.to).toISOString(), total: d.total,
+        by_severity: d.bySeverity, top_rules: d.topRules, open_over_sla: d.openOverSla, partial: d.partial, ...(d.collapsed === undefined ? {} : { collapsed_notifications: d.collapsed }),
+      },
+    })
+  }
   const url = links(n, ctx)
   const all = n.findings.map(findingOut)
   const build = (count: number) =>

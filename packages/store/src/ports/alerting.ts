@@ -5,6 +5,7 @@ import {
   listSilences, loadAlertThreads, loadOpenAlertGroups, queryAlertNotifications,
   type AlertGroupMemberRow, type AlertGroupRow, type AlertNotificationRow, type NotificationQuery, type SilenceRow,
 } from '../tables/alerting.js'
+import { ALERT_SINK_HEALTH_TABLE, expireAlertNotifications, lastAlertEpisodes, insertSinkHealth, loadSinkHealth, routedFindings, type ExpiredCounts, type RoutedFinding, type SinkHealthRow } from '../tables/alert-maintenance.js'
 
 /**
  * The alert router's durable state: open groups, the notification outbox,
@@ -27,6 +28,15 @@ export interface AlertingStore {
   writeSilences(rows: readonly SilenceRow[]): Promise<void>
   listSilences(limit: number): Promise<SilenceRow[]>
   getSilence(id: string): Promise<SilenceRow | undefined>
+  /** The last episode number of every group key, closed groups included. */
+  lastEpisodes(): Promise<Map<string, number>>
+  writeSinkHealth(rows: readonly SinkHealthRow[]): Promise<void>
+  /** Each sink's latest health row; a sink never seen has none (healthy). */
+  loadSinkHealth(): Promise<SinkHealthRow[]>
+  /** Retention: removes delivered and dead outbox rows last updated before their cutoff; never a pending one. */
+  expireNotifications(q: { deliveredBefore: number; deadBefore: number }): Promise<ExpiredCounts>
+  /** Digests: the findings that joined each route's groups in [from, to). */
+  routedFindings(q: { from: number; to: number; limit: number }): Promise<RoutedFinding[]>
 }
 
 export function createAlertingStore(ops: StoreOps): AlertingStore {
@@ -45,5 +55,10 @@ export function createAlertingStore(ops: StoreOps): AlertingStore {
     writeSilences: (rows) => ops.write(SILENCES_TABLE, 'writing silences', () => insertSilences(client, rows)),
     listSilences: (limit) => ops.read('listing silences', () => listSilences(client, limit)),
     getSilence: (id) => ops.read('reading a silence', () => getSilence(client, id)),
+    lastEpisodes: () => ops.read('reading alert episodes', () => lastAlertEpisodes(client)),
+    writeSinkHealth: (rows) => ops.write(ALERT_SINK_HEALTH_TABLE, 'writing sink health', () => insertSinkHealth(client, rows)),
+    loadSinkHealth: () => ops.read('reading sink health', () => loadSinkHealth(client)),
+    expireNotifications: (q) => ops.write(ALERT_NOTIFICATIONS_TABLE, 'expiring delivery records', () => expireAlertNotifications(client, q)),
+    routedFindings: (q) => ops.read('reading routed findings', () => routedFindings(client, q)),
   }
 }

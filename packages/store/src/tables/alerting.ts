@@ -31,7 +31,7 @@ export interface AlertNotificationRow {
   group_id: string
   episode: number
   severity: string
-  state: 'pending' | 'delivered' | 'dead'
+  state: 'pending' | 'delivered' | 'dead' | 'collapsed'
   attempts: number
   next_attempt_at_ms: number
   last_result: string

@@ -2,7 +2,7 @@ import { minSeverityOf } from '@vigil/alerts'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { SinkList, sinkOut } from '../../alerting-schemas.js'
 
-export const listSinks = ({ alerts }: RouteDeps) =>
+export const listSinks = ({ alerts, store }: RouteDeps) =>
   defineRoute({
     method: 'GET',
     url: '/v1/sinks',
@@ -12,5 +12,9 @@ export const listSinks = ({ alerts }: RouteDeps) =>
     roles: ['admin', 'analyst', 'auditor'],
     response: SinkList,
     errors: [],
-    handler: async () => ({ items: [...(alerts?.alerting.sinks.values() ?? [])].map((s) => sinkOut(s, minSeverityOf(s.config))) }),
+    handler: async () => {
+      // Health is what the router last recorded, whichever process runs it.
+      const health = new Map((await store.alerting.loadSinkHealth()).map((h) => [h.sink, h]))
+      return { items: [...(alerts?.alerting.sinks.values() ?? [])].map((s) => sinkOut(s, minSeverityOf(s.config), health.get(s.config.name))) }
+    },
   })
