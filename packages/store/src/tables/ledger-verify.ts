@@ -29,8 +29,8 @@ export interface ChainRange {
  * \`moved\` looks for the row's position as the sealer wrote it: JCS sorts
  * members, so a record sealed at (stream, partition, seq, idx) holds exactly
  * \`"log":{"idx":…,"partition":…,"seq":…,"stream":…}\`. A substring search
- * instead of four JSONExtracts (each a parse of the whole record) is what
- * keeps verification of 10M records under 30 s (docs/benchmarks.md). It only
+ * instead of four JSONExtracts (each a parse of the whole record) took
+ * verification of 1M records from 27.8 s to 10.5 s (docs/benchmarks.md). It only
  * locates: the batch root over the ordered leaf hashes catches a reordering
  * whatever the record says. toJSONString escapes '/' (JCS does not), hence
  * the replaceAll.
