@@ -48,11 +48,12 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   expireSilence: ['admin', 'analyst'],
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
+  getReportBundle: ['admin', 'analyst', 'auditor'],
 }
 /** Routes called with a real request whose answer is checked against the caller's scope. */
 const SAMPLED = ['listFindings', 'getFinding', 'countFindings', 'searchEvents', 'listDeadLetters', 'listAccessLog', 'listTokens', 'createToken', 'revokeToken', 'rotateToken']
 /** Routes that take no token: people's sign-in (test/e2e/oidc.test.ts covers them against a real provider). */
-const PUBLIC = ['signIn', 'signInCallback', 'signOut']
+const PUBLIC = ['signIn', 'signInCallback', 'signOut', 'signInMethods']
 
 interface Caller {
   label: string

@@ -259,6 +259,17 @@ describe('OIDC sign-in against a real provider', () => {
     const res = await api.app.inject({ method: 'GET', url: '/auth/login' })
     expect(res.statusCode).toBe(404)
     expect(res.json()).toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('api.oidc') } })
+    // A sign-in page learns this without starting a sign-in.
+    const methods = await api.app.inject({ method: 'GET', url: '/auth/methods' })
+    expect([methods.statusCode, methods.json()]).toEqual([200, { oidc: false }])
+    await api.stop()
+  })
+
+  it('tells a sign-in page that OIDC is offered, without a token and without starting a sign-in', async () => {
+    const api = vigil()
+    const res = await api.app.inject({ method: 'GET', url: '/auth/methods' })
+    expect([res.statusCode, res.json()]).toEqual([200, { oidc: true }])
+    expect(res.headers['set-cookie']).toBeUndefined()
     await api.stop()
   })
 })

@@ -84,8 +84,15 @@ export async function startTestPipeline(doc: Record<string, unknown> = {}, secre
     logs,
     async close() {
       await embedded.lifecycle.shutdown('test done')
-      // chDB may still be finishing a background merge in the directory: retry ENOTEMPTY.
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+      await sql.close().catch(() => undefined)
+      // chDB (in this process) may still be finishing a background merge in the
+      // directory: retry ENOTEMPTY, and leave a temporary directory behind
+      // rather than fail a test that passed.
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
+      } catch (err) {
+        process.stderr.write(`pipeline teardown: left ${dir} behind (${(err as Error).message})\n`)
+      }
     },
   }
 }

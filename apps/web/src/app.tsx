@@ -5,9 +5,12 @@ import { Link } from './components/link'
 import { FindingPage } from './pages/finding'
 import { FindingsPage } from './pages/findings'
 import { HealthPage } from './pages/health'
+import { AlertsPage } from './pages/alerts'
 import { LoginPage } from './pages/login'
 import { matchPath, navigate, useLocation } from './lib/router'
 import { SessionContext, tokenStore, whoAmI, type Session } from './lib/session'
+import { endSession, ssoMarker } from './lib/sso'
+import { SsoCallback } from './components/sso-sign-in'
 
 /** Only same-origin paths are followed after sign-in. */
 function safeNext(next: string | null): string {
@@ -18,6 +21,7 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
   const nav: [string, string][] = [
     ['/findings', 'Findings'],
     ['/health', 'Health'],
+    ['/alerts', 'Alerts'],
   ]
   const scope = session.who.clusters === null ? 'all clusters' : session.who.clusters.join(', ')
   return (
@@ -54,21 +58,23 @@ function Shell({ session, path, children }: { session: Session; path: string; ch
   )
 }
 
-type Boot = { status: 'checking' } | { status: 'failed'; error: unknown } | { status: 'out'; notice?: string } | { status: 'in'; token: string; who: WhoAmI }
+type Boot = { status: 'checking' } | { status: 'failed'; error: unknown } | { status: 'out'; notice?: string } | { status: 'in'; token: string | undefined; who: WhoAmI }
 
 export function App() {
   const location = useLocation()
-  const [boot, setBoot] = useState<Boot>(() => (tokenStore.read() === undefined ? { status: 'out' } : { status: 'checking' }))
+  const [boot, setBoot] = useState<Boot>(() => (tokenStore.read() === undefined && !ssoMarker.read() ? { status: 'out' } : { status: 'checking' }))
   const [attempt, setAttempt] = useState(0)
 
   const signOut = useCallback((notice?: string) => {
     tokenStore.clear()
+    // An OIDC session ends at the API too (its cookie stops working at once).
+    if (ssoMarker.read()) void endSession()
     setBoot({ status: 'out', notice })
   }, [])
 
   useEffect(() => {
     const token = tokenStore.read()
-    if (token === undefined) return
+    if (token === undefined && !ssoMarker.read()) return
     whoAmI(token).then(
       (who) => setBoot({ status: 'in', token, who }),
       (error: unknown) => {
@@ -98,8 +104,8 @@ export function App() {
 
   // Signed out on any page but the login page: go there, remembering where to come back to.
   useEffect(() => {
-    if (boot.status === 'out' && location.path !== '/login') navigate(`/login?next=${encodeURIComponent(location.path + (location.query.toString() === '' ? '' : `?${location.query}`))}`, { replace: true })
-    if (boot.status === 'in' && (location.path === '/login' || location.path === '/')) navigate(safeNext(location.query.get('next')), { replace: true })
+    if (boot.status === 'out' && location.path !== '/login' && location.path !== '/login/callback') navigate(`/login?next=${encodeURIComponent(location.path + (location.query.toString() === '' ? '' : `?${location.query}`))}`, { replace: true })
+    if (boot.status === 'in' && (location.path === '/login' || location.path === '/' || location.path === '/login/callback')) navigate(safeNext(location.query.get('next')), { replace: true })
   }, [boot.status, location.path])
 
   if (boot.status === 'checking') return <main id="main" class="page" aria-busy="true"><p>Checking your token…</p></main>
@@ -112,6 +118,7 @@ export function App() {
         </button>
       </main>
     )
+  if (boot.status === 'out' && location.path === '/login/callback') return <SsoCallback onSignedIn={(who) => setBoot({ status: 'in', token: undefined, who })} />
   if (boot.status === 'out' || session === undefined) {
     return (
       <LoginPage
@@ -129,7 +136,8 @@ export function App() {
   if (finding !== undefined) page = <FindingPage id={finding['id'] as string} />
   else if (matchPath('/findings', location.path) !== undefined) page = <FindingsPage location={location} />
   else if (matchPath('/health', location.path) !== undefined) page = <HealthPage />
-  else if (location.path === '/' || location.path === '/login') page = null
+  else if (location.path === '/alerts' || location.path.startsWith('/alerts/')) page = <AlertsPage location={location} />
+  else if (location.path === '/' || location.path === '/login' || location.path === '/login/callback') page = null
   else
     page = (
       <main id="main" class="page">

@@ -111,7 +111,7 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     credentials,
     configuredTokens: configuredTokenViews(deps.apiTokens, deps.ingestTokens),
     store,
-    ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json')),
+    ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDir, 'keys.json'), ledgerSetup?.key.key),
     metrics,
     logger,
     version: VIGIL_VERSION,

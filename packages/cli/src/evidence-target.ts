@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '@vigil/core'
-import { anchorDirOf, configuredApiTokens, createApi, ledgerAccessFromFile } from '@vigil/api'
+import { existsSync } from 'node:fs'
+import { anchorDirOf, configuredApiTokens, createApi, GENERATED_KEY_FILE, ledgerAccessFromFile, resolveSigningKey } from '@vigil/api'
 import { loadEvidenceCatalog } from '@vigil/evidence'
 import { createCredentialResolver, createLogger, createMetrics, VIGIL_VERSION, type ServiceIo } from '@vigil/platform'
 import { openStore } from '@vigil/store'
@@ -38,7 +39,11 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
   if (values.token !== undefined) throw new UsageError('--token applies only with --server')
   const configs = loadAllConfigs(configFile(values.config, io), io, { data_dir: values['data-dir'] })
   const catalog = loadEvidenceCatalog({ rulesPaths: configs.api.evidence.rules_paths, controlsRulesDir: configs.api.evidence.controls_dir, cwd: io.cwd })
-  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir, apiLedger: configs.api.ledger.enabled ? {} : undefined })
+  // Bundles are signed with the ledger key: the configured one, or the one `vigil start` generated here.
+  const ledgerConfig = configs.api.ledger
+  const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined || existsSync(join(configs.dataDir, GENERATED_KEY_FILE))
+  const signingKey = ledgerConfig.enabled && hasKey ? resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir: configs.dataDir, generate: true }).key : undefined
+  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir, apiLedger: ledgerConfig.enabled ? {} : undefined })
   const token = randomBytes(24).toString('hex')
   const logger = createLogger({ level: 'error' })
   const api = createApi({
@@ -48,7 +53,7 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
     credentials: createCredentialResolver({ configured: configuredApiTokens([{ name: 'cli', role: 'admin', token }]), pollIntervalMs: 60_000, logger }),
     configuredTokens: [],
     store,
-    ledger: ledgerAccessFromFile(configs.api.ledger.origin, join(anchorDirOf(configs.api.ledger, configs.dataDir, io.cwd), 'keys.json')),
+    ledger: ledgerAccessFromFile(ledgerConfig.origin, join(anchorDirOf(ledgerConfig, configs.dataDir, io.cwd), 'keys.json'), signingKey),
     metrics: createMetrics({ defaultMetrics: false }),
     logger,
     version: VIGIL_VERSION,

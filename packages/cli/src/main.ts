@@ -10,6 +10,7 @@ import { startCommand } from './commands/start.js'
 import { TOKEN_COMMANDS } from './commands/tokens.js'
 import { replayCommand } from './commands/replay.js'
 import { verifyLedgerCommand } from './commands/verify.js'
+import { verifyBundleCommand } from './commands/verify-bundle.js'
 import { EVIDENCE_COMMANDS } from './commands/evidence.js'
 
 export const COMMANDS: readonly Command[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   rulesLintCommand,
   rulesExplainCommand,
   verifyLedgerCommand,
+  verifyBundleCommand,
   ...EVIDENCE_COMMANDS,
   alertsTestCommand,
   alertsRoutesCommand,

@@ -4,12 +4,15 @@ import type { EvidenceCatalog, EvidenceConfig } from './context.js'
 import { isoOfMinute, minuteOf, summarizeCoverage } from './coverage.js'
 import { populationName, populationRecord, runPopulation } from './population.js'
 import { DISCLAIMER, EvidenceReport, type Coverage, type Exceptions, type Period } from './report.js'
+import { integrityOf } from './integrity.js'
 import { isOverSla } from './sla.js'
 import { assessStatus } from './status.js'
 import { deriveTriage, type TransitionRecord } from './triage.js'
 
 export interface ReportDeps {
-  store: Pick<Store, 'reviews' | 'coverage' | 'populations'>
+  store: Pick<Store, 'reviews' | 'coverage' | 'populations'> & Partial<Pick<Store, 'ledger' | 'ledgerEvidence'>>
+  /** ledger.origin when the evidence ledger is on: the report then carries its integrity section. */
+  ledgerOrigin?: string | undefined
   catalog: EvidenceCatalog
   config: EvidenceConfig
   generatorVersion: string
@@ -126,9 +129,11 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
   const populations = [...(population === undefined ? [] : [population]), ...own]
   const at = deps.now().toISOString()
   for (const p of populations) await deps.store.populations.save(populationRecord(p, { framework: control.framework, control: control.id, spec, by: req.by, at }))
-  const [samples, attestations] = await Promise.all([
+  const { ledger, ledgerEvidence } = deps.store
+  const [samples, attestations, integrity] = await Promise.all([
     deps.store.populations.samples({ framework: control.framework, control: control.id, start: req.period.start, end: req.period.end, clusters, asOf }),
     deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf, within: clusters }),
+    deps.ledgerOrigin === undefined || ledger === undefined || ledgerEvidence === undefined ? Promise.resolve(null) : integrityOf({ ledger, ledgerEvidence, origin: deps.ledgerOrigin }, req.period, asOf),
   ])
   const { status, reasons } = assessStatus({
     population_rules: control.population_rules.length,
@@ -155,6 +160,6 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
     exceptions: exceptionsOut,
     samples: samples.map((s) => ({ id: s.sample_id, population: s.population_name, population_sha256: s.population_sha256, method: s.method, seed: s.seed, size: s.size, drawn_by: s.drawn_by, drawn_at: s.drawn_at })),
     attestations: attestations.map((a) => ({ id: a.attestation_id, reviewer: a.reviewer, role: a.role, at: a.at, covers: { start: a.period_start, end: a.period_end }, finding_count: a.finding_count, statement: a.statement })),
-    integrity: null,
+    integrity,
   })
 }

@@ -130,6 +130,22 @@ export const Attestation = z.strictObject({
   statement: z.string(),
 })
 
+export const Integrity = z.strictObject({
+  origin: z.string().describe('ledger.origin: the deployment whose ledger this is'),
+  ledger_root: Sha256.describe('checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint'),
+  ledger_range: z.strictObject({ from: Instant, to: Instant }).describe('From the period start of the first checkpoint that can hold the report\'s records to the period end of the covering one'),
+  checkpoints: z.strictObject({ from_seq: z.number().int().nonnegative(), to_seq: z.number().int().nonnegative() }).describe('The checkpoints of that range, by seq'),
+  checkpoint: z.strictObject({
+    seq: z.number().int().nonnegative(),
+    checkpoint_hash: Sha256,
+    batches_root: Sha256,
+    created_at: Instant,
+    key_ids: z.array(z.string()).describe('Who signed it'),
+  }).describe('The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest'),
+  anchors: z.array(z.string()).describe('Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>`'),
+})
+export type Integrity = z.infer<typeof Integrity>
+
 export const EvidenceReport = z.strictObject({
   schema: z.literal('vigil.evidence-report/v1'),
   id: z.string().describe('Deterministic: a hash of framework, control, period and scope'),
@@ -146,9 +162,6 @@ export const EvidenceReport = z.strictObject({
   exceptions: Exceptions,
   samples: z.array(SampleRef),
   attestations: z.array(Attestation),
-  integrity: z
-    .strictObject({ ledger_root: z.string(), ledger_range: z.strictObject({ from: Instant, to: Instant }), anchors: z.array(z.string()) })
-    .nullable()
-    .describe('Filled in once the evidence ledger covers the period; null until then'),
+  integrity: Integrity.nullable().describe('The ledger checkpoint that covers the report\'s data as of its snapshot; null while none does yet, or with the ledger off'),
 })
 export type EvidenceReport = z.infer<typeof EvidenceReport>

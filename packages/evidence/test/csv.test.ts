@@ -135,7 +135,20 @@ function fromCsv(rows: string[][]): EvidenceReport {
     integrity:
       get('integrity.ledger_root') === ''
         ? null
-        : { ledger_root: get('integrity.ledger_root'), ledger_range: { from: get('integrity.ledger_range_from'), to: get('integrity.ledger_range_to') }, anchors: split(get('integrity.anchors')) },
+        : {
+            origin: get('integrity.origin'),
+            ledger_root: get('integrity.ledger_root'),
+            ledger_range: { from: get('integrity.ledger_range_from'), to: get('integrity.ledger_range_to') },
+            checkpoints: { from_seq: num(get('integrity.checkpoints_from_seq')), to_seq: num(get('integrity.checkpoints_to_seq')) },
+            checkpoint: {
+              seq: num(get('integrity.checkpoint_seq')),
+              checkpoint_hash: get('integrity.checkpoint_hash'),
+              batches_root: get('integrity.checkpoint_batches_root'),
+              created_at: get('integrity.checkpoint_created_at'),
+              key_ids: split(get('integrity.checkpoint_key_ids')),
+            },
+            anchors: split(get('integrity.anchors')),
+          },
   }
 }
 

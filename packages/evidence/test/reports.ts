@@ -155,8 +155,11 @@ export function fullReport(): EvidenceReport {
       },
     ],
     integrity: {
+      origin: 'vigil.acme.example/prod',
       ledger_root: H('f'),
       ledger_range: { from: '2026-10-01T00:00:00Z', to: '2027-01-01T00:00:00Z' },
+      checkpoints: { from_seq: 0, to_seq: 2208 },
+      checkpoint: { seq: 2208, checkpoint_hash: H('f'), batches_root: H('e'), created_at: '2027-01-01T00:00:02Z', key_ids: ['ed25519:0123456789abcdef'] },
       anchors: ['rfc3161:tsa.acme.example#2027-01-01T00:05:00Z'],
     },
   })

@@ -16,6 +16,7 @@ import { createReportStore, type ReportStore } from './ports/reports.js'
 import { createTokenStore, type TokenStore } from './ports/tokens.js'
 import { createAccessLogStore, type AccessLogStore } from './ports/access-log.js'
 import { createSessionStore, type SessionStore } from './ports/sessions.js'
+import { createLedgerEvidenceStore, type LedgerEvidenceStore } from './ports/ledger-evidence.js'
 import { storeOps, type StoreDeps } from './store-ops.js'
 
 export type { StoreDeps } from './store-ops.js'
@@ -40,6 +41,7 @@ export interface Store {
   readonly tokens: TokenStore
   readonly accessLog: AccessLogStore
   readonly sessions: SessionStore
+  readonly ledgerEvidence: LedgerEvidenceStore
   /**
    * The ledger's leaves and headers (one insert), then events, findings,
    * threshold state and dead letters; resolves when all are stored. Calls
@@ -76,6 +78,7 @@ export function createStore(deps: StoreDeps): Store {
     tokens: createTokenStore(ops),
     accessLog: createAccessLogStore(ops),
     sessions: createSessionStore(ops),
+    ledgerEvidence: createLedgerEvidenceStore(ops),
     async writeBatch(batch) {
       if (batch.ledger !== undefined && batch.ledger.length > 0) await ledger.seal(batch.ledger)
       await events.write(batch.events)

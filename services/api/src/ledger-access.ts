@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '@vigil/core'
-import type { Keyring } from '@vigil/ledger'
+import type { Keyring, SigningKey } from '@vigil/ledger'
 
 /** Where checkpoints and trusted keys are anchored: ledger.anchor_dir (relative to cwd), or ledger-anchors under the data directory. */
 export function anchorDirOf(config: { anchor_dir?: string | undefined }, dataDir: string, cwd: string): string {
@@ -17,12 +17,15 @@ export interface LedgerAccess {
    * store. Undefined when there is none yet (no checkpoint was anchored).
    */
   trustedKeys(): Promise<Keyring | undefined>
+  /** The checkpoint key, where this process holds it: it signs evidence bundle manifests too. */
+  signingKey?: SigningKey | undefined
 }
 
 /** Reads keys.json from a file each time, so a rotation shows without a restart. */
-export function ledgerAccessFromFile(origin: string, keysFile: string): LedgerAccess {
+export function ledgerAccessFromFile(origin: string, keysFile: string, signingKey?: SigningKey): LedgerAccess {
   return {
     origin,
+    signingKey,
     async trustedKeys() {
       let text: string
       try {

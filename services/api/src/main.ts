@@ -41,7 +41,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
     logger.warn('ledger.enabled but no ledger.signing_key or ledger.signing_key_file: this api makes no checkpoints, so sealed evidence is not signed; give one api replica the key')
   }
   // Verification trusts the keys anchored outside the store, never the store's own copy.
-  const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'))
+  const ledger = ledgerAccessFromFile(config.ledger.origin, join(anchorDir, 'keys.json'), signing?.key)
   const credentials = createCredentialResolver({
     configured: configuredApiTokens(config.api.tokens),
     source: config.auth.managed_tokens ? store.tokens : undefined,

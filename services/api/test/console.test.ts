@@ -63,7 +63,7 @@ describe('the console plugin', () => {
   })
 
   it('lists every page the console routes', () => {
-    expect(CONSOLE_PAGES).toEqual(['/', '/login', '/findings', '/findings/:id', '/health'])
+    expect(CONSOLE_PAGES).toEqual(['/', '/login', '/findings', '/findings/:id', '/health', '/alerts', '/alerts/notifications', '/alerts/silences', '/alerts/sinks', '/login/callback'])
   })
 
   it('sends hashed assets gzipped when asked, cacheable for a year, and answers 304 to a matching ETag', async () => {

@@ -56,8 +56,9 @@ export type ApiClient = ReturnType<typeof createClient<paths>>
  * A typed client for the API on this origin. The token travels only in the
  * Authorization header: never in a URL, where it would reach logs and history.
  */
-export function createApiClient(token: string, fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): ApiClient {
-  return createClient<paths>({ baseUrl: '', headers: { authorization: `Bearer ${token}` }, fetch: fetchImpl })
+export function createApiClient(token: string | undefined, fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): ApiClient {
+  // undefined: a person signed in with OIDC; the API reads the httpOnly session cookie this origin's requests carry.
+  return createClient<paths>({ baseUrl: '', headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, fetch: fetchImpl })
 }
 
 /** Runs one openapi-fetch call and returns its data, or throws an ApiFailure. */

@@ -760,6 +760,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored report as a signed evidence bundle (ZIP, streamed): the report in JSON, PDF, OSCAL and OCSF, its populations (NDJSON and CSV), samples with an inclusion proof per drawn item, coverage, reviews, the ledger checkpoints and anchors, the public keys, VERIFY.md, and manifest.json (every file's SHA-256 and size, the covering checkpoint) with manifest.sig (Ed25519). Verify it offline with `vigil verify bundle`. 409 while no ledger checkpoint covers the report.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["getReportBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people may sign in, for a login page: oidc is true when api.oidc is configured (GET /auth/login then works). Bearer tokens always work. */
+        get: operations["signInMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2245,15 +2282,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2496,15 +2553,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2669,15 +2746,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -2842,15 +2939,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3015,15 +3132,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -3188,15 +3325,35 @@ export interface operations {
                             finding_count: number;
                             statement: string;
                         }[];
-                        /** @description Filled in once the evidence ledger covers the period; null until then */
+                        /** @description The ledger checkpoint that covers the report's data as of its snapshot; null while none does yet, or with the ledger off */
                         integrity: {
+                            /** @description ledger.origin: the deployment whose ledger this is */
+                            origin: string;
+                            /** @description checkpoint_hash of the covering checkpoint: SHA-256 of its canonical body, which commits to every chain head and, through prev_checkpoint_hash, to every earlier checkpoint */
                             ledger_root: string;
+                            /** @description From the period start of the first checkpoint that can hold the report's records to the period end of the covering one */
                             ledger_range: {
                                 /** @description RFC 3339, UTC */
                                 from: string;
                                 /** @description RFC 3339, UTC */
                                 to: string;
                             };
+                            /** @description The checkpoints of that range, by seq */
+                            checkpoints: {
+                                from_seq: number;
+                                to_seq: number;
+                            };
+                            /** @description The covering checkpoint: the first made at or after the snapshot, or, when nothing was sealed after it, the latest */
+                            checkpoint: {
+                                seq: number;
+                                checkpoint_hash: string;
+                                batches_root: string;
+                                /** @description RFC 3339, UTC */
+                                created_at: string;
+                                /** @description Who signed it */
+                                key_ids: string[];
+                            };
+                            /** @description Where the covering checkpoint was exported outside the store: `<type> <ref> <receipt>` */
                             anchors: string[];
                         } | null;
                     };
@@ -5849,6 +6006,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReportBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signInMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        oidc: boolean;
+                    };
                 };
             };
             /** @description Store unavailable */

@@ -42,4 +42,6 @@ export const ROUTE_ROLES = {
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
   whoami: ['admin', 'analyst', 'auditor'],
+  getReportBundle: ['admin', 'analyst', 'auditor'],
+  signInMethods: [],
 } as const

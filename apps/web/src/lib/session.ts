@@ -45,7 +45,7 @@ export function may(role: Role, operation: Operation): boolean {
 }
 
 /** Asks the API who a token is; the console shapes itself to the answer. */
-export function whoAmI(token: string): Promise<WhoAmI> {
+export function whoAmI(token: string | undefined): Promise<WhoAmI> {
   const api = createApiClient(token)
   return call(() => api.GET('/v1/whoami'))
 }

@@ -5,6 +5,7 @@ import { Link } from '../components/link'
 import { RawEvent } from '../components/raw-event'
 import { SeverityBadge } from '../components/severity-badge'
 import { Time } from '../components/time'
+import { TriagePanel } from '../components/triage-panel'
 import { useSession } from '../lib/session'
 import { useAsync } from '../lib/use-async'
 
@@ -133,6 +134,10 @@ export function FindingPage({ id }: { id: string }) {
         <SeverityBadge severity={f.severity} />
         <h1>{f.title}</h1>
       </header>
+      <section aria-labelledby="triage">
+        <h2 id="triage">Triage</h2>
+        <TriagePanel findingId={f.finding_id} severity={f.severity} />
+      </section>
       <section aria-labelledby="why">
         <h2 id="why">Why it fired</h2>
         <p class="reason">{f.reason}</p>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { FailureView } from '../components/failure-view'
 import { FindingsTable } from '../components/findings-table'
+import { BulkTriage } from '../components/bulk-triage'
 import { apiQuery, filtersFromQuery, queryFromFilters, type FindingFilters } from '../lib/finding-filters'
 import { navigate, type Location } from '../lib/router'
-import { useSession } from '../lib/session'
+import { may, useSession } from '../lib/session'
 import { SEVERITIES, SEVERITY_MARK } from '../lib/severity'
 import { DEFAULT_SORT, formatSort, parseSort, sortFindings, SORT_KEYS, type SortKey } from '../lib/sort-findings'
 import { useFindingPages } from '../lib/use-finding-pages'
@@ -143,6 +144,7 @@ export function FindingsPage({ location }: { location: Location }) {
       ) : (
         <FilterForm filters={filters} scoped={session.who.clusters} onApply={(f) => go(f)} />
       )}
+      {may(session.who.role, 'bulkTriage') ? <BulkTriage filters={filters} /> : null}
       <div class="sort-bar">
         <label for="sort-key">Sort by</label>
         <select id="sort-key" value={formatSort(sort)} onChange={(e) => go(filters, parseSort((e.currentTarget as HTMLSelectElement).value))}>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { ApiFailure, type WhoAmI } from '../api/client'
 import { whoAmI } from '../lib/session'
+import { SsoButton } from '../components/sso-sign-in'
 
 export interface LoginProps {
   /** Why the reader is here again (a refused token), if they were signed in. */
@@ -80,6 +81,7 @@ export function LoginPage({ notice, onSignedIn }: LoginProps) {
           {busy ? 'Checking…' : 'Sign in'}
         </button>
       </form>
+      <SsoButton />
     </main>
   )
 }

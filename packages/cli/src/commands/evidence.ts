@@ -106,15 +106,23 @@ const PERIOD_OPTIONS = {
 export const evidenceReportCommand: Command = {
   path: ['evidence', 'report'],
   summary: "generate one control's evidence report (JSON) for a period",
-  usage: 'vigil evidence report --framework F --control C --start DATE --end DATE [--cluster ID]... [--as-of TIME] [--server URL | --data-dir DIR] [--out FILE]',
+  usage: 'vigil evidence report --framework F --control C --start DATE --end DATE [--cluster ID]... [--as-of TIME] [--server URL | --data-dir DIR] [--out FILE] [--bundle --out FILE.zip]',
   help: `
 Generates the evidence report of one control (docs/evidence.md): status,
 coverage and gaps, populations with their query hashes, exceptions and their
 triage, samples and sign-offs. Prints the native JSON report.
 
+With --bundle, writes the signed evidence bundle of the report instead (a
+ZIP: the report in JSON, PDF, OSCAL and OCSF, populations, samples with
+inclusion proofs, ledger checkpoints, keys, VERIFY.md, and manifest.json
+signed by manifest.sig) to --out. A ledger checkpoint must cover the
+report's snapshot: give --as-of at or before the latest checkpoint, or wait
+for the next one. Check it with \`vigil verify bundle FILE.zip\`.
+
 Options:
   --framework F      soc2, hipaa or gdpr
   --control C        a control id of the framework, e.g. CC6.3 or 164.312(b)
+  --bundle           write the evidence bundle (ZIP) to --out
 ${PERIOD_HELP}
 ${TARGET_HELP}
 
@@ -123,10 +131,20 @@ Exit status: 0 on success, 1 when the api refuses (the message says why), 2 on a
 Example:
   vigil evidence report --framework soc2 --control CC6.3 --start 2026-10-01 --end 2027-01-01 --out cc6.3.json`,
   async run(args, io) {
-    const { values } = parseOptions(args, { ...PERIOD_OPTIONS, ...TARGET_OPTIONS })
+    const { values } = parseOptions(args, { ...PERIOD_OPTIONS, ...TARGET_OPTIONS, bundle: { type: 'boolean' } })
     need(values, 'framework', 'control', 'start', 'end')
+    if (values.bundle === true && (values.out === undefined || values.out === '-')) throw new UsageError('--bundle writes a ZIP file: give --out FILE.zip')
     return withTarget('report', values, io, async (t) => {
       const report = await json(t, 'POST', '/v1/reports', { framework: values.framework, control: values.control, start: values.start, end: values.end, clusters: values.cluster, as_of: values['as-of'] })
+      if (values.bundle === true) {
+        const id = (report as { id: string }).id
+        const res = await request(t, 'GET', `/v1/reports/${id}/bundle`)
+        if (res.body === null) throw new RequestFailed(`GET /v1/reports/${id}/bundle answered without a body`)
+        const out = resolve(io.cwd, values.out as string)
+        await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), createWriteStream(out))
+        write(io.stderr, `${id}: evidence bundle → ${values.out} (check it with: vigil verify bundle ${values.out})`)
+        return 0
+      }
       emit(io, values.out, JSON.stringify(report, null, 2))
       const r = report as { id: string; status: string; coverage: { pct: number }; exceptions: { total: number; open: number } }
       if (values.out !== undefined && values.out !== '-') write(io.stderr, `${r.id}: ${r.status} (coverage ${r.coverage.pct}%, ${r.exceptions.total} exceptions, ${r.exceptions.open} open) → ${values.out}`)

@@ -12,6 +12,8 @@ export interface RenderContext {
   rules?: Readonly<Record<string, { title: string; version?: string }>>
   /** Where the report can be fetched (OCSF `finding_info.src_url`). */
   reportUrl?: string
+  /** When the PDF goes into an evidence bundle: the manifest's contents_sha256, printed in every page footer. */
+  bundle?: { contentsSha256: string }
 }
 
 export type ExceptionItem = EvidenceReport['exceptions']['items'][number]

@@ -130,5 +130,13 @@ export function renderCsv(report: EvidenceReport): string {
   row('integrity', '', 'ledger_range_from', integrity?.ledger_range.from ?? null)
   row('integrity', '', 'ledger_range_to', integrity?.ledger_range.to ?? null)
   row('integrity', '', 'anchors', integrity === null ? null : join(integrity.anchors))
+  row('integrity', '', 'origin', integrity?.origin ?? null)
+  row('integrity', '', 'checkpoint_seq', integrity?.checkpoint.seq ?? null)
+  row('integrity', '', 'checkpoint_hash', integrity?.checkpoint.checkpoint_hash ?? null)
+  row('integrity', '', 'checkpoint_batches_root', integrity?.checkpoint.batches_root ?? null)
+  row('integrity', '', 'checkpoint_created_at', integrity?.checkpoint.created_at ?? null)
+  row('integrity', '', 'checkpoint_key_ids', integrity === null ? null : join(integrity.checkpoint.key_ids))
+  row('integrity', '', 'checkpoints_from_seq', integrity?.checkpoints.from_seq ?? null)
+  row('integrity', '', 'checkpoints_to_seq', integrity?.checkpoints.to_seq ?? null)
   return out.join('')
 }

@@ -274,7 +274,7 @@ function body(l: Layout, v: ReportView): void {
   l.table(VERSION_COLUMNS, versions, 8)
 }
 
-function footers(doc: Doc, v: ReportView, running: string): void {
+function footers(doc: Doc, v: ReportView, running: string, bundle: RenderContext['bundle']): void {
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
@@ -288,6 +288,10 @@ function footers(doc: Doc, v: ReportView, running: string): void {
     doc.font('sans').fontSize(7.5).fillColor(MUTED).text(`Report ${v.reportId}  ·  page ${i - range.start + 1} of ${range.count}`, M.left, y, { width: W, align: 'right', lineBreak: false })
     doc.font('sans').fontSize(7).fillColor(MUTED).text('Fingerprint, SHA-256 of the report JSON:', M.left, y + 11, { lineBreak: false })
     doc.font('mono').fontSize(7).fillColor(INK).text(v.fingerprint, M.left + 138, y + 11, { lineBreak: false })
+    if (bundle !== undefined) {
+      doc.font('sans').fontSize(7).fillColor(MUTED).text('Bundle contents (contents_sha256):', M.left, y + 20, { lineBreak: false })
+      doc.font('mono').fontSize(7).fillColor(INK).text(bundle.contentsSha256, M.left + 138, y + 20, { lineBreak: false })
+    }
     doc.page.margins.bottom = margin
   }
 }
@@ -334,7 +338,7 @@ export async function renderPdf(report: EvidenceReport, ctx: RenderContext = {})
   doc.file(json, attachment)
   const l = new Layout(doc)
   body(l, v)
-  footers(doc, v, `${controlLabel(report)} — ${v.period} — ${v.scope}`)
+  footers(doc, v, `${controlLabel(report)} — ${v.period} — ${v.scope}`, ctx.bundle)
   doc.end()
   return done
 }

@@ -161,7 +161,8 @@ export function buildView(report: EvidenceReport, ctx: RenderContext, fingerprin
       ...(integrity === null
         ? []
         : [
-            { label: 'Ledger range', value: `${when(integrity.ledger_range.from)} to ${when(integrity.ledger_range.to)} UTC` },
+            { label: 'Ledger range', value: `${when(integrity.ledger_range.from)} to ${when(integrity.ledger_range.to)} UTC (checkpoints ${integrity.checkpoints.from_seq} to ${integrity.checkpoints.to_seq})` },
+            { label: 'Covering checkpoint', value: `${integrity.origin} #${integrity.checkpoint.seq}, made ${when(integrity.checkpoint.created_at)} UTC, signed by ${integrity.checkpoint.key_ids.join(', ')}` },
             { label: 'Anchors', value: integrity.anchors.length === 0 ? 'none' : integrity.anchors.join('; ') },
           ]),
     ],

@@ -6,7 +6,7 @@ import type { ConsoleAsset, ConsoleAssets } from './assets.js'
  * `/findings?severity=high` opens the page it names; everything else that
  * is not a built file stays a JSON 404.
  */
-export const CONSOLE_PAGES = ['/', '/login', '/findings', '/findings/:id', '/health'] as const
+export const CONSOLE_PAGES = ['/', '/login', '/findings', '/findings/:id', '/health', '/alerts', '/alerts/notifications', '/alerts/silences', '/alerts/sinks', '/login/callback'] as const
 
 /**
  * The console may load code, styles and data from this origin only, and

@@ -38,8 +38,10 @@ import { getPopulation } from './populations/get.js'
 import { rerunPopulationRoute } from './populations/rerun.js'
 import { createReport } from './reports/create.js'
 import { getReport } from './reports/get.js'
+import { getReportBundle } from './reports/bundle.js'
 import { createSample } from './samples/create.js'
 import { getSample } from './samples/get.js'
+import { signInMethods } from './auth/methods.js'
 
 /** Every documented route, for the app and the OpenAPI document alike. One file per verb. */
 export function apiRoutes(deps: RouteDeps): RouteSpec[] {
@@ -77,5 +79,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     signOut(deps),
     listAlerts(deps), listNotifications(deps), replayNotification(deps), listSilences(deps), createSilence(deps), expireSilence(deps), listSinks(deps), testSink(deps),
     whoami(),
+    getReportBundle(deps),
+    signInMethods(deps),
   ] as unknown as RouteSpec[]
 }

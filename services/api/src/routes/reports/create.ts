@@ -5,7 +5,7 @@ import { actorOf } from '../../principals.js'
 import { ReportBody } from '../../evidence-schemas.js'
 import { evidenceScope, periodOf } from '../../evidence-input.js'
 
-export const createReport = ({ store, evidence, version, now }: RouteDeps) =>
+export const createReport = ({ store, evidence, ledger, version, now }: RouteDeps) =>
   defineRoute({
     method: 'POST',
     url: '/v1/reports',
@@ -19,7 +19,7 @@ export const createReport = ({ store, evidence, version, now }: RouteDeps) =>
     handler: async ({ body, principal }) => {
       const period = periodOf({ evidence }, body.start, body.end)
       const clusters = await evidenceScope(store, principal!, body.clusters)
-      const report = await buildReport({ store, catalog: evidence.catalog, config: evidence.config, generatorVersion: version, now }, { framework: body.framework, control: body.control, period, clusters, as_of: body.as_of, by: actorLabel(actorOf(principal!)) })
+      const report = await buildReport({ store, catalog: evidence.catalog, config: evidence.config, generatorVersion: version, now, ledgerOrigin: ledger.origin }, { framework: body.framework, control: body.control, period, clusters, as_of: body.as_of, by: actorLabel(actorOf(principal!)) })
       await store.reports.save({ report_id: report.id, generated_at: report.generated.at, body: JSON.stringify(report) })
       return report
     },

@@ -1,0 +1,5 @@
+export * from './manifest.js'
+export * from './write.js'
+export * from './verify.js'
+export { readZipIndex, entryChunks, ZipFormatError, type ZipEntry } from './zip-read.js'
+export { VERIFY_MD } from './verify-md.js'
