@@ -22,7 +22,7 @@ interface Bench {
   name: string
   /** Needs the Kafka broker; skipped (and said so in the results) without a JDK and Maven. */
   kafka?: boolean
-  run(quick: boolean, broker: BenchBroker | undefined, options: { events?: number }): Promise<Result[]>
+  run(quick: boolean, broker: BenchBroker | undefined, options: { events?: number; storeDir?: string }): Promise<Result[]>
 }
 
 const BENCHES: Bench[] = [
@@ -35,7 +35,7 @@ const BENCHES: Bench[] = [
   { name: 'ledger-verify', run: (quick) => benchLedgerVerify({ events: quick ? 1_000_000 : 10_000_000, runs: quick ? 1 : 2 }) },
   { name: 'firehose-vs-webhook', run: (quick) => benchFirehoseVsWebhook({ requests: quick ? 40 : 200, runs: quick ? 1 : 3 }) },
   { name: 'gke-mapping', run: async (quick) => benchGkeMapping({ entries: quick ? 50_000 : 200_000, runs: quick ? 3 : 7 }) },
-  { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7 }) },
+  { name: 'evidence', run: (quick, _b, o) => benchEvidence({ events: o.events ?? (quick ? 200_000 : 10_000_000), runs: quick ? 3 : 7, storeDir: o.storeDir }) },
   { name: 'router-grouping', run: (quick) => benchRouterGrouping({ candidates: quick ? 20_000 : 100_000, runs: quick ? 1 : 3 }) },
   { name: 'routing-overhead', run: (quick) => benchRoutingOverhead({ batches: quick ? 50 : 250, runs: quick ? 1 : 3 }) },
   { name: 'api-access-log', run: (quick) => benchAccessLog({ requests: quick ? 500 : 3_000, runs: quick ? 1 : 3 }) },
@@ -45,17 +45,19 @@ const BENCHES: Bench[] = [
   { name: 'latency-kafka', kafka: true, run: (quick, b) => benchEndToEndLatency(b as BenchBroker, { seconds: quick ? 10 : 30 }) },
 ]
 
-const HELP = `npm run bench [-- --only NAME[,NAME]] [-- --quick] [-- --events N]
+const HELP = `npm run bench [-- --only NAME[,NAME]] [-- --quick] [-- --events N] [-- --store-dir DIR]
 
 Runs vigil's benchmarks and writes bench/results/latest.json: a list of
 {name, value, unit, baseline?, runs?}. Values are medians over runs;
 baselines are measured in the same run on the same machine. --events sets
-the size of the evidence benchmark's store (default 10,000,000; 200,000 with --quick).
+the size of the evidence benchmark's store (default 10,000,000; 200,000 with --quick);
+--store-dir keeps that store in DIR, and a later run with the same --events measures
+it again without filling it anew.
 
 Benchmarks: ${BENCHES.map((b) => b.name).join(', ')}`
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, events: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, events: { type: 'string' }, 'store-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
   if (values.help) {
     process.stdout.write(`${HELP}\n`)
     return
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
     const t0 = performance.now()
     const events = values.events === undefined ? undefined : Number(values.events)
     if (events !== undefined && !(Number.isInteger(events) && events > 0)) throw new Error(`--events must be a positive integer, not ${values.events}`)
-    const rs = await b.run(values.quick === true, broker, { events }).catch((err: unknown) => {
+    const rs = await b.run(values.quick === true, broker, { ...(events === undefined ? {} : { events }), ...(values['store-dir'] === undefined ? {} : { storeDir: values['store-dir'] }) }).catch((err: unknown) => {
       broker?.stop()
       throw err
     })

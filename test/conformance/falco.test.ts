@@ -16,7 +16,7 @@ import type { ConsumedRecord } from '@vigil/event-log'
 import { decodeAuditRecord, handleBatch, type HandleDeps } from '@vigil/analyzer'
 import { classify, createRedactor, parseSegments, splitTopLevel } from '@vigil/ingest'
 import { createLogger, createMetrics } from '@vigil/platform'
-import { compileRules, eventsUnder, loadRuleSources, RequestOnce, STAGE_SETS, ThresholdTracker, type Ruleset, type StageSetName } from '@vigil/rules'
+import { compileRules, eventsUnder, loadRuleSources, NoticeOnce, RequestOnce, STAGE_SETS, ThresholdTracker, type Ruleset, type StageSetName } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig, type Store } from '@vigil/store'
 import { FALCO_DIR } from '../support/fixtures.js'
 
@@ -167,7 +167,7 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
       // One cluster per case: several fixture files share an auditID.
       const cluster = `falco-${String(index).padStart(3, '0')}`
       const ruleset = rulesetFor(c)
-      const deps: HandleDeps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics, logger, now: () => new Date() }
+      const deps: HandleDeps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), notices: new NoticeOnce(), store, metrics, logger, now: () => new Date() }
 
       if (c.files.includes(NOT_AN_EVENT)) {
         // Not an event: ingest finds nothing to accept, and the analyzer dead-letters it if it arrives anyway.
@@ -224,7 +224,7 @@ describe('Falco k8saudit conformance (packs + falco-compat profile)', () => {
  */
 describe('Falco k8saudit conformance under each stage set', () => {
   const replay = async (c: FalcoCase, cluster: string, events: readonly AuditEvent[]): Promise<string[]> => {
-    const deps: HandleDeps = { ruleset: rulesetFor(c), thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics, logger, now: () => new Date() }
+    const deps: HandleDeps = { ruleset: rulesetFor(c), thresholds: new ThresholdTracker(), once: new RequestOnce(), notices: new NoticeOnce(), store, metrics, logger, now: () => new Date() }
     // As ingest would: one event per (auditID, stage).
     const seen = new Set<string>()
     const unique = events.filter((e) => !seen.has(`${e.auditID}/${e.stage}`) && seen.add(`${e.auditID}/${e.stage}`) !== undefined)

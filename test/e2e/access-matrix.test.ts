@@ -49,6 +49,7 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   listSinks: ['admin', 'analyst', 'auditor'],
   testSink: ['admin', 'analyst'],
   getReportBundle: ['admin', 'analyst', 'auditor'],
+  listAttestations: ['admin', 'analyst', 'auditor'],
 }
 /** Routes called with a real request whose answer is checked against the caller's scope. */
 const SAMPLED = ['listFindings', 'getFinding', 'countFindings', 'searchEvents', 'listDeadLetters', 'listAccessLog', 'listTokens', 'createToken', 'revokeToken', 'rotateToken']

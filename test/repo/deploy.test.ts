@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
 import type { z } from 'zod'
-import { AnalyzerConfigSchema } from '@vigil/analyzer'
+import { AnalyzerConfigSchema, BUILTIN_RULES_DIR } from '@vigil/analyzer'
+import { loadRuleset, parseAuditPolicy, policyCoverage } from '@vigil/rules'
 import { ApiConfigSchema } from '@vigil/api'
 import { IngestConfigSchema } from '@vigil/ingest'
 import { configKeyPaths } from '../support/config-keys.js'
@@ -415,20 +416,36 @@ describe('deploy/apiserver', () => {
     expect(rules.at(-1), 'a catch-all last rule at Metadata, so nothing is unlogged by default').toEqual({ level: 'Metadata' })
   })
 
-  it('puts Secrets, ConfigMaps and TokenReviews at Metadata before any broader rule', () => {
+  it('puts Secrets, ConfigMaps and TokenReviews at Metadata before any broader rule; only ConfigMap writes carry a body', () => {
     const first = rules.findIndex((r) => r.level === 'Metadata' && sensitive.every((s) => ruleMatches(r, { ...s, verb: 'get' })))
     expect(first, 'a Metadata rule names all three').toBeGreaterThanOrEqual(0)
+    const configMapWrites = ['create', 'update', 'patch']
     for (const r of rules.slice(0, first)) {
-      expect(r.level, 'only None rules come first').toBe('None')
-      for (const s of sensitive) for (const verb of ['get', 'list', 'watch', ...WRITES]) expect(ruleMatches(r, { ...s, verb }), `${JSON.stringify(r)} must not hide ${s.resource}`).toBe(false)
+      for (const s of sensitive) {
+        for (const verb of ['get', 'list', 'watch', ...WRITES]) {
+          const allowed = r.level === 'None' ? false : r.level === 'Request' && s.resource === 'configmaps' && configMapWrites.includes(verb)
+          if (!allowed) expect(ruleMatches(r, { ...s, verb }), `${JSON.stringify(r)} must not hide or expose ${verb} ${s.resource}`).toBe(false)
+        }
+      }
     }
     for (const s of sensitive) {
       for (const verb of ['get', 'list', 'watch', ...WRITES]) {
         for (const who of [{}, { user: 'system:kube-controller-manager' }, { user: 'system:node:n1', groups: ['system:nodes'] }]) {
-          expect(levelOf({ ...s, ...who, verb }), `${verb} ${s.resource}`).toBe('Metadata')
+          const expected = s.resource === 'configmaps' && configMapWrites.includes(verb) ? 'Request' : 'Metadata'
+          expect(levelOf({ ...s, ...who, verb }), `${verb} ${s.resource}`).toBe(expected)
         }
       }
     }
+  })
+
+  it('blinds and degrades no enabled shipped rule (vigil rules coverage), and would blind the opt-in Secret-type rules', () => {
+    const ruleset = loadRuleset([BUILTIN_RULES_DIR], ROOT)
+    const auditPolicy = parseAuditPolicy(read('deploy/apiserver/audit-policy.yaml'), 'audit-policy.yaml')
+    const report = policyCoverage(ruleset, auditPolicy)
+    expect(report.rules.filter((r) => r.status !== 'covered').map((r) => `${r.rule_id}: ${r.gaps[0]?.detail}`)).toEqual([])
+    expect(report.summary.covered).toBe(ruleset.rules.filter((r) => r.enabled && !r.inert).length)
+    const optIn = policyCoverage({ ...ruleset, rules: ruleset.rules.map((r) => (r.id.includes('sa-token-secret-created') ? { ...r, enabled: true } : r)) }, auditPolicy)
+    expect(optIn.rules.filter((r) => r.status === 'blind').map((r) => r.rule_id).sort()).toEqual(['persistence.sa-token-secret-created-by-human', 'secrets.sa-token-secret-created'])
   })
 
   it('never logs a minted service-account token', () => {
@@ -487,6 +504,7 @@ describe('deploy/apiserver', () => {
     }
     expect(levelOf({ verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-system' }), 'a person touching a lease').not.toBe('None')
     expect(levelOf({ verb: 'create', group: '', resource: 'events', namespace: 'prod' })).toBe('None')
+    expect(levelOf({ verb: 'delete', group: '', resource: 'events', namespace: 'prod' }), 'erasing Events stays on record').toBe('Request')
   })
 
   it.each(['token', 'mtls'])('has a valid %s kubeconfig for an https webhook', (variant) => {

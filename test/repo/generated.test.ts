@@ -34,7 +34,9 @@ function errorsDoc(): string {
 Every HTTP error body is \`{ "error": { "code": "...", "message": "..." } }\`. The \`code\` is one of
 these; the \`message\` says what exactly was wrong. Every error answer is counted in
 \`vigil_requests_rejected_total{service,code}\`. Startup errors (configuration, rules) print the
-same codes. A client may retry the retriable ones after the \`Retry-After\` delay.
+same codes. A client may retry the retriable ones after the \`Retry-After\` delay. A 500's
+\`message\` is the meaning below and the request id; what went wrong (for \`store_error\`, the
+engine's text and statement) is only in the server log, under that request id.
 
 | code | HTTP status | retriable | meaning |
 |---|---|---|---|

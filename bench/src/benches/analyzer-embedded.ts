@@ -6,7 +6,7 @@ import { handleBatch } from '@vigil/analyzer'
 import { partitionKey, type AuditEvent } from '@vigil/core'
 import type { ConsumedRecord } from '@vigil/event-log'
 import { createLogger, createMetrics } from '@vigil/platform'
-import { compileRules, loadRuleSources, RequestOnce, ThresholdTracker } from '@vigil/rules'
+import { compileRules, loadRuleSources, NoticeOnce, RequestOnce, ThresholdTracker } from '@vigil/rules'
 import { createClickHouseClient, createStore, prepareStore, RetentionConfig } from '@vigil/store'
 import { metadataEvents } from '../events.js'
 import { median, perSecond, withBaseline, type Result } from '../stats.js'
@@ -24,7 +24,7 @@ export async function benchAnalyzerEmbedded(options: { batches: number; runs: nu
   try {
     await prepareStore(client, RetentionConfig.parse({}))
     const store = createStore({ client })
-    const deps = { ruleset: compileRules(loadRuleSources([RULES_DIR])), thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now: () => new Date() }
+    const deps = { ruleset: compileRules(loadRuleSources([RULES_DIR])), thresholds: new ThresholdTracker(), once: new RequestOnce(), notices: new NoticeOnce(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now: () => new Date() }
     const runs: number[] = []
     const parse: number[] = []
     for (let run = 0; run < options.runs; run++) {

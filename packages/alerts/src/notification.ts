@@ -65,6 +65,26 @@ export function notificationFor(flush: Flush, sink: string, now: number): Notifi
   return n
 }
 
+/**
+ * Fans a flush out to one sink with a minimum severity (`min_severity`; a
+ * route's sinks may differ), keeping only the findings that reach it.
+ * Undefined when the sink has nothing to hear: none of the episode's
+ * findings reach its minimum, or an update brings it nothing new. A sink's
+ * first findings reach it as a trigger even when the group was triggered
+ * earlier for another sink, so its resolve follows a trigger it received.
+ */
+export function notificationForSink(flush: Flush, sink: string, now: number, minSeverity: Severity): Notification | undefined {
+  const min = SEVERITIES.indexOf(minSeverity)
+  const reaches = (f: AlertCandidate) => SEVERITIES.indexOf(f.severity) >= min
+  const findings = flush.findings.filter(reaches)
+  if (findings.length === flush.findings.length) return notificationFor(flush, sink, now)
+  const fresh = flush.fresh.filter(reaches)
+  if (findings.length === 0) return undefined
+  if (flush.kind === 'update' && fresh.length === 0) return undefined
+  const kind: NotificationKind = flush.kind === 'update' && fresh.length === findings.length ? 'trigger' : flush.kind
+  return notificationFor({ ...flush, kind, findings, fresh }, sink, now)
+}
+
 /** The synthetic finding `POST /v1/sinks/:name/test` and `vigil alerts test` send through the real path. */
 export function testNotification(sink: string, now: number, nonce: string): Notification {
   const finding: AlertCandidate = {

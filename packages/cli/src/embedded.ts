@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createAnalyzer, ledgerPlacement, rulePackRecord, type Analyzer, type AnalyzerConfig } from '@vigil/analyzer'
+import { createAnalyzer, createIndicatorWatcher, ledgerPlacement, rulePackRecord, type Analyzer, type AnalyzerConfig, type IndicatorWatcher } from '@vigil/analyzer'
 import { anchorDirOf, configuredApiTokens, configuredTokenViews, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
@@ -40,6 +40,8 @@ export interface Embedded {
   store: Store
   log: EventLog
   ruleset: Ruleset
+  /** Keeps the analyzer's lists in step with analyzer.indicator_files, like the standalone analyzer. */
+  indicators: IndicatorWatcher
   lifecycle: Lifecycle
   /** Config-file and managed tokens, shared by ingest and api; reloads the tokens table every auth.token_poll_interval_ms. */
   credentials: PollingResolver
@@ -147,12 +149,26 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
   await store.ledger.sealRulePack(rulePackRecord(ruleset))
   const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger, alerts: alertsLog?.producer() })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
+  // Indicator files fill lists; each change recompiles the rules with them for the analyzer (as `vigil analyzer` does).
+  const indicators = createIndicatorWatcher({
+    files: deps.analyzer.analyzer.indicator_files.map((f) => ({ ...f, path: resolve(deps.cwd, f.path) })),
+    intervalMs: deps.analyzer.analyzer.indicator_poll_interval_ms,
+    metrics,
+    logger,
+    onLists: (lists) => {
+      const next = loadRuleset(rulePaths, deps.cwd, { lists: [...deps.analyzer.analyzer.lists, ...lists] })
+      analyzer.setRuleset(next)
+      store.ledger.sealRulePack(rulePackRecord(next)).catch((err: unknown) => logger.warn({ err }, 'sealing the changed rule pack on the ledger failed; it is sealed at the next change or restart'))
+    },
+  })
+  await indicators.start()
+  lifecycle.onShutdown('indicator files', () => indicators.stop())
   await analyzer.start()
 
   // One process serves /metrics once, on the api port.
   const ingest = createIngest({ config: { ...deps.ingest.ingest, expose_metrics: false }, credentials, auth, producer: log.producer(), metrics, logger, tls: readTlsFiles(deps.ingest.ingest.tls, deps.cwd), sources: deps.sources ?? [] })
   lifecycle.onShutdown('ingest', () => ingest.stop())
-  return { ingest, api, analyzer, router, store, log, ruleset, lifecycle, credentials, chdbPath, rulePaths, ledger: ledgerInfo }
+  return { ingest, api, analyzer, router, store, log, ruleset, indicators, lifecycle, credentials, chdbPath, rulePaths, ledger: ledgerInfo }
 }
 
 /** The signing key (generated under the data directory if none is configured) and the anchor directory, which must exist when configured. */

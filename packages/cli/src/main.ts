@@ -4,7 +4,7 @@ import { commandHelp, UsageError, write, type Command } from './command.js'
 import { alertsRoutesCommand, alertsTestCommand } from './commands/alerts.js'
 import { analyzeCommand } from './commands/analyze.js'
 import { configCheckCommand } from './commands/config-check.js'
-import { rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
+import { rulesCoverageCommand, rulesExplainCommand, rulesLintCommand, rulesTestCommand } from './commands/rules.js'
 import { analyzerCommand, apiCommand, ingestCommand, routerCommand } from './commands/services.js'
 import { startCommand } from './commands/start.js'
 import { TOKEN_COMMANDS } from './commands/tokens.js'
@@ -25,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   rulesTestCommand,
   rulesLintCommand,
   rulesExplainCommand,
+  rulesCoverageCommand,
   verifyLedgerCommand,
   verifyBundleCommand,
   ...EVIDENCE_COMMANDS,

@@ -84,6 +84,13 @@ export async function coverageOf(deps: Pick<ReportDeps, 'store' | 'config'>, per
 async function exceptionsOf(deps: ReportDeps, rules: readonly string[], period: Period, clusters: readonly string[], asOf: string): Promise<Exceptions & { pending: number }> {
   const q = { rule_ids: rules, clusters, start: period.start, end: period.end, as_of: asOf }
   const [findings, rows] = await Promise.all([deps.store.reviews.controlFindings(q), deps.store.reviews.controlHistories(q)])
+  return tallyExceptions(deps.config, findings, rows, asOf)
+}
+
+type ControlFindingRow = Awaited<ReturnType<ReportDeps['store']['reviews']['controlFindings']>>[number]
+
+/** The exceptions section from a control's findings and their transition rows, as of the snapshot. */
+function tallyExceptions(config: EvidenceConfig, findings: readonly ControlFindingRow[], rows: readonly TransitionRecord[], asOf: string): Exceptions & { pending: number } {
   const byFinding = new Map<string, TransitionRecord[]>()
   for (const r of rows) {
     let list = byFinding.get(r.finding_id)
@@ -97,7 +104,7 @@ async function exceptionsOf(deps: ReportDeps, rules: readonly string[], period: 
   const items = findings.map((f) => {
     const t = deriveTriage(byFinding.get(f.finding_id) ?? [], asOf)
     const resolved = t.state === 'resolved'
-    const over_sla = isOverSla(deps.config.sla_hours, { severity: f.severity, detected_at: f.detected_at, resolved }, asOf)
+    const over_sla = isOverSla(config.sla_hours, { severity: f.severity, detected_at: f.detected_at, resolved }, asOf)
     if (resolved && t.disposition !== null) by_disposition[t.disposition]++
     if (!resolved) open++
     if (over_sla) over++
@@ -105,6 +112,88 @@ async function exceptionsOf(deps: ReportDeps, rules: readonly string[], period: 
     return { finding_id: f.finding_id, rule_id: f.rule_id, severity: f.severity, cluster: f.cluster, event_time: f.event_time, state: t.state, disposition: resolved ? t.disposition : null, over_sla, pending_approval: t.pending !== null }
   })
   return { total: findings.length, by_disposition, open, over_sla: over, items, pending }
+}
+
+/** The status of a control from its sections (see status.ts). */
+function statusOf(config: EvidenceConfig, control: { population_rules: readonly string[]; exception_rules: readonly string[] }, clusters: number, coverage: Coverage, exceptions: Exceptions & { pending: number }) {
+  return assessStatus({
+    population_rules: control.population_rules.length,
+    exception_rules: control.exception_rules.length,
+    clusters,
+    coverage,
+    min_coverage_pct: config.min_coverage_pct,
+    exceptions: { open: exceptions.open, over_sla: exceptions.over_sla, true_positive: exceptions.by_disposition.true_positive, risk_accepted: exceptions.by_disposition.risk_accepted, pending_approval: exceptions.pending },
+  })
+}
+
+export interface SummaryRow {
+  id: string
+  title: string
+  status: EvidenceReport['status']
+  report_id: string
+  population_rows: number | null
+  exceptions: number
+  open: number
+  over_sla: number
+  coverage_pct: number
+}
+
+/**
+ * Every control of a framework for one period, scope and snapshot: each
+ * row has the status, report id and counts buildReport gives that control,
+ * computed together: coverage once, the exceptions of every control from one
+ * read of their findings and transitions, and the population row counts in
+ * one pass over the stored events (countPopulations). Populations are counted,
+ * not run: nothing is hashed or recorded (a control's report does that).
+ */
+export async function buildSummary(deps: ReportDeps, req: { framework: string; period: Period; clusters: readonly string[]; as_of?: string | undefined }): Promise<{ as_of: string; clusters: string[]; controls: SummaryRow[] }> {
+  const controls = deps.catalog.controls(req.framework).map((c) => deps.catalog.control(c.framework, c.id))
+  const clusters = [...new Set(req.clusters)].sort()
+  const asOf = req.as_of === undefined ? defaultAsOf(req.period, deps.now()) : new Date(req.as_of).toISOString()
+  const exceptionRules = [...new Set(controls.flatMap((c) => c.exception_rules))].sort()
+  const q = { rule_ids: exceptionRules, clusters, start: req.period.start, end: req.period.end, as_of: asOf }
+  const none = exceptionRules.length === 0 || clusters.length === 0
+  const [coverage, findings, rows, populations] = await Promise.all([
+    coverageOf(deps, req.period, clusters, asOf),
+    none ? Promise.resolve([]) : deps.store.reviews.controlFindings(q),
+    none ? Promise.resolve([]) : deps.store.reviews.controlHistories(q),
+    deps.store.populations.counts({ keys: controls.filter((c) => c.population_rules.length > 0).map((c) => ({ key: c.id, rule_ids: c.population_rules })), clusters, start: req.period.start, end: req.period.end, as_of: asOf }),
+  ])
+  // A control with no population rules shows its first own-records population (as its report lists it first).
+  const spec = { rule_ids: [], clusters, start: req.period.start, end: req.period.end, as_of: asOf }
+  for (const c of controls) {
+    const source = c.system_populations[0]
+    if (c.population_rules.length > 0 || source === undefined || clusters.length === 0) continue
+    const { query, params } = deps.store.populations.query(spec, source)
+    populations.set(c.id, await deps.store.populations.count(query, params))
+  }
+  const rowsOf = new Map<string, TransitionRecord[]>()
+  for (const r of rows) {
+    let list = rowsOf.get(r.finding_id)
+    if (list === undefined) rowsOf.set(r.finding_id, (list = []))
+    list.push(r)
+  }
+  return {
+    as_of: asOf,
+    clusters,
+    controls: controls.map((c) => {
+      const rules = new Set(c.exception_rules)
+      const mine = findings.filter((f) => rules.has(f.rule_id))
+      const exceptions = tallyExceptions(deps.config, mine, mine.flatMap((f) => rowsOf.get(f.finding_id) ?? []), asOf)
+      const { status } = statusOf(deps.config, c, clusters.length, coverage, exceptions)
+      return {
+        id: c.id,
+        title: c.title,
+        status,
+        report_id: reportId(c.framework, c.id, req.period, clusters),
+        population_rows: clusters.length === 0 ? null : (populations.get(c.id) ?? (c.population_rules.length > 0 ? 0 : null)),
+        exceptions: exceptions.total,
+        open: exceptions.open,
+        over_sla: exceptions.over_sla,
+        coverage_pct: coverage.pct,
+      }
+    }),
+  }
 }
 
 /**
@@ -135,14 +224,7 @@ export async function buildReport(deps: ReportDeps, req: ReportRequest): Promise
     deps.store.reviews.attestations({ framework: control.framework, control: control.id, from: req.period.start, to: req.period.end, asOf, within: clusters }),
     deps.ledgerOrigin === undefined || ledger === undefined || ledgerEvidence === undefined ? Promise.resolve(null) : integrityOf({ ledger, ledgerEvidence, origin: deps.ledgerOrigin }, req.period, asOf),
   ])
-  const { status, reasons } = assessStatus({
-    population_rules: control.population_rules.length,
-    exception_rules: control.exception_rules.length,
-    clusters: clusters.length,
-    coverage,
-    min_coverage_pct: deps.config.min_coverage_pct,
-    exceptions: { open: exceptions.open, over_sla: exceptions.over_sla, true_positive: exceptions.by_disposition.true_positive, risk_accepted: exceptions.by_disposition.risk_accepted, pending_approval: exceptions.pending },
-  })
+  const { status, reasons } = statusOf(deps.config, control, clusters.length, coverage, exceptions)
   const { pending: _pending, ...exceptionsOut } = exceptions
   return EvidenceReport.parse({
     schema: 'vigil.evidence-report/v1',

@@ -197,7 +197,8 @@ export function populationCsvRecord(line: string, columns: readonly CsvColumn[] 
 /**
  * The CSV export as a stream: header (with a BOM when asked), then one record
  * per row of the CSV export query's JSONCompactEachRow output. Converts a
- * whole chunk at a time; holds at most one chunk.
+ * whole chunk at a time; holds at most one chunk. (Audit-event populations
+ * use csvRecordsExport: the engine builds their records.)
  */
 export function csvExport(compactRows: Readable, bom: boolean, columns: readonly CsvColumn[] = POPULATION_CSV_COLUMNS): Readable {
   let rest = ''
@@ -224,6 +225,28 @@ export function csvExport(compactRows: Readable, bom: boolean, columns: readonly
   })
   compactRows.on('error', (err) => out.destroy(err))
   return compactRows.pipe(out)
+}
+
+/**
+ * The CSV export as a stream: the header (with a BOM when asked), then the
+ * records exactly as the engine built them (populationCsvQuery in
+ * @vigil/store, streamed as RawBLOB). No per-row work in JavaScript; holds
+ * at most one chunk.
+ */
+export function csvRecordsExport(records: Readable, bom: boolean, columns: readonly CsvColumn[] = POPULATION_CSV_COLUMNS): Readable {
+  let header = false
+  const out = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (header) return done(null, chunk)
+      header = true
+      done(null, Buffer.concat([Buffer.from(csvHeader(columns, bom)), chunk]))
+    },
+    flush(done) {
+      done(null, header ? undefined : csvHeader(columns, bom))
+    },
+  })
+  records.on('error', (err) => out.destroy(err))
+  return records.pipe(out)
 }
 
 /** An id for a sample draw: unique per draw, so re-draws are kept apart. */

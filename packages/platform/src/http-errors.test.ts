@@ -72,7 +72,7 @@ describe('toAppError', () => {
 
 function harness(retryAfterSeconds = 2) {
   const metrics = createMetrics({ defaultMetrics: false })
-  const lines: { level: number; msg: string; code?: string }[] = []
+  const lines: { level: number; msg: string; code?: string; request_id?: string }[] = []
   const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(JSON.parse(s) as { level: number; msg: string }) } })
   const app = Fastify(httpServerOptions(logger))
   installErrorHandling(app, { service: 'svc', metrics, logger, retryAfterSeconds })
@@ -93,7 +93,6 @@ describe('installErrorHandling', () => {
     ['shutting_down', new AppError('shutting_down', 'bye', { retryAfterSeconds: 1 }), 503, '1'],
     ['invalid_query', new AppError('invalid_query', 'bad cursor'), 400, undefined],
     ['forbidden', new AppError('forbidden', 'auditors read only'), 403, undefined],
-    ['store_error', new AppError('store_error', 'schema drift'), 500, undefined],
   ])('answers a thrown %s with its status, body and Retry-After', async (_name, err, status, retryAfter) => {
     const { app, metrics } = harness()
     app.get('/x', async () => {
@@ -105,6 +104,29 @@ describe('installErrorHandling', () => {
     expect(res.headers['retry-after']).toBe(retryAfter)
     expect(res.json()).toEqual({ error: { code: err.code, message: err.message } })
     expect(await rejected(metrics, err.code)).toBe(1)
+  })
+
+  it.each([
+    ['store_error', 'The store rejected a statement'],
+    ['invalid_config', 'The configuration failed validation.'],
+  ] as const)('answers a %s with the catalog summary and keeps its message (the SQL) in the log', async (code, summary) => {
+    const { app, metrics, lines } = harness()
+    const detail = "reading findings: Code: 47. Unknown identifier 'secret_col' in SELECT secret_col FROM findings_v1 WHERE cluster IN ['prod']"
+    app.get('/x', async () => {
+      throw new AppError(code, detail, { cause: new Error(detail) })
+    })
+    const res = await app.inject({ method: 'GET', url: '/x' })
+    expect(res.statusCode).toBe(500)
+    const body = res.json<{ error: { code: string; message: string } }>()
+    expect(body.error.code).toBe(code)
+    expect(body.error.message).toContain(summary)
+    expect(body.error.message).toMatch(/details are in the server log \(request req-[0-9a-z]+\)/)
+    expect(res.payload).not.toContain('SELECT')
+    expect(res.payload).not.toContain('secret_col')
+    expect(await rejected(metrics, code)).toBe(1)
+    const [line] = lines
+    expect(line).toMatchObject({ level: 50, msg: 'request failed', code, detail })
+    expect(body.error.message).toContain(String(line?.request_id))
   })
 
   it('logs 5xx with their cause, warns on 429/503, and stays quiet on 4xx', async () => {

@@ -31,9 +31,15 @@ export function sendError(reply: FastifyReply, err: AppError, retryAfterSeconds:
   return reply.code(status).type('application/json').send(errorBody(err.code, err.message))
 }
 
+/** What a client is told of a 500 other than `internal` (which says "internal error"): the catalog's summary and where the details are. */
+export function publicMessage(code: ErrorCode, requestId: string): string {
+  return `${ERROR_CATALOG[code].summary} The details are in the server log (request ${requestId}).`
+}
+
 /**
  * The one place an HTTP service turns errors into responses. Every error
- * answer is counted by code; 5xx are logged with their cause.
+ * answer is counted by code; 5xx are logged with their cause, and a 500
+ * answers with the catalog's summary rather than its message.
  */
 export function installErrorHandling(app: FastifyInstance, deps: { service: string; metrics: Metrics; logger: Logger; retryAfterSeconds: number }): void {
   // Every route's path pattern and methods, to tell a wrong method (405) from a wrong path (404).
@@ -50,7 +56,9 @@ export function installErrorHandling(app: FastifyInstance, deps: { service: stri
     deps.metrics.requestsRejected.inc({ service: deps.service, code: appErr.code })
     const status = ERROR_CATALOG[appErr.code].status
     if (status >= 500 && appErr.code !== 'unavailable' && appErr.code !== 'shutting_down') {
-      deps.logger.error({ err: appErr.cause ?? appErr, url: request.url, code: appErr.code }, 'request failed')
+      deps.logger.error({ err: appErr.cause ?? appErr, detail: appErr.message, url: request.url, code: appErr.code, request_id: request.id }, 'request failed')
+      // A 500's own message can carry the engine's text (a statement, a table name): it stays in the log.
+      return sendError(reply, appErr.code === 'internal' ? appErr : new AppError(appErr.code, publicMessage(appErr.code, request.id)), deps.retryAfterSeconds)
     } else if (status >= 500 || status === 429) {
       deps.logger.warn({ code: appErr.code, msg: appErr.message }, 'request refused')
     }

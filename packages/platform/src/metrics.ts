@@ -38,6 +38,7 @@ export interface Metrics {
   readonly jobRuns: Counter<'job' | 'outcome'>
   readonly coverageOpenGaps: Gauge
   readonly alertRecordsExpired: Counter<'state'>
+  readonly ruleBodiesMissing: Counter<'rule_id'>
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -77,5 +78,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     jobRuns: new Counter({ name: 'vigil_job_runs_total', help: 'Scheduled job runs, by job and outcome (ok, error).', labelNames: ['job', 'outcome'], registers }),
     coverageOpenGaps: new Gauge({ name: 'vigil_coverage_open_gaps', help: 'Sources (cluster, apiserver) silent for at least the gap threshold at the last gap check.', registers }),
     alertRecordsExpired: new Counter({ name: 'vigil_alert_records_expired_total', help: 'Outbox rows removed by the router retention job, by final state (delivered, dead).', labelNames: ['state'], registers }),
+    ruleBodiesMissing: new Counter({ name: 'vigil_rule_bodies_missing_total', help: 'Clusters whose stream carried a request an enabled rule reads at an audit level below the one it needs (no body, no metadata_condition), by rule: one increment per rule and cluster, the first time (logged once too). Check the audit policy with vigil rules coverage.', labelNames: ['rule_id'], registers }),
   }
 }

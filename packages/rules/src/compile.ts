@@ -46,5 +46,6 @@ export function compileRules(sources: readonly RuleSource[], options: CompileOpt
     macros: new Map([...defs.macros].map(([k, v]) => [k, v.def.condition])),
     activation: createActivationFactory(macros.programs, lists),
     candidates: new Map(),
+    starved: new Map(),
   }
 }

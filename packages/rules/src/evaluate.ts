@@ -2,7 +2,7 @@ import type { AuditEvent } from '@vigil/core'
 import { readPath, type Activation } from './activation.js'
 import type { CompiledRule, Ruleset } from './compile.js'
 import { evidenceValue } from './evidence.js'
-import { checkStatic, levelRank, staticKeyOf, staticKeyString } from './match.js'
+import { checkStatic, levelRank, staticKeyOf, staticKeyString, userClassOf } from './match.js'
 import { renderOutput } from './output.js'
 
 /** The verdict of one rule on one event. */
@@ -35,15 +35,47 @@ export interface EventEvaluation {
 
 const MAX_CANDIDATE_KEYS = 50_000
 
-/** Enabled rules whose static match accepts this event's (stage, verb, resource) key. Memoised. */
+/**
+ * Enabled rules whose static match accepts this event's (stage, level, verb,
+ * code, resource) key and whose `users` can accept its class of user name
+ * (`system:anonymous`, other `system:` names, the rest). Memoised.
+ */
 export function candidatesFor(ruleset: Ruleset, event: AuditEvent): readonly CompiledRule[] {
-  const k = staticKeyString(event)
+  const cls = userClassOf(event.user.username ?? '')
+  const k = `${cls}|${staticKeyString(event)}`
   let list = ruleset.candidates.get(k)
   if (list === undefined) {
     const key = staticKeyOf(event)
-    list = ruleset.rules.filter((r) => r.enabled && !r.inert && checkStatic(r.match.static, key) === undefined)
+    list = ruleset.rules.filter((r) => r.enabled && !r.inert && (r.match.static.userClasses & cls) !== 0 && checkStatic(r.match.static, key) === undefined)
     if (ruleset.candidates.size >= MAX_CANDIDATE_KEYS) ruleset.candidates.clear()
     ruleset.candidates.set(k, list)
+  }
+  return list
+}
+
+const NO_RULES: readonly CompiledRule[] = Object.freeze([])
+
+/**
+ * Enabled rules that would be candidates for this event's request but are not
+ * judged on it because its level carries no body and they have no
+ * `metadata_condition` to judge it without: the rules the audit policy
+ * blinds for this request (ADR 0012). A rule that reads the response body is
+ * still judged on a Request-level event. Empty for RequestResponse events.
+ * Memoised like `candidatesFor`.
+ */
+export function bodyStarvedFor(ruleset: Ruleset, event: AuditEvent): readonly CompiledRule[] {
+  const key = staticKeyOf(event)
+  if (key.level >= 2) return NO_RULES
+  const k = staticKeyString(event)
+  let list = ruleset.starved.get(k)
+  if (list === undefined) {
+    const raised = { ...key, level: 2 }
+    list = ruleset.rules.filter(
+      (r) => r.enabled && !r.inert && r.match.static.level > key.level && (r.metadataCondition === undefined || key.level >= r.metadataCondition.below) && checkStatic(r.match.static, raised) === undefined,
+    )
+    if (list.length === 0) list = NO_RULES
+    if (ruleset.starved.size >= MAX_CANDIDATE_KEYS) ruleset.starved.clear()
+    ruleset.starved.set(k, list)
   }
   return list
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AuditEvent } from '@vigil/core'
 import { compileRules, type Ruleset } from './compile.js'
 import { candidatesFor, evaluateCompiled, evaluateEvent } from './evaluate.js'
-import { checkStatic, compileMatch, expandPatterns, matcher, parseResource, staticKeyOf, staticKeyString } from './match.js'
+import { checkStatic, compileMatch, expandPatterns, matcher, parseResource, staticKeyOf, staticKeyString, USER_ANONYMOUS, USER_OTHER, USER_SYSTEM, userClassOf } from './match.js'
 import { globToRegExp } from './functions.js'
 
 function event(over: Partial<AuditEvent> = {}): AuditEvent {
@@ -390,5 +390,21 @@ describe('matcher', () => {
     }
     const narrow = matcher(['system:*', '*.internal', '*hunter*'])
     expect(['system:x', 'a.internal', 'kube-hunter', 'kubectl'].map(narrow)).toEqual([true, true, true, false])
+  })
+})
+
+describe('user-name classes in the candidate index', () => {
+  it('knows which classes a users check can accept, and leaves doubtful globs open', () => {
+    const classes = (users: { include?: string[]; exclude?: string[] }) => compileMatch({ users }, { admins: ['admin', 'kubernetes-admin'] }, () => () => {}, ['ResponseComplete']).static.userClasses
+    expect(classes({ include: ['system:anonymous'] })).toBe(USER_ANONYMOUS)
+    expect(classes({ include: ['system:*'], exclude: ['system:anonymous'] })).toBe(USER_SYSTEM)
+    expect(classes({ include: ['system:serviceaccount:*'] })).toBe(USER_SYSTEM)
+    expect(classes({ include: ['system:a*'] })).toBe(USER_ANONYMOUS | USER_SYSTEM)
+    expect(classes({ include: ['$admins'], exclude: ['system:*'] })).toBe(USER_OTHER)
+    expect(classes({ include: ['*@example.com'] })).toBe(USER_ANONYMOUS | USER_SYSTEM | USER_OTHER)
+    expect(classes({ include: ['sys*'] })).toBe(USER_ANONYMOUS | USER_SYSTEM | USER_OTHER)
+    expect(classes({ exclude: ['system:*'] })).toBe(USER_OTHER)
+    expect(classes({})).toBe(USER_ANONYMOUS | USER_SYSTEM | USER_OTHER)
+    expect([userClassOf('system:anonymous'), userClassOf('system:node:n1'), userClassOf('alice'), userClassOf('')]).toEqual([USER_ANONYMOUS, USER_SYSTEM, USER_OTHER, USER_OTHER])
   })
 })

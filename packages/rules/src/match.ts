@@ -14,6 +14,8 @@ export interface StaticMatch {
   subresources: ReadonlySet<string>
   codes: ((code: number) => boolean) | undefined
   codeSpec: readonly (number | string)[] | undefined
+  /** Which classes of user name (`userClassOf`) the `users` check can accept, as a bit mask: part of the candidate index. */
+  userClasses: number
 }
 
 interface ResourceSpec {
@@ -31,6 +33,37 @@ export interface CompiledMatch {
   dynamic: DynamicMatch
   /** The same test without building a reason: the hot path. */
   accepts: (event: AuditEvent) => boolean
+}
+
+/** User-name classes, bits of `StaticMatch.userClasses`: `system:anonymous`, other `system:` names, everything else. */
+export const USER_ANONYMOUS = 1
+export const USER_SYSTEM = 2
+export const USER_OTHER = 4
+const ALL_USERS = USER_ANONYMOUS | USER_SYSTEM | USER_OTHER
+
+export function userClassOf(username: string): number {
+  return username.startsWith('system:') ? (username === 'system:anonymous' ? USER_ANONYMOUS : USER_SYSTEM) : USER_OTHER
+}
+
+/** The classes of names a glob (`*` only) can match. Conservative: any doubt answers all. */
+function globUserClasses(pattern: string): number {
+  const star = pattern.indexOf('*')
+  if (star < 0) return userClassOf(pattern)
+  const prefix = pattern.slice(0, star)
+  if (prefix.length < 'system:'.length && 'system:'.startsWith(prefix)) return ALL_USERS
+  if (!prefix.startsWith('system:')) return USER_OTHER
+  return 'system:anonymous'.startsWith(prefix) ? USER_ANONYMOUS | USER_SYSTEM : USER_SYSTEM
+}
+
+/** The classes an include/exclude over user names can accept: an include narrows to what its globs match; an exclude of `system:*` or `system:anonymous` removes those classes. */
+function userClasses(include: readonly string[] | undefined, exclude: readonly string[] | undefined): number {
+  let classes = include === undefined ? ALL_USERS : include.reduce((m, p) => m | globUserClasses(p), 0)
+  for (const p of exclude ?? []) {
+    if (p === 'system:*') classes &= ~(USER_ANONYMOUS | USER_SYSTEM)
+    else if (p === 'system:anonymous') classes &= ~USER_ANONYMOUS
+    else if (p === '*') classes = 0
+  }
+  return classes
 }
 
 /** `resource[.group][/subresource]` → parts. */
@@ -222,6 +255,10 @@ export function compileMatch(m: Match, lists: Lists, missing: (field: string) =>
     subresources: new Set(m.subresources ?? ['']),
     codes: m.response_codes === undefined ? undefined : codeMatcher(m.response_codes),
     codeSpec: m.response_codes,
+    userClasses:
+      m.users === undefined
+        ? ALL_USERS
+        : userClasses(m.users.include === undefined ? undefined : expandPatterns(m.users.include, lists, () => {}), m.users.exclude === undefined ? undefined : expandPatterns(m.users.exclude, lists, () => {})),
   }
   // Each check is a predicate (the hot path) plus how to say why it failed.
   const checks: { ok: (e: AuditEvent) => boolean; why: (e: AuditEvent) => string }[] = []

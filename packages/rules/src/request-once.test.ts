@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RequestOnce } from './request-once.js'
+import { NoticeOnce, RequestOnce } from './request-once.js'
 
 describe('RequestOnce', () => {
   it('answers true once per (rule, cluster, auditID)', () => {
@@ -19,5 +19,16 @@ describe('RequestOnce', () => {
     expect(once.size).toBe(2)
     expect(once.first('r', 'c', 'c')).toBe(false)
     expect(once.first('r', 'c', 'a')).toBe(true)
+  })
+})
+
+describe('NoticeOnce', () => {
+  it('is true once per (rule, cluster), and forgets the oldest beyond its capacity', () => {
+    const n = new NoticeOnce(2)
+    expect(n.first('r', 'prod')).toBe(true)
+    expect(n.first('r', 'prod')).toBe(false)
+    expect(n.first('r', 'staging')).toBe(true)
+    expect(n.first('s', 'prod')).toBe(true)
+    expect(n.first('r', 'prod'), 'the oldest pair was forgotten').toBe(true)
   })
 })

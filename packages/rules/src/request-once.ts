@@ -32,3 +32,24 @@ export class RequestOnce {
     return this.seen.size
   }
 }
+
+/**
+ * Remembers which (rule, cluster) pairs were already reported as blinded by
+ * the audit level, so the analyzer says so once per pair and process, not
+ * once per event. Bounded like `RequestOnce`; never cleared by a failed batch
+ * (the notice is a log line and a counter, not stored data).
+ */
+export class NoticeOnce {
+  private readonly seen = new Set<string>()
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** True the first time (rule, cluster) is seen, false after. */
+  first(ruleId: string, cluster: string): boolean {
+    const key = `${ruleId}${SEP}${cluster}`
+    if (this.seen.has(key)) return false
+    this.seen.add(key)
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string)
+    return true
+  }
+}

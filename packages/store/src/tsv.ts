@@ -12,7 +12,12 @@ export function tsvString(s: string): string {
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
 }
 
-/** An Array(String) field: a quoted array literal, then TSV-escaped. */
+/**
+ * An Array(String) field: a quoted array literal, the form ClickHouse itself
+ * writes arrays in TabSeparated. The engine parses it as a literal, so only
+ * the escapes of a quoted string apply (backslash, quote, tab, newline, CR);
+ * TSV escaping on top would double every backslash and break on a quote.
+ */
 export function tsvStringArray(items: readonly string[]): string {
-  return tsvString(`[${items.map((x) => `'${x.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(',')}]`)
+  return `[${items.map((x) => `'${x.replace(/[\\'\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`))}'`).join(',')}]`
 }

@@ -1,6 +1,6 @@
 import type { EventLogConsumer, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { RequestOnce, ThresholdTracker, type Ruleset } from '@vigil/rules'
+import { NoticeOnce, RequestOnce, ThresholdTracker, type Ruleset } from '@vigil/rules'
 import type { AnalyzerStore } from './handle-batch.js'
 import { handleBatch } from './handle-batch.js'
 import type { LedgerPlacement } from './ledger-records.js'
@@ -36,7 +36,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const now = deps.now ?? (() => new Date())
   const thresholds = new ThresholdTracker()
   const once = new RequestOnce()
-  const handleDeps = { ruleset: deps.ruleset, thresholds, once, store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger, alerts: deps.alerts }
+  const handleDeps = { ruleset: deps.ruleset, thresholds, once, notices: new NoticeOnce(), store: deps.store, metrics: deps.metrics, logger, now, ledger: deps.ledger, alerts: deps.alerts }
   const inFlight = new Set<Promise<void>>()
   let stale = false
   let stopping: Promise<void> | undefined

@@ -1,8 +1,8 @@
-import type { DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
+import type { AuditEvent, DeadLetter, Finding, ThresholdStateRow } from '@vigil/core'
 import { toAlertCandidate } from '@vigil/alerts'
 import type { ConsumedBatch, EventLogProducer } from '@vigil/event-log'
 import type { Logger, Metrics } from '@vigil/platform'
-import { evaluateEvent, type RequestOnce, type Ruleset, type ThresholdTracker } from '@vigil/rules'
+import { bodyStarvedFor, evaluateEvent, type NoticeOnce, type RequestOnce, type RuleNeeds, type Ruleset, type ThresholdTracker } from '@vigil/rules'
 import { toAuditEventRow, type AuditEventRow, type LedgerRecord, type LedgerUnit, type Store } from '@vigil/store'
 import { decodeAuditRecord, decodeDeadLetterRecord } from './decode-record.js'
 import { auditRecord, findingRecord, type LedgerPlacement } from './ledger-records.js'
@@ -17,6 +17,8 @@ export interface HandleDeps {
   thresholds: ThresholdTracker
   /** Which requests each rule already reported; the caller clears it when a batch fails. */
   once: RequestOnce
+  /** Which (rule, cluster) pairs were already reported as blinded by the audit level. */
+  notices: NoticeOnce
   store: AnalyzerStore
   metrics: Metrics
   logger: Logger
@@ -62,6 +64,7 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
       const s = decoded.stamped
       rows.push(toAuditEventRow(s))
       const result = evaluateEvent(deps.ruleset, s.event, s.cluster)
+      for (const rule of bodyStarvedFor(deps.ruleset, s.event)) if (deps.notices.first(rule.id, s.cluster)) noticeBlinded(deps, rule.id, rule.needs, s)
       for (const e of result.errors) metrics.ruleErrors.inc({ rule_id: e.rule_id })
       if (result.errors.length > 0) errored++
       const before = findings.length
@@ -87,6 +90,21 @@ export async function handleBatch(deps: HandleDeps, batch: ConsumedBatch): Promi
   metrics.eventsEvaluated.inc({ outcome: 'no_match' }, rows.length - matched)
   if (errored > 0) metrics.eventsEvaluated.inc({ outcome: 'rule_error' }, errored)
   for (const f of findings) metrics.findings.inc({ rule: f.rule_id, severity: f.severity, cluster: f.cluster })
+}
+
+/**
+ * A rule that needs a body saw its request without one: the audit policy
+ * logs it below the rule's level, so the rule cannot fire on it. Said once
+ * per (rule, cluster), in a log line and a counter.
+ */
+function noticeBlinded(deps: HandleDeps, ruleId: string, needs: RuleNeeds, s: { cluster: string; event: AuditEvent }): void {
+  deps.metrics.ruleBodiesMissing.inc({ rule_id: ruleId })
+  const r = s.event.objectRef
+  const resource = r?.resource === undefined ? undefined : `${r.resource}${r.apiGroup ? `.${r.apiGroup}` : ''}${r.subresource ? `/${r.subresource}` : ''}`
+  deps.logger.warn(
+    { rule_id: ruleId, cluster: s.cluster, verb: s.event.verb, resource, level: s.event.level, needs: needs.level, reads: needs.because },
+    'an enabled rule needs a higher audit level than the policy logs its requests at, and cannot fire on them; check the policy with `vigil rules coverage` (said once per rule and cluster)',
+  )
 }
 
 /**

@@ -8,7 +8,7 @@ import { partitionKey, type AuditEvent } from '@vigil/core'
 import type { ConsumedRecord } from '@vigil/event-log'
 import { keyringEntry, signCheckpoint, signingKeyFrom, type Keyring, type SignedCheckpoint } from '@vigil/ledger'
 import { createLogger, createMetrics } from '@vigil/platform'
-import { compileRules, loadRuleSources, RequestOnce, ThresholdTracker } from '@vigil/rules'
+import { compileRules, loadRuleSources, NoticeOnce, RequestOnce, ThresholdTracker } from '@vigil/rules'
 import { createCheckpointer, createClickHouseClient, createStore, listCheckpoints, migrate, verifyLedger, type ClickHouseClient, type LedgerFailure, type LedgerReport } from '@vigil/store'
 import { auditEvent } from '../../../test/support/pipeline.js'
 import { handleBatch, ledgerPlacement } from '../src/index.js'
@@ -52,7 +52,7 @@ async function seed(): Promise<void> {
   let clock = Date.parse('2026-11-01T10:00:00.000Z')
   const now = () => new Date((clock += 1000))
   const store = createStore({ client, now })
-  const deps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now, ledger: ledgerPlacement({ type: 'inprocess' }) }
+  const deps = { ruleset, thresholds: new ThresholdTracker(), once: new RequestOnce(), notices: new NoticeOnce(), store, metrics: createMetrics({ defaultMetrics: false }), logger: createLogger({ level: 'silent' }), now, ledger: ledgerPlacement({ type: 'inprocess' }) }
   const checkpointer = createCheckpointer({ client, key, origin: ORIGIN, anchors: [], now })
   let n = 0
   const batch = async () => {

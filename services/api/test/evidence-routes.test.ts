@@ -185,6 +185,33 @@ describe('attestations, reports and summaries', () => {
     expect((await call('POST', '/v1/attestations', 'admin', { framework: 'soc2', control: 'CC6.33', start: '2026-10-01', end: '2026-10-02', statement: 's' })).json().error).toMatchObject({ code: 'unknown_control', message: expect.stringContaining('did you mean "CC6.3"') })
   })
 
+  it('lists attestations by framework, control and period, within the caller\'s scope', async () => {
+    const q = 'framework=soc2&start=2026-10-01&end=2026-10-02'
+    const all = await call('GET', `/v1/attestations?${q}`, 'auditor')
+    expect(all.statusCode).toBe(200)
+    expect(all.json().attestations).toEqual([expect.objectContaining({ framework: 'soc2', control: 'CC6.3', clusters: ['c1'], reviewer: 'principal:root', finding_count: 8, statement: 'I reviewed every exception of CC6.3 for 1 October.', period: { start: '2026-10-01T00:00:00.000Z', end: '2026-10-02T00:00:00.000Z' } })])
+    expect((await call('GET', `/v1/attestations?${q}&control=CC6.3`, 'analyst')).json().attestations).toHaveLength(1)
+    expect((await call('GET', `/v1/attestations?${q}&control=CC6.1`, 'admin')).json().attestations).toEqual([])
+    // Periods that do not overlap, and a snapshot before the signature, list none.
+    expect((await call('GET', '/v1/attestations?framework=soc2&start=2026-10-02&end=2026-10-03', 'auditor')).json().attestations).toEqual([])
+    expect((await call('GET', `/v1/attestations?${q}&as_of=2026-10-01T00:00:00Z`, 'auditor')).json().attestations).toEqual([])
+    // A sign-off about c1 is listed for a c1 scope, not for a c2 one; a c1-scoped token may not ask for c2.
+    expect((await call('GET', `/v1/attestations?${q}`, 'scoped')).json().attestations).toHaveLength(1)
+    expect((await call('GET', `/v1/attestations?${q}&cluster=c2`, 'admin')).json().attestations).toEqual([])
+    const outside = await call('GET', `/v1/attestations?${q}&cluster=c2`, 'scoped')
+    expect(outside.statusCode).toBe(403)
+    expect(outside.json().error.message).toMatch(/outside this token's scope/)
+    const unknown = await call('GET', '/v1/attestations?framework=soc2&control=CC6.33&start=2026-10-01&end=2026-10-02', 'auditor')
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_control', message: expect.stringContaining('did you mean "CC6.3"') })
+    expect((await call('GET', '/v1/attestations?framework=sox&start=2026-10-01&end=2026-10-02', 'auditor')).json().error.code).toBe('unknown_framework')
+    const backwards = await call('GET', '/v1/attestations?framework=soc2&start=2026-10-02&end=2026-10-01', 'auditor')
+    expect(backwards.statusCode).toBe(400)
+    expect(backwards.json().error.code).toBe('invalid_period')
+    expect((await call('GET', '/v1/attestations?start=2026-10-01&end=2026-10-02', 'auditor')).statusCode).toBe(400)
+    expect((await call('GET', `/v1/attestations?${q}&extra=1`, 'auditor')).json().error.code).toBe('invalid_query')
+  })
+
   it('creates a report, stores it under its id and serves it with an ETag', async () => {
     clock = new Date('2026-10-02T00:10:00.000Z')
     const res = await call('POST', '/v1/reports', 'auditor', { framework: 'soc2', control: 'CC6.3', start: '2026-10-01T00:00:00Z', end: '2026-10-01T02:00:00Z', clusters: ['c1'] })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   AlertCandidate, backlogDigest, compileInhibitRules, sinkHealthNotification, type Notification, compileRoutes, createHttpSender, createSinkSender, Delivery, Grouper, groupKeyOf, inhibitedBy, newOutboxEntry,
-  notificationFor, perSecond, routeCandidate, silencing, testNotification, TokenBucket,
+  minSeverityOf, notificationForSink, perSecond, routeCandidate, silencing, testNotification, TokenBucket,
   type DeliveryEvent, type LoadedAlerting, type Matcher, type OutboxEntry, type Resolver, type Silence, type SinkLane, type SlackThread,
 } from '@vigil/alerts'
 import type { EventLogConsumer, ConsumedBatch } from '@vigil/event-log'
@@ -246,7 +246,11 @@ export function createRouter(deps: RouterDeps): Router {
     const entries: Notification[] = []
     for (const f of flushes) {
       const route = routeByName.get(f.route)
-      for (const sink of route?.sinks ?? []) if (sinkConfigs.has(sink)) entries.push(notificationFor(f, sink, now))
+      for (const sink of route?.sinks ?? []) {
+        const config = sinkConfigs.get(sink)
+        const n = config === undefined ? undefined : notificationForSink(f, sink, now, minSeverityOf(config))
+        if (n !== undefined) entries.push(n)
+      }
     }
     // The outbox first: a crash after this repeats the flush with the same ids, which are skipped.
     // Only a group loaded at start can repeat a flush already stored (its row may lag its outbox

@@ -188,7 +188,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The sign-offs of a framework (or one control) whose period overlaps [start, end), oldest first. Only attestations whose clusters all lie in the scope asked for (default: every cluster the caller may see) are listed; asking for a cluster outside the token's scope is a 403.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["listAttestations"];
         put?: never;
         /**
          * Sign off a periodic review: "I reviewed the N findings of control X for period P", with a statement. N is counted by vigil at signing time.
@@ -269,7 +273,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every control of a framework for a period and scope in one view: each status and its counts (each row is the report of that control).
+         * Every control of a framework for a period and scope in one view: each status and its counts, as that control's report gives them (populations are counted, not recorded).
          * @description Roles: admin, analyst, auditor.
          */
         get: operations["getFrameworkSummary"];
@@ -1847,6 +1851,108 @@ export interface operations {
             };
             /** @description Role or cluster scope does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAttestations: {
+        parameters: {
+            query: {
+                framework: string;
+                control?: string;
+                /** @description Period start, inclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                start: string;
+                /** @description Period end, exclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                end: string;
+                /** @description Cluster ids (comma-separated or repeated); default: every cluster the token may see. */
+                cluster?: string[];
+                /** @description Snapshot: rows stored after this instant are left out. Default: the earlier of now and the period end. */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attestations: {
+                            id: string;
+                            framework: string;
+                            control: string;
+                            period: {
+                                start: string;
+                                end: string;
+                            };
+                            clusters: string[];
+                            reviewer: string;
+                            role: string;
+                            at: string;
+                            /** @description Exception findings of the control in the period and scope when signed */
+                            finding_count: number;
+                            statement: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,4 +44,5 @@ export const ROUTE_ROLES = {
   whoami: ['admin', 'analyst', 'auditor'],
   getReportBundle: ['admin', 'analyst', 'auditor'],
   signInMethods: [],
+  listAttestations: ['admin', 'analyst', 'auditor'],
 } as const

@@ -67,6 +67,8 @@ export interface Ruleset {
   activation: (event: Parameters<ReturnType<typeof createActivationFactory>>[0], cluster: string) => Activation
   /** Memo of candidate rules per static key (stage, verb, group, resource, subresource). */
   candidates: Map<string, readonly CompiledRule[]>
+  /** Memo, per static key, of the rules whose requests the event is but which need a higher audit level and have no metadata condition for it (`bodyStarvedFor`). */
+  starved: Map<string, readonly CompiledRule[]>
 }
 
 export interface CompileOptions {

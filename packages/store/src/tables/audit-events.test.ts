@@ -106,10 +106,11 @@ describe('auditEventLine', () => {
     expect(unescape(fields[21] as string)).toBe(raw)
   })
 
-  it('writes arrays as quoted array literals', () => {
-    const line = auditEventLine({ ...row('{}'), user_groups: ["it's", 'a\\b'], source_ips: ['10.0.0.1'] })
+  it('writes arrays as quoted array literals, escaped as quoted strings only (as ClickHouse writes them)', () => {
+    const line = auditEventLine({ ...row('{}'), user_groups: ["it's", 'a\\b', 'tab\there', 'nl\nx'], source_ips: ['10.0.0.1'] })
     const fields = line.split('\t')
-    expect(unescape(fields[6] as string)).toBe("['it\\'s','a\\\\b']")
+    expect(fields).toHaveLength(22)
+    expect(fields[6]).toBe("['it\\'s','a\\\\b','tab\\there','nl\\nx']")
     expect(fields[8]).toBe("['10.0.0.1']")
   })
 

@@ -33,6 +33,13 @@ export const POPULATION_COLUMNS = [
  * The exact SQL of a population and its parameters. The text is fixed (only
  * parameters vary), so its hash identifies the query version; the result is
  * in a total order, so the same snapshot gives the same bytes.
+ *
+ * Events are matched on the whole sorting-key prefix of audit_events_v1
+ * (cluster, request_received_at, audit_id, stage): a finding's event_time is
+ * the event's requestReceivedTimestamp, so this is the same set as matching
+ * on (cluster, audit_id, stage), but the engine can use the primary index to
+ * skip granules that hold none of the population (ADR 0013, update of
+ * 2026-12-07).
  */
 export function populationQuery(spec: PopulationSpec): { query: string; params: Record<string, unknown> } {
   const query = `SELECT ${POPULATION_COLUMNS.join(', ')}
@@ -40,8 +47,8 @@ FROM ${AUDIT_EVENTS_TABLE} FINAL
 WHERE cluster IN {clusters:Array(String)}
   AND request_received_at >= {start:DateTime64(6, 'UTC')} AND request_received_at < {end:DateTime64(6, 'UTC')}
   AND received_at <= {as_of:DateTime64(3, 'UTC')}
-  AND (cluster, audit_id, stage) IN (
-    SELECT cluster, audit_id, stage FROM ${FINDINGS_TABLE}
+  AND (cluster, request_received_at, audit_id, stage) IN (
+    SELECT cluster, event_time, audit_id, stage FROM ${FINDINGS_TABLE}
     WHERE rule_id IN {rule_ids:Array(String)} AND cluster IN {clusters:Array(String)}
       AND event_time >= {start:DateTime64(6, 'UTC')} AND event_time < {end:DateTime64(6, 'UTC')}
   )
@@ -53,25 +60,41 @@ ORDER BY request_received_at, audit_id, stage
   }
 }
 
+/** Quotes a cell (RFC 4180) when it holds a quote, comma, CR or LF. */
+const csvQuote = (e: string): string => `if(multiSearchAny(${e}, ['"', ',', '\\r', '\\n']), concat('"', replaceAll(${e}, '"', '""'), '"'), ${e})`
+/** A text cell: the formula guard (a leading ' before = + - @ TAB CR NUL, as csvField in @vigil/evidence), then quoting. */
+const textCell = (e: string): string => csvQuote(`if(substring(${e}, 1, 1) IN ('=', '+', '-', '@', '\\t', '\\r', '\\0'), concat('\\'', ${e}), ${e})`)
+/** An RFC 3339 UTC cell from a DateTime64 column. */
+const csvTime = (c: string): string => `concat(replaceOne(toString(${c}), ' ', 'T'), 'Z')`
+
 /**
- * The CSV export's select list: the stored columns of the CSV (no `raw`),
- * lists already joined with ";" by the engine, in CSV column order; rows come
- * as JSONCompactEachRow arrays, so the JavaScript side only quotes and guards.
+ * The CSV export's cells, in CSV column order (see POPULATION_CSV_COLUMNS in
+ * @vigil/evidence): the stored columns but `raw`, lists joined with ";",
+ * times in RFC 3339, text cells guarded and quoted by the engine.
  */
-const CSV_SELECT = [
-  'toString(request_received_at)', 'toString(received_at)', 'cluster', 'audit_id', 'stage', 'verb', 'user', 'impersonated_user', "arrayStringConcat(user_groups, ';')",
-  "arrayStringConcat(source_ips, ';')", 'user_agent', 'api_group', 'resource', 'subresource', 'namespace', 'name', 'response_code', 'decision', 'level', 'request_uri', 'toString(stage_at)',
+const CSV_CELLS = [
+  csvTime('request_received_at'), csvTime('received_at'), textCell('toString(cluster)'), textCell('audit_id'), textCell('toString(stage)'), textCell('toString(verb)'), textCell('user'),
+  textCell('impersonated_user'), textCell("arrayStringConcat(user_groups, ';')"), textCell("arrayStringConcat(source_ips, ';')"), textCell('user_agent'), textCell('toString(api_group)'),
+  textCell('toString(resource)'), textCell('toString(subresource)'), textCell('namespace'), textCell('name'), 'toString(response_code)', textCell('toString(decision)'), textCell('toString(level)'),
+  textCell('request_uri'), csvTime('stage_at'),
 ]
 
-/** A population query (as recorded) turned into the CSV export's query: same rows, same order, the CSV's columns. */
+/**
+ * A population query (as recorded) turned into the CSV export's query: same
+ * rows, same order, one finished RFC 4180 record (CRLF included) per row,
+ * built by the engine. Stream it as RawBLOB: the bytes are the CSV body.
+ */
 export function populationCsvQuery(query: string): string {
   const select = `SELECT ${POPULATION_COLUMNS.join(', ')}\n`
   if (!query.startsWith(select)) throw new Error('not a population query: its select list differs')
-  return `SELECT ${CSV_SELECT.join(', ')}\n${query.slice(select.length)}`
+  return `SELECT concat(${CSV_CELLS.join(", ',', ")}, '\\r\\n') AS record\n${query.slice(select.length)}`
 }
 
+/** The output formats a population is streamed in: one stored record per line, one row as a JSON array per line, or the bytes of one String column (the CSV export of audit events). */
+export type StreamFormat = 'JSONEachRow' | 'JSONCompactEachRow' | 'RawBLOB'
+
 /** Streams a query's result in a ClickHouse text format, without holding it in memory. */
-export async function streamQuery(client: ClickHouseClient, query: string, params: Record<string, unknown>, format: 'JSONEachRow' | 'JSONCompactEachRow'): Promise<Readable> {
+export async function streamQuery(client: ClickHouseClient, query: string, params: Record<string, unknown>, format: StreamFormat): Promise<Readable> {
   const rs = await client.exec({ query: `${query.trimEnd()}\nFORMAT ${format}`, query_params: params })
   return rs.stream
 }
@@ -81,6 +104,42 @@ export async function countQuery(client: ClickHouseClient, query: string, params
   const rs = await client.query({ query: `SELECT count() AS n FROM (${query.trimEnd()})`, query_params: params, format: 'JSONEachRow' })
   const [row] = await rs.json<{ n: number }>()
   return Number(row?.n ?? 0)
+}
+
+/**
+ * The row counts of several populations over the same period, scope and
+ * snapshot in one pass (a framework summary): for each key, the number of
+ * rows its population query (populationQuery with that key's rules) returns.
+ * The stored events are read once for the union of the rules, then each
+ * event is counted once per key whose rules matched it, as the population
+ * query counts it once however many of its rules matched.
+ */
+export async function countPopulations(client: ClickHouseClient, q: { keys: readonly { key: string; rule_ids: readonly string[] }[]; clusters: readonly string[]; start: string; end: string; as_of: string }): Promise<Map<string, number>> {
+  const pairs = q.keys.flatMap((k) => k.rule_ids.map((r) => [k.key, r] as [string, string]))
+  const counts = new Map(q.keys.map((k) => [k.key, 0]))
+  if (pairs.length === 0 || q.clusters.length === 0) return counts
+  const findings = `FROM ${FINDINGS_TABLE}
+    WHERE rule_id IN {rule_ids:Array(String)} AND cluster IN {clusters:Array(String)}
+      AND event_time >= {start:DateTime64(6, 'UTC')} AND event_time < {end:DateTime64(6, 'UTC')}`
+  const rs = await client.query({
+    query: `SELECT f.key AS key, count() AS n
+FROM (
+  SELECT cluster, request_received_at, audit_id, stage FROM ${AUDIT_EVENTS_TABLE} FINAL
+  WHERE cluster IN {clusters:Array(String)}
+    AND request_received_at >= {start:DateTime64(6, 'UTC')} AND request_received_at < {end:DateTime64(6, 'UTC')}
+    AND received_at <= {as_of:DateTime64(3, 'UTC')}
+    AND (cluster, request_received_at, audit_id, stage) IN (SELECT cluster, event_time, audit_id, stage ${findings})
+) AS e
+INNER JOIN (
+  SELECT DISTINCT cluster, event_time, audit_id, stage, arrayJoin(arrayFilter((k, r) -> r = rule_id, {pair_keys:Array(String)}, {pair_rules:Array(String)})) AS key
+  ${findings}
+) AS f ON e.cluster = f.cluster AND e.request_received_at = f.event_time AND e.audit_id = f.audit_id AND e.stage = f.stage
+GROUP BY key`,
+    query_params: { pair_keys: pairs.map((p) => p[0]), pair_rules: pairs.map((p) => p[1]), rule_ids: [...new Set(pairs.map((p) => p[1]))].sort(), clusters: [...q.clusters].sort(), start: chDateTime(q.start), end: chDateTime(q.end), as_of: chDateTime(q.as_of) },
+    format: 'JSONEachRow',
+  })
+  for (const r of await rs.json<{ key: string; n: string | number }>()) counts.set(r.key, Number(r.n))
+  return counts
 }
 
 /** One recorded population run. */

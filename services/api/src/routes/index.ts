@@ -1,5 +1,6 @@
 import type { RouteDeps, RouteSpec } from '../route.js'
 import { createAttestation } from './attestations/create.js'
+import { listAttestations } from './attestations/list.js'
 import { getCoverage } from './coverage/get.js'
 import { listAlerts } from './alerts/list.js'
 import { listNotifications } from './notifications/list.js'
@@ -81,5 +82,6 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     whoami(),
     getReportBundle(deps),
     signInMethods(deps),
+    listAttestations(deps),
   ] as unknown as RouteSpec[]
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { csvExport, CSV_MEDIA_TYPE, POPULATION_SOURCES } from '@vigil/evidence'
+import { csvExport, csvRecordsExport, CSV_MEDIA_TYPE, POPULATION_SOURCES } from '@vigil/evidence'
 import { accessLogPopulationCsvQuery, populationCsvQuery } from '@vigil/store'
 import { defineRoute, type RouteDeps } from '../../route.js'
 import { ExportQuery, PopulationIdParams } from '../../evidence-schemas.js'
@@ -21,11 +21,12 @@ export const exportPopulation = ({ store }: RouteDeps) =>
     handler: async ({ params, query, principal }) => {
       const run = await recordedPopulation(store, principal!, params.id)
       const queryParams = JSON.parse(run.params) as Record<string, unknown>
-      const csvQuery = run.source === 'access_log' ? accessLogPopulationCsvQuery : populationCsvQuery
       const file = `${run.name}.${query.format}`
       const headers = { 'content-disposition': `attachment; filename="${file}"`, 'x-vigil-population-sha256': run.result_sha256 }
       return query.format === 'ndjson'
         ? { stream: await store.populations.stream(run.query, queryParams, 'JSONEachRow'), contentType: 'application/x-ndjson', headers }
-        : { stream: csvExport(await store.populations.stream(csvQuery(run.query), queryParams, 'JSONCompactEachRow'), query.bom, POPULATION_SOURCES[run.source].csvColumns), contentType: CSV_MEDIA_TYPE, headers }
+        : run.source === 'audit_events'
+          ? { stream: csvRecordsExport(await store.populations.stream(populationCsvQuery(run.query), queryParams, 'RawBLOB'), query.bom), contentType: CSV_MEDIA_TYPE, headers }
+          : { stream: csvExport(await store.populations.stream(accessLogPopulationCsvQuery(run.query), queryParams, 'JSONCompactEachRow'), query.bom, POPULATION_SOURCES[run.source].csvColumns), contentType: CSV_MEDIA_TYPE, headers }
     },
   })
