@@ -48,7 +48,8 @@ describe('the evidence ledger in the embedded pipeline', () => {
     await post(40, 'a')
     await post(25, 'b')
     const cp = await p.ledger!.checkpointer.checkpoint()
-    expect(cp.body).toMatchObject({ seq: 0, prev_checkpoint_hash: null, heads: [{ stream: 'embedded:vigil.audit.v1', partition: 0 }] })
+    // The pipeline's chain, and the process's own (its rule pack at start).
+    expect(cp.body).toMatchObject({ seq: 0, prev_checkpoint_hash: null, heads: [{ stream: 'embedded:vigil.audit.v1', partition: 0 }, { stream: expect.stringMatching(/^vigil\.api\.v1\//), partition: 0 }] })
     expect(cp.body.batch_count).toBeGreaterThan(0)
     const anchored = JSON.parse(readFileSync(join(anchors, 'checkpoint-0000000000.json'), 'utf8')) as SignedCheckpoint
     expect(anchored).toEqual(cp)

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createAnalyzer, createIndicatorWatcher, ledgerPlacement, type Analyzer, type AnalyzerConfig, type IndicatorWatcher } from '@vigil/analyzer'
+import { createAnalyzer, createIndicatorWatcher, ledgerPlacement, rulePackRecord, type Analyzer, type AnalyzerConfig, type IndicatorWatcher } from '@vigil/analyzer'
 import { anchorDirOf, configuredApiTokens, configuredTokenViews, createApi, ledgerAccessFromFile, resolveSigningKey, startCheckpointJob, type Api, type ApiConfig, type ApiToken, type ConsoleAssets } from '@vigil/api'
 import { systemResolver, type LoadedAlerting } from '@vigil/alerts'
 import { createEventLog, createInProcessLog, type EventLog } from '@vigil/event-log'
@@ -69,6 +69,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     retention: deps.analyzer.retention,
     dataDir: deps.dataDir,
     batching: { maxRows: deps.analyzer.analyzer.flush_max_rows, flushIntervalMs: deps.analyzer.analyzer.flush_interval_ms },
+    // The api's evidence records go on a chain of this process's own (ADR 0010, update 2026-12-07).
+    apiLedger: ledgerConfig.enabled ? {} : undefined,
     onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s),
     onLedgerGap: (gap) => {
       metrics.ledgerGaps.inc()
@@ -143,6 +145,8 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     lifecycle.onShutdown('router', () => r.stop())
     await router.start()
   }
+  // The rules that judge what follows, on the ledger when they changed since the last run.
+  await store.ledger.sealRulePack(rulePackRecord(ruleset))
   const analyzer = createAnalyzer({ consumer: log.consumer({ group: deps.analyzer.analyzer.group }), store, ruleset, metrics, logger, ledger, alerts: alertsLog?.producer() })
   lifecycle.onShutdown('analyzer', () => analyzer.stop())
   // Indicator files fill lists; each change recompiles the rules with them for the analyzer (as `vigil analyzer` does).
@@ -151,7 +155,11 @@ export async function createEmbedded(deps: EmbeddedDeps): Promise<Embedded> {
     intervalMs: deps.analyzer.analyzer.indicator_poll_interval_ms,
     metrics,
     logger,
-    onLists: (lists) => analyzer.setRuleset(loadRuleset(rulePaths, deps.cwd, { lists: [...deps.analyzer.analyzer.lists, ...lists] })),
+    onLists: (lists) => {
+      const next = loadRuleset(rulePaths, deps.cwd, { lists: [...deps.analyzer.analyzer.lists, ...lists] })
+      analyzer.setRuleset(next)
+      store.ledger.sealRulePack(rulePackRecord(next)).catch((err: unknown) => logger.warn({ err }, 'sealing the changed rule pack on the ledger failed; it is sealed at the next change or restart'))
+    },
   })
   await indicators.start()
   lifecycle.onShutdown('indicator files', () => indicators.stop())

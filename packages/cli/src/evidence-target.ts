@@ -43,7 +43,7 @@ export async function openEvidenceTarget(values: TargetOptions, io: ServiceIo): 
   const ledgerConfig = configs.api.ledger
   const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined || existsSync(join(configs.dataDir, GENERATED_KEY_FILE))
   const signingKey = ledgerConfig.enabled && hasKey ? resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir: configs.dataDir, generate: true }).key : undefined
-  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir })
+  const { store } = await openStore({ store: configs.api.store, retention: configs.api.retention, dataDir: configs.dataDir, apiLedger: ledgerConfig.enabled ? {} : undefined })
   const token = randomBytes(24).toString('hex')
   const logger = createLogger({ level: 'error' })
   const api = createApi({

@@ -4,6 +4,7 @@ import { toStoreError } from './client.js'
 import { listCheckpointRows } from './tables/ledger-checkpoints.js'
 import { listBatchHeaders } from './tables/ledger-entries.js'
 import { summarizeBatchLeaves, type ChainRange } from './tables/ledger-verify.js'
+import { verifyProjections, type ProjectionFailureKind, type ProjectionSummary } from './projection-verify.js'
 
 /** What verification found wrong, each located as precisely as the evidence allows. */
 export type LedgerFailureKind =
@@ -26,6 +27,7 @@ export type LedgerFailureKind =
   | 'leaf_moved'
   | 'leaf_duplicate'
   | 'leaf_unsealed'
+  | ProjectionFailureKind
 
 export interface LedgerFailure {
   kind: LedgerFailureKind
@@ -35,6 +37,9 @@ export interface LedgerFailure {
   seq?: number
   idx?: number
   checkpoint?: number
+  /** A projection failure: the table and the first key (a transition, attestation, sample, report or access record id). */
+  table?: string
+  key?: string
   detail: string
 }
 
@@ -48,6 +53,8 @@ export interface LedgerReport {
   failures: LedgerFailure[]
   /** Why the outcome is unverifiable (no checkpoint, no trusted key). */
   unverifiable: string[]
+  /** Each projection table the api writes, compared with its sealed records (see projection-verify.ts). */
+  projections: ProjectionSummary[]
   /** Sealed batches no checkpoint covers yet: exposed until the next checkpoint. */
   uncheckpointed: Array<{ stream: string; partition: number; batches: number; from_seq: number; to_seq: number }>
   /**
@@ -283,6 +290,16 @@ async function run(options: VerifyLedgerOptions, client: ClickHouseClient, origi
     }
   }
 
+  // ---- projections: the tables queries read, against the sealed records -----
+  const projections = await verifyProjections(client)
+  for (const p of projections) {
+    const at = (key: string | null) => ({ table: p.table, ...(key === null ? {} : { key }) })
+    if (p.missing > 0) fail({ kind: 'projection_missing', ...at(p.first_missing), detail: `${p.missing} ${p.kind} record(s) sealed on the ledger are not in ${p.table}, first ${p.first_missing}: deleted (or the process died between sealing and writing, and the request failed)` })
+    if (p.unsealed > 0) fail({ kind: 'projection_unsealed', ...at(p.first_unsealed), detail: `${p.unsealed} row(s) of ${p.table} were never sealed, first ${p.first_unsealed}: inserted (or written while the ledger was off)` })
+    if (p.modified > 0) fail({ kind: 'projection_modified', ...at(p.first_modified), detail: `${p.modified} row(s) of ${p.table} differ from their sealed ${p.kind} record, first ${p.first_modified}` })
+    if (p.duplicated > 0) fail({ kind: 'projection_duplicate', ...at(p.first_duplicated), detail: `${p.duplicated} key(s) of ${p.table} hold more rows than were sealed, first ${p.first_duplicated}` })
+  }
+
   // ---- the exposed tail --------------------------------------------------------
   const latest = bySeq.get(maxSeq)?.[0]
   const checkpointed = new Map((latest?.body.heads ?? []).map((h) => [chainKey(h.stream, h.partition), h.last_seq]))
@@ -314,12 +331,13 @@ async function run(options: VerifyLedgerOptions, client: ClickHouseClient, origi
     checked: { checkpoints: verified.length, batches: batchCount, leaves: leafCount },
     failures,
     unverifiable,
+    projections,
     uncheckpointed,
     periods_without_checkpoint: periods,
   }
 }
 
-const rank = (f: LedgerFailure) => (f.kind.startsWith('checkpoint') ? 0 : 1)
+const rank = (f: LedgerFailure) => (f.kind.startsWith('checkpoint') ? 0 : f.kind.startsWith('projection') ? 2 : 1)
 
 async function leafChains(client: ClickHouseClient): Promise<Array<{ stream: string; partition: number }>> {
   const rs = await client.query({ query: `SELECT DISTINCT stream, partition FROM ledger_entries_v1 WHERE entry = 'leaf'`, format: 'JSONEachRow' })

@@ -14,6 +14,8 @@ export interface OpenStoreOptions {
   onWrite?: (table: string, seconds: number) => void
   /** Called when a ledger chain's batch does not start right after its head. */
   onLedgerGap?: (gap: { stream: string; partition: number; expected: number; got: number }) => void
+  /** Seal the api's evidence records on a chain of this process's own (pass it when ledger.enabled). */
+  apiLedger?: { instance?: string | undefined } | undefined
 }
 
 export interface OpenedStore {
@@ -37,7 +39,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     await client.close()
     throw err
   }
-  const plain = createStore({ client, ...(options.onWrite === undefined ? {} : { onWrite: options.onWrite }), ...(options.onLedgerGap === undefined ? {} : { onLedgerGap: options.onLedgerGap }) })
+  const plain = createStore({ client, ...(options.onWrite === undefined ? {} : { onWrite: options.onWrite }), ...(options.onLedgerGap === undefined ? {} : { onLedgerGap: options.onLedgerGap }), apiLedger: options.apiLedger })
   const store = options.batching === undefined ? plain : withBatchWriter(plain, options.batching)
   return { store, client, chdbPath: chdbPathOf(options.store, options.dataDir) }
 }

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client'
+import { createApiLedger } from './api-ledger.js'
 import { createBatchWriter, type StoreBatch } from './batch-writer.js'
 import { applyRetention, migrate } from './migrate.js'
 import type { RetentionConfig } from './config.js'
@@ -54,7 +55,7 @@ export interface Store {
 }
 
 export function createStore(deps: StoreDeps): Store {
-  const ops = storeOps(deps)
+  const ops = storeOps(deps, deps.apiLedger === undefined ? undefined : createApiLedger({ client: deps.client, now: deps.now ?? (() => new Date()), instance: deps.apiLedger.instance }))
   const { client } = deps
   let closed: Promise<void> | undefined
   const events = createEventStore(ops)

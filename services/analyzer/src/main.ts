@@ -8,7 +8,7 @@ import { openStore } from '@vigil/store'
 import { AnalyzerConfigSchema } from './config.js'
 import { createAnalyzer } from './create-analyzer.js'
 import { createIndicatorWatcher } from './indicator-watcher.js'
-import { ledgerPlacement } from './ledger-records.js'
+import { ledgerPlacement, rulePackRecord } from './ledger-records.js'
 
 /** Composition root of the standalone analyzer process (`vigil analyzer`). */
 export async function runAnalyzerService(io: ServiceIo, options: { configFile: string | undefined }): Promise<number> {
@@ -23,11 +23,13 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
   const lifecycle = createLifecycle({ logger, deadlineMs: config.shutdown_deadline_ms })
   const ruleset = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: config.analyzer.lists })
   const dataDir = resolve(io.cwd, config.data_dir)
-  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s), onLedgerGap: (gap) => {
+  // apiLedger: this process's own chain, for its rule-pack records.
+  const { store } = await openStore({ store: config.store, retention: config.retention, dataDir, apiLedger: config.ledger.enabled ? {} : undefined, batching: { maxRows: config.analyzer.flush_max_rows, flushIntervalMs: config.analyzer.flush_interval_ms }, onWrite: (table, s) => metrics.storeWriteSeconds.observe({ table }, s), onLedgerGap: (gap) => {
     metrics.ledgerGaps.inc()
     logger.warn(gap, 'ledger batch does not follow its chain head: event-log positions were lost before the analyzer')
   } })
   lifecycle.onShutdown('store', () => store.close())
+  await store.ledger.sealRulePack(rulePackRecord(ruleset))
   const log = createEventLog(config.event_log, { logger: logger.child({ component: 'event-log' }), onConsumerCrash: () => metrics.errors.inc({ stage: 'consume', error_type: 'consumer_crash' }) })
   lifecycle.onShutdown('event log', () => log.close())
   const http = Fastify(httpServerOptions(logger.child({ component: 'analyzer.http' })))
@@ -45,6 +47,7 @@ export async function runAnalyzerService(io: ServiceIo, options: { configFile: s
     onLists: (lists) => {
       const next = loadRuleset(config.analyzer.rules_paths, io.cwd, { lists: [...config.analyzer.lists, ...lists] })
       for (const a of analyzers) a.setRuleset(next)
+      store.ledger.sealRulePack(rulePackRecord(next)).catch((err: unknown) => logger.warn({ err }, 'sealing the changed rule pack on the ledger failed; it is sealed at the next change or restart'))
     },
   })
   await indicators.start()

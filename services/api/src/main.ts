@@ -32,7 +32,7 @@ export async function runApiService(io: ServiceIo, options: { configFile: string
   const anchorDir = anchorDirOf(ledgerConfig, dataDir, io.cwd)
   const hasKey = ledgerConfig.signing_key !== undefined || ledgerConfig.signing_key_file !== undefined
   const signing = ledgerConfig.enabled && hasKey ? { key: resolveSigningKey(ledgerConfig, { cwd: io.cwd, dataDir, generate: false }).key, anchor: createDirectoryAnchor(anchorDir) } : undefined
-  const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir })
+  const { store, client } = await openStore({ store: config.store, retention: config.retention, dataDir, apiLedger: ledgerConfig.enabled ? {} : undefined })
   lifecycle.onShutdown('store', () => store.close())
   if (signing !== undefined) {
     const job = startCheckpointJob({ checkpointer: createCheckpointer({ client, key: signing.key, origin: ledgerConfig.origin, anchors: [signing.anchor], now: () => new Date() }), schedule: ledgerConfig.checkpoint_schedule, logger, metrics })

@@ -4591,9 +4591,24 @@ export interface operations {
                             seq?: number;
                             idx?: number;
                             checkpoint?: number;
+                            table?: string;
+                            key?: string;
                             detail: string;
                         }[];
                         unverifiable: string[];
+                        projections: {
+                            table: string;
+                            kind: string;
+                            sealed: number;
+                            missing: number;
+                            first_missing: string | null;
+                            unsealed: number;
+                            first_unsealed: string | null;
+                            modified: number;
+                            first_modified: string | null;
+                            duplicated: number;
+                            first_duplicated: string | null;
+                        }[];
                         uncheckpointed: {
                             stream: string;
                             partition: number;

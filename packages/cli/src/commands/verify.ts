@@ -28,6 +28,7 @@ function readKeyring(path: string): Keyring {
 }
 
 function where(f: LedgerFailure): string {
+  if (f.table !== undefined) return `${f.table}${f.key === undefined ? '' : ` ${f.key}`}`
   if (f.checkpoint !== undefined && f.stream === undefined) return `checkpoint ${f.checkpoint}`
   const chain = f.stream === undefined ? '' : `${f.stream}/${f.partition ?? 0}`
   const pos = f.seq === undefined ? '' : f.idx === undefined ? ` @${f.seq}` : ` @${f.seq}/${f.idx}`
@@ -63,7 +64,9 @@ export const verifyLedgerCommand: Command = {
 Recomputes, where the database is, everything the evidence ledger commits
 to: every record's leaf hash and each batch's Merkle root (in SQL), every
 batch header and chain link, and every checkpoint's hash, signature,
-link and coverage. Prints the first broken link and a table of every
+link and coverage; and compares the tables the api reads (triage
+transitions, attestations, samples, reports, the access log) with the
+records sealed for them. Prints the first broken link and a table of every
 failure: missing, added, modified or moved records, bad signatures,
 checkpoints missing from the sequence, and what no checkpoint covers yet.
 

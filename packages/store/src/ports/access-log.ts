@@ -1,5 +1,6 @@
 import type { AccessRecord } from '@vigil/core'
 import type { Page } from '../page.js'
+import { API_RECORD_TYPES, sealThenWrite } from '../api-ledger.js'
 import type { StoreOps } from '../store-ops.js'
 import { ACCESS_LOG_TABLE, insertAccessRecords, listAccessRecords, type AccessLogQuery } from '../tables/access-log.js'
 
@@ -12,7 +13,7 @@ export interface AccessLogStore {
 export function createAccessLogStore(ops: StoreOps): AccessLogStore {
   const { client } = ops
   return {
-    write: (records) => ops.write(ACCESS_LOG_TABLE, 'writing the access log', () => insertAccessRecords(client, records)),
+    write: (records) => sealThenWrite(ops, API_RECORD_TYPES.access, records, () => ops.write(ACCESS_LOG_TABLE, 'writing the access log', () => insertAccessRecords(client, records))),
     list: (q) => ops.read('reading the access log', () => listAccessRecords(client, q)),
   }
 }

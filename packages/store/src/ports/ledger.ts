@@ -1,5 +1,6 @@
 import type { ChainHead, Keyring, SignedCheckpoint } from '@vigil/ledger'
-import { createLedgerSealer, type LedgerUnit } from '../ledger-sealer.js'
+import { createLedgerSealer, type LedgerRecord, type LedgerUnit } from '../ledger-sealer.js'
+import { lastSealedRulePack } from '../tables/ledger-entries.js'
 import { verifyLedger, type LedgerReport } from '../ledger-verifier.js'
 import { buildInclusionProof, type InclusionProof, type RecordLocator } from '../ledger-proof.js'
 import type { StoreOps } from '../store-ops.js'
@@ -23,6 +24,12 @@ export interface LedgerStore {
   /** An inclusion proof of one record up to the first checkpoint that covers it; undefined when no such record. */
   proof(origin: string, record: RecordLocator): Promise<InclusionProof | undefined>
   verify(options: { origin: string; keyring: Keyring; fromCheckpoint?: number | undefined; toCheckpoint?: number | undefined }): Promise<LedgerReport>
+  /**
+   * Seals a rule-pack record on this process's chain when its `pack_sha256`
+   * differs from the last one sealed (by any process); true when it sealed.
+   * False, and nothing sealed, when the store was opened without `apiLedger`.
+   */
+  sealRulePack(record: LedgerRecord & { pack_sha256: string }): Promise<boolean>
 }
 
 export function createLedgerStore(ops: StoreOps, options: { onGap?: (gap: { stream: string; partition: number; expected: number; got: number }) => void } = {}): LedgerStore {
@@ -37,5 +44,13 @@ export function createLedgerStore(ops: StoreOps, options: { onGap?: (gap: { stre
     keyring: () => ops.read('reading the ledger keyring', () => readKeyring(client)),
     proof: (origin, record) => ops.read('building an inclusion proof', () => buildInclusionProof(client, origin, record)),
     verify: (o) => verifyLedger({ client, ...o }),
+    async sealRulePack(record) {
+      const ledger = ops.apiLedger
+      if (ledger === undefined) return false
+      const last = await ops.read('reading the last sealed rule pack', () => lastSealedRulePack(client, record.type))
+      if (last === record.pack_sha256) return false
+      await ops.write(LEDGER_ENTRIES_TABLE, 'sealing a rule-pack change', () => ledger.append([record]))
+      return true
+    },
   }
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { API_RECORD_TYPES, sealThenWrite } from '../api-ledger.js'
 import type { StoreOps } from '../store-ops.js'
 import { accessLogPopulationQuery } from '../tables/access-log-population.js'
 import { countPopulations, countQuery, getPopulation, insertPopulation, populationQuery, POPULATIONS_TABLE, streamQuery, type PopulationRow, type PopulationSource, type PopulationSpec, type StreamFormat } from '../tables/populations.js'
@@ -29,7 +30,7 @@ export function createPopulationStore(ops: StoreOps): PopulationStore {
     stream: (query, params, format) => ops.read('streaming a population', () => streamQuery(client, query, params, format)),
     save: (row) => ops.write(POPULATIONS_TABLE, 'recording a population', () => insertPopulation(client, row)),
     get: (id) => ops.read('reading a population', () => getPopulation(client, id)),
-    saveSample: (row) => ops.write(SAMPLES_TABLE, 'recording a sample', () => insertSample(client, row)),
+    saveSample: (row) => sealThenWrite(ops, API_RECORD_TYPES.sample, [row], () => ops.write(SAMPLES_TABLE, 'recording a sample', () => insertSample(client, row))),
     sample: (id) => ops.read('reading a sample', () => getSample(client, id)),
     samples: (q) => ops.read('listing samples', () => listSamples(client, q)),
   }

@@ -1,3 +1,4 @@
+import { API_RECORD_TYPES, sealThenWrite } from '../api-ledger.js'
 import type { StoreOps } from '../store-ops.js'
 import { insertAttestation, listAttestations, ATTESTATIONS_TABLE, type AttestationQuery, type AttestationRow } from '../tables/attestations.js'
 import { controlFindingIdsSql, findingsOfEvents, getFindingMeta, listControlFindings, type ControlFinding, type ControlFindingQuery } from '../tables/findings.js'
@@ -26,7 +27,7 @@ export interface ReviewStore {
 export function createReviewStore(ops: StoreOps): ReviewStore {
   const { client } = ops
   return {
-    record: (rows) => ops.write(FINDING_TRANSITIONS_TABLE, 'recording triage transitions', () => insertTransitions(client, rows)),
+    record: (rows) => sealThenWrite(ops, API_RECORD_TYPES.transition, rows, () => ops.write(FINDING_TRANSITIONS_TABLE, 'recording triage transitions', () => insertTransitions(client, rows))),
     history: (id, asOf) => ops.read('reading a finding history', () => listTransitions(client, { findingIds: [id] }, asOf)),
     histories: (ids, asOf) => (ids.length === 0 ? Promise.resolve([]) : ops.read('reading finding histories', () => listTransitions(client, { findingIds: ids }, asOf))),
     controlFindings: (q) => ops.read("reading a control's findings", () => listControlFindings(client, q)),
@@ -37,7 +38,7 @@ export function createReviewStore(ops: StoreOps): ReviewStore {
     },
     findingMeta: (id, clusters) => ops.read('reading a finding', () => getFindingMeta(client, id, clusters)),
     eventFindings: (keys) => ops.read('reading the findings of events', () => findingsOfEvents(client, keys)),
-    attest: (row) => ops.write(ATTESTATIONS_TABLE, 'recording an attestation', () => insertAttestation(client, row)),
+    attest: (row) => sealThenWrite(ops, API_RECORD_TYPES.attestation, [row], () => ops.write(ATTESTATIONS_TABLE, 'recording an attestation', () => insertAttestation(client, row))),
     attestations: (q) => ops.read('listing attestations', () => listAttestations(client, q)),
   }
 }

@@ -88,3 +88,14 @@ export async function listBatchesBetween(client: ClickHouseClient, chain: { stre
   })
   return (await rs.json<StoredBatchHeader>()).map(toHeader)
 }
+
+/** The `pack_sha256` of the latest sealed rule-pack record of `kind`, by seal time; undefined when none. */
+export async function lastSealedRulePack(client: ClickHouseClient, kind: string): Promise<string | undefined> {
+  const rs = await client.query({
+    query: `SELECT JSONExtractString(record_jcs, 'pack_sha256') AS sha FROM ${LEDGER_ENTRIES_TABLE} WHERE entry = 'leaf' AND kind = {kind:String} ORDER BY sealed_at DESC, seq DESC LIMIT 1`,
+    query_params: { kind },
+    format: 'JSONEachRow',
+  })
+  const [r] = await rs.json<{ sha: string }>()
+  return r?.sha
+}
