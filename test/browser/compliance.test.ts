@@ -149,7 +149,8 @@ describe.runIf(CHROMIUM !== undefined)('the compliance and rules pages in Chromi
     // The chart is SVG, drawn by the chart library loaded for this page only.
     await page.locator('.chart-box svg .ct-bar').first().waitFor({ state: 'attached' })
     expect(await page.locator('.chart-box svg .ct-bar').count()).toBeGreaterThan(60)
-    expect(await page.locator('.daily-chart figcaption').textContent()).toMatch(/Matches of the population rules per day \(an event two rules matched counts twice\): [\d,]+ over \d+ days/)
+    // GET /v1/populations/daily: the report's own rows per day, so the chart sums to the population.
+    expect(await page.locator('.daily-chart figcaption').textContent()).toMatch(new RegExp(`^Population events per day \\(each event once; they sum to the population's row count\\): ${(report.populations[0]?.row_count ?? -1).toLocaleString('en')} over \\d+ days`))
     const dispositions = page.getByRole('table', { name: 'By disposition' })
     expect(await dispositions.getByRole('row', { name: /True positive/ }).locator('td').textContent()).toBe(String(report.exceptions.by_disposition['true_positive']))
     expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Exceptions', exact: true }) }).textContent()).toContain(`${report.exceptions.total} exception finding`)

@@ -34,6 +34,7 @@ const EXPECTED: Record<string, readonly ApiRole[]> = {
   getFrameworkSummary: ['admin', 'analyst', 'auditor'],
   getPopulationCsvMetadata: ['admin', 'analyst', 'auditor'],
   getPopulation: ['admin', 'analyst', 'auditor'],
+  getPopulationDaily: ['admin', 'analyst', 'auditor'],
   rerunPopulation: ['admin', 'analyst', 'auditor'],
   exportPopulation: ['admin', 'analyst', 'auditor'],
   getLedgerProof: ['admin', 'auditor'],

@@ -171,11 +171,11 @@ describe('service routes', () => {
     const doc = (await get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> }
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/auth/callback', '/auth/login', '/auth/logout', '/v1/access-log',
+      '/auth/callback', '/auth/login', '/auth/logout', '/auth/methods', '/v1/access-log',
       '/v1/alerts', '/v1/attestations', '/v1/coverage', '/v1/dead-letters', '/v1/events', '/v1/findings', '/v1/findings/counts', '/v1/findings/triage', '/v1/findings/{id}', '/v1/findings/{id}/approvals',
       '/v1/findings/{id}/reviews', '/v1/findings/{id}/transitions', '/v1/frameworks/{framework}/summary', '/v1/ledger/checkpoints', '/v1/ledger/proof', '/v1/ledger/verify',
-      '/v1/notifications', '/v1/notifications/{id}/replay', '/v1/populations', '/v1/populations/{id}/csv-metadata',
-      '/v1/populations/{id}/export', '/v1/populations/{id}/rerun', '/v1/reports', '/v1/reports/{id}', '/v1/reports/{id}/bundle', '/v1/samples', '/v1/samples/{id}',
+      '/v1/notifications', '/v1/notifications/{id}/replay', '/v1/populations', '/v1/populations/daily', '/v1/populations/{id}/csv-metadata',
+      '/v1/populations/{id}/export', '/v1/populations/{id}/rerun', '/v1/reports', '/v1/reports/{id}', '/v1/reports/{id}/bundle', '/v1/rules', '/v1/rules/{id}', '/v1/samples', '/v1/samples/{id}',
       '/v1/silences', '/v1/silences/{id}/expire', '/v1/sinks', '/v1/sinks/{name}/test',
       '/v1/tokens', '/v1/tokens/{id}/revoke', '/v1/tokens/{id}/rotate', '/v1/whoami',
     ])

@@ -72,7 +72,12 @@ describe('GET /v1/reports/{id}/bundle', () => {
     const usage = await cli(['evidence', 'report', '--server', url, '--token', AUDITOR_TOKEN, '--framework', 'soc2', '--control', 'CC6.3', '--start', today, '--end', tomorrow, '--bundle'])
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('--out FILE.zip')
-    const made = await cli(['evidence', 'report', '--server', url, '--token', AUDITOR_TOKEN, '--framework', 'soc2', '--control', 'CC6.3', '--start', today, '--end', tomorrow, '--bundle', '--out', 'cli-bundle.zip'])
+    // A snapshot a checkpoint made after it covers: the api seals its own access records as it
+    // serves, so a snapshot of "now" waits for the next checkpoint (409), as the first test shows.
+    await p.api.flushAccessLog()
+    const asOf = new Date().toISOString()
+    await p.ledger!.checkpointer.checkpoint()
+    const made = await cli(['evidence', 'report', '--server', url, '--token', AUDITOR_TOKEN, '--framework', 'soc2', '--control', 'CC6.3', '--start', today, '--end', tomorrow, '--as-of', asOf, '--bundle', '--out', 'cli-bundle.zip'])
     expect(made.err).toMatch(/^rpt-[0-9a-f]{32}: evidence bundle → cli-bundle\.zip/)
     expect(made.code).toBe(0)
     const checked = await cli(['verify', 'bundle', 'cli-bundle.zip', '--keys', join(p.dir, 'ledger-anchors', 'keys.json'), '--json'])
@@ -83,7 +88,7 @@ describe('GET /v1/reports/{id}/bundle', () => {
   it('bundles an access-log population and its sample; the sampled requests are listed as not proven', async () => {
     const post = (url: string, payload: unknown) => p.api.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${AUDITOR_TOKEN}` }, payload: payload as object })
     await p.api.flushAccessLog()
-    const asOf = new Date(Date.now() - 1000).toISOString()
+    const asOf = new Date().toISOString()
     const first = (await post('/v1/reports', { framework: 'soc2', control: 'CC6.1', start: today, end: tomorrow, as_of: asOf })).json() as { populations: { name: string; source: string; query_sha256: string; row_count: number }[] }
     const log = first.populations.find((x) => x.source === 'access_log')!
     expect(log.row_count).toBeGreaterThan(0)
@@ -91,8 +96,9 @@ describe('GET /v1/reports/{id}/bundle', () => {
     expect(sample.statusCode).toBe(200)
     await new Promise((r) => setTimeout(r, 5))
     await p.api.flushAccessLog()
+    const snapshot = new Date().toISOString()
     await p.ledger!.checkpointer.checkpoint()
-    const covered = (await post('/v1/reports', { framework: 'soc2', control: 'CC6.1', start: today, end: tomorrow, as_of: new Date().toISOString() })).json() as { id: string; integrity: unknown; samples: unknown[] }
+    const covered = (await post('/v1/reports', { framework: 'soc2', control: 'CC6.1', start: today, end: tomorrow, as_of: snapshot })).json() as { id: string; integrity: unknown; samples: unknown[] }
     expect(covered.integrity).not.toBeNull()
     expect(covered.samples).toHaveLength(1)
     const res = await bundle(covered.id)

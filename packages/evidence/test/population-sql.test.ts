@@ -149,3 +149,19 @@ describe('buildSummary', () => {
     expect(summary.controls.find((c) => c.id === 'CC9.9')).toMatchObject({ status: 'not_applicable', population_rows: null, exceptions: 0 })
   })
 })
+
+describe('a population per day', () => {
+  it('counts each event of the population once, on its UTC day, and sums to the row count', async () => {
+    // Cluster d1, over three days (one with nothing), each event matched by two population rules.
+    const days = ['2026-11-01T23:59:59.000Z', '2026-11-02T00:00:00.000Z', '2026-11-02T12:00:00.000Z', '2026-11-04T08:00:00.000Z']
+    const rows = days.map((t, i) => event('d1', 1000 + i, { request_received_at: t, stage_at: t, received_at: t }))
+    await store.writeBatch({ events: rows, findings: rows.flatMap((e) => [finding(e, 'r.a'), finding(e, 'r.b')]), ruleState: [], deadLetters: [] })
+    const spec = { rule_ids: ['r.a', 'r.b'], clusters: ['d1'], start: '2026-11-01T00:00:00.000Z', end: '2026-11-05T00:00:00.000Z', as_of: '2026-11-05T00:00:00.000Z' }
+    const daily = await store.populations.daily(spec)
+    expect(daily).toEqual([{ day: '2026-11-01', count: 1 }, { day: '2026-11-02', count: 2 }, { day: '2026-11-04', count: 1 }])
+    const { query, params } = store.populations.query(spec)
+    expect(daily.reduce((n, d) => n + d.count, 0)).toBe(await store.populations.count(query, params))
+    // The snapshot holds too: the last event was stored after this as_of.
+    expect(await store.populations.daily({ ...spec, as_of: '2026-11-03T00:00:00.000Z' })).toEqual([{ day: '2026-11-01', count: 1 }, { day: '2026-11-02', count: 2 }])
+  })
+})

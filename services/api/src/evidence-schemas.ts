@@ -171,6 +171,25 @@ export const PopulationQuery = z.strictObject({
   source: PopulationSource.default('audit_events').describe("audit_events (default): the events the control's population rules matched; access_log: every request to vigil's own API whose scope reached the clusters, for controls whose catalog entry cites it (SOC 2 CC6.1, HIPAA 164.312(b))"),
 })
 
+export const PopulationDailyQuery = z.strictObject({
+  framework: z.string().min(1),
+  control: z.string().min(1),
+  ...PeriodQuery,
+  cluster: clusterList,
+  as_of: AsOf,
+})
+
+export const PopulationDaily = z.object({
+  framework: z.string(),
+  control: z.string(),
+  rule_ids: z.array(z.string()),
+  period: z.object({ start: z.string(), end: z.string(), boundary: z.literal('[start,end)'), time_field: z.literal('requestReceivedTimestamp'), timezone: z.literal('UTC') }),
+  scope: z.object({ clusters: z.array(z.string()) }),
+  snapshot: z.object({ as_of: z.string() }),
+  days: z.array(z.object({ day: z.string().describe('YYYY-MM-DD (UTC)'), count: z.number().int() })).describe('Days with at least one row, in order; they sum to row_count'),
+  row_count: z.number().int().describe("The population's row count: the same rows as GET /v1/populations for these parameters"),
+})
+
 export const PopulationIdParams = z.strictObject({ id: z.string().regex(/^pop-[0-9a-f]{32}$/, 'a population id is pop- and 32 hex characters') })
 
 export const ExportQuery = z.strictObject({

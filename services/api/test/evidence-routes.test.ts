@@ -284,6 +284,18 @@ describe('populations and samples', () => {
     expect((await call('GET', '/v1/populations?framework=soc2&control=CC6.3&start=2026-10-01&end=2026-10-02&cluster=c2', 'scoped')).statusCode).toBe(403)
   })
 
+  it('counts the same population per day (GET /v1/populations/daily), summing to its row count', async () => {
+    const res = await call('GET', '/v1/populations/daily?framework=soc2&control=CC6.3&start=2026-10-01T00:00:00Z&end=2026-10-01T02:00:00Z&cluster=c1,c2', 'auditor')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ framework: 'soc2', control: 'CC6.3', days: [{ day: '2026-10-01', count: 24 }], row_count: 24, scope: { clusters: ['c1', 'c2'] }, snapshot: { as_of: '2026-10-01T02:00:00.000Z' } })
+    expect((await call('GET', '/v1/populations/daily?framework=soc2&control=CC6.3&start=2026-10-01&end=2026-10-02&cluster=c2', 'scoped')).statusCode).toBe(403)
+    expect((await call('GET', '/v1/populations/daily?framework=soc2&control=CC9.9&start=2026-10-01&end=2026-10-02', 'auditor')).statusCode).toBe(404)
+    const bad = await call('GET', '/v1/populations/daily?framework=soc2&control=CC6.3&start=2026-10-02&end=2026-10-01', 'auditor')
+    expect(bad.statusCode).toBe(400)
+    expect((await call('GET', '/v1/populations/daily?framework=soc2&control=CC6.3&start=2026-10-01&end=2026-10-02&nope=1', 'auditor')).statusCode).toBe(400)
+    expect((await call('GET', '/v1/populations/daily?framework=soc2&control=CC6.3&start=2026-10-01&end=2026-10-02', undefined)).statusCode).toBe(401)
+  })
+
   it('exports it as NDJSON whose hash is the manifest hash, and as guarded CSV', async () => {
     const nd = await call('GET', `/v1/populations/${popId}/export?format=ndjson`, 'auditor')
     expect(nd.statusCode).toBe(200)

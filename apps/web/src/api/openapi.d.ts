@@ -305,6 +305,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/populations/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A control's population counted per UTC day of the event: the same rows as GET /v1/populations for the same period, scope and snapshot (each event once, however many population rules matched it), for charts. Nothing is recorded.
+         * @description Roles: admin, analyst, auditor.
+         */
+        get: operations["getPopulationDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/populations/{id}/export": {
         parameters: {
             query?: never;
@@ -3764,6 +3784,119 @@ export interface operations {
                         };
                         generated_at: string;
                         generated_by: string;
+                    };
+                };
+            };
+            /** @description Malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token (code token_expired for the last) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role or cluster scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many refused attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Store unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPopulationDaily: {
+        parameters: {
+            query: {
+                framework: string;
+                control: string;
+                /** @description Period start, inclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                start: string;
+                /** @description Period end, exclusive: YYYY-MM-DD (midnight UTC) or RFC 3339 with a zone. */
+                end: string;
+                /** @description Cluster ids (comma-separated or repeated); default: every cluster the token may see. */
+                cluster?: string[];
+                /** @description Snapshot: rows stored after this instant are left out. Default: the earlier of now and the period end. */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        framework: string;
+                        control: string;
+                        rule_ids: string[];
+                        period: {
+                            start: string;
+                            end: string;
+                            /** @constant */
+                            boundary: "[start,end)";
+                            /** @constant */
+                            time_field: "requestReceivedTimestamp";
+                            /** @constant */
+                            timezone: "UTC";
+                        };
+                        scope: {
+                            clusters: string[];
+                        };
+                        snapshot: {
+                            as_of: string;
+                        };
+                        /** @description Days with at least one row, in order; they sum to row_count */
+                        days: {
+                            /** @description YYYY-MM-DD (UTC) */
+                            day: string;
+                            count: number;
+                        }[];
+                        /** @description The population's row count: the same rows as GET /v1/populations for these parameters */
+                        row_count: number;
                     };
                 };
             };

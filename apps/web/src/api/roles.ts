@@ -17,6 +17,7 @@ export const ROUTE_ROLES = {
   getReport: ['admin', 'analyst', 'auditor'],
   getFrameworkSummary: ['admin', 'analyst', 'auditor'],
   getPopulation: ['admin', 'analyst', 'auditor'],
+  getPopulationDaily: ['admin', 'analyst', 'auditor'],
   exportPopulation: ['admin', 'analyst', 'auditor'],
   getPopulationCsvMetadata: ['admin', 'analyst', 'auditor'],
   rerunPopulation: ['admin', 'analyst', 'auditor'],

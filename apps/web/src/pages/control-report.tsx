@@ -40,21 +40,26 @@ function StatusBox({ report }: { report: EvidenceReport }) {
   )
 }
 
-/** Population-rule findings per day, from GET /v1/findings/counts: the population's shape over the period. */
+/** The population per day, from GET /v1/populations/daily: the report's own rows (same period, scope and snapshot), each event once. */
 function PopulationOverTime({ report, period }: { report: EvidenceReport; period: PeriodInput }) {
   const session = useSession()
   const rules = report.populations.flatMap((p) => p.rule_ids)
+  const asOf = report.populations[0]?.snapshot.at
   const counts = useAsync(
     () =>
       rules.length === 0
         ? Promise.resolve(undefined)
-        : session.call((api) => api.GET('/v1/findings/counts', { params: { query: { by: 'day', rule_id: rules, from: report.period.start, to: report.period.end, ...(report.scope.clusters.length > 0 ? { cluster: report.scope.clusters } : {}) } } })),
+        : session.call((api) =>
+            api.GET('/v1/populations/daily', {
+              params: { query: { framework: report.framework, control: report.control.id, start: report.period.start, end: report.period.end, ...(report.scope.clusters.length > 0 ? { cluster: report.scope.clusters } : {}), ...(asOf === undefined ? {} : { as_of: asOf }) } },
+            }),
+          ),
     [report.id],
   )
   if (rules.length === 0) return <p class="muted">This control has no population rules: nothing is counted as positive evidence.</p>
   if (counts.status === 'loading') return <p aria-busy="true">Counting per day…</p>
   if (counts.status === 'failed') return <FailureView error={counts.error} what="count the population per day" role={session.who.role} onRetry={counts.retry} />
-  return <DailyChart series={dailySeries(period, counts.value?.groups ?? [])} label="Matches of the population rules per day (an event two rules matched counts twice)" />
+  return <DailyChart series={dailySeries(period, (counts.value?.days ?? []).map((d) => ({ key: d.day, count: d.count })))} label="Population events per day (each event once; they sum to the population's row count)" />
 }
 
 function Populations({ report, period }: { report: EvidenceReport; period: PeriodInput }) {

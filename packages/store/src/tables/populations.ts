@@ -142,6 +142,22 @@ GROUP BY key`,
   return counts
 }
 
+/**
+ * A population's rows per UTC day of the event (its request_received_at):
+ * populationQuery's own rows, grouped, so the days sum to the population's
+ * row count. Days with no row are left out.
+ */
+export async function countPopulationByDay(client: ClickHouseClient, spec: PopulationSpec): Promise<{ day: string; count: number }[]> {
+  if (spec.rule_ids.length === 0 || spec.clusters.length === 0) return []
+  const { query, params } = populationQuery(spec)
+  const rs = await client.query({
+    query: `SELECT toString(toDate(request_received_at)) AS day, count() AS n FROM (${query}) GROUP BY day ORDER BY day`,
+    query_params: params,
+    format: 'JSONEachRow',
+  })
+  return (await rs.json<{ day: string; n: string | number }>()).map((r) => ({ day: r.day, count: Number(r.n) }))
+}
+
 /** One recorded population run. */
 export interface PopulationRow {
   population_id: string

@@ -36,6 +36,7 @@ import { getFrameworkSummary } from './frameworks/summary.js'
 import { getPopulationCsvMetadata } from './populations/csv-metadata.js'
 import { exportPopulation } from './populations/export.js'
 import { getPopulation } from './populations/get.js'
+import { getPopulationDaily } from './populations/daily.js'
 import { rerunPopulationRoute } from './populations/rerun.js'
 import { createReport } from './reports/create.js'
 import { getReport } from './reports/get.js'
@@ -64,6 +65,7 @@ export function apiRoutes(deps: RouteDeps): RouteSpec[] {
     getReport(deps),
     getFrameworkSummary(deps),
     getPopulation(deps),
+    getPopulationDaily(deps),
     exportPopulation(deps),
     getPopulationCsvMetadata(deps),
     rerunPopulationRoute(deps),
