@@ -158,6 +158,10 @@ describe.runIf(CHROMIUM !== undefined)('the web console in Chromium against vigi
     await page.getByRole('heading', { name: 'Why it fired' }).waitFor()
     await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThan(0)
     expect(await page.locator('.reason').textContent()).not.toBe('')
+    // The rule's description comes from GET /v1/rules/{id}, with a link to the rule's page.
+    await page.locator('.rule-description').waitFor()
+    expect(await page.locator('.rule-description').textContent()).toMatch(/\(rbac\.cluster-admin-binding, version \d+\): \S/)
+    expect(await page.locator('.rule-description a').getAttribute('href')).toBe('/rules/rbac.cluster-admin-binding')
     expect(await page.locator('.evidence tbody tr').count()).toBeGreaterThan(0)
     expect(await page.locator('.controls li').count()).toBeGreaterThan(0)
     // Every evidence field is marked in the raw event, and the word "matched" says so without colour.

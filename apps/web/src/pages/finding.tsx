@@ -102,6 +102,19 @@ function Timeline({ finding }: { finding: Finding }) {
   )
 }
 
+/** The rule's description, from GET /v1/rules/{id}, with a link to the rule's page. */
+function RuleDescription({ ruleId }: { ruleId: string }) {
+  const session = useSession()
+  const rule = useAsync(() => session.call((api) => api.GET('/v1/rules/{id}', { params: { path: { id: ruleId } } })), [ruleId])
+  if (rule.status === 'loading') return <p aria-busy="true" class="muted">Loading the rule…</p>
+  if (rule.status === 'failed') return <p class="muted">The rule <Link href={`/rules/${encodeURIComponent(ruleId)}`}>{ruleId}</Link> could not be read.</p>
+  return (
+    <p class="rule-description">
+      <Link href={`/rules/${encodeURIComponent(ruleId)}`}>{rule.value.title}</Link> ({ruleId}, version {rule.value.version}): {rule.value.description}
+    </p>
+  )
+}
+
 export function FindingPage({ id }: { id: string }) {
   const session = useSession()
   const result = useAsync(() => session.call((api) => api.GET('/v1/findings/{id}', { params: { path: { id } } })), [id])
@@ -142,7 +155,7 @@ export function FindingPage({ id }: { id: string }) {
         <h2 id="why">Why it fired</h2>
         <p class="reason">{f.reason}</p>
         {f.output !== '' ? <p class="output mono">{f.output}</p> : null}
-        <p class="muted">The rule's description is not served by the API yet; see the rule {f.rule_id} in the rule packs.</p>
+        <RuleDescription ruleId={f.rule_id} />
         <Facts f={f} />
       </section>
       <section aria-labelledby="evidence">
