@@ -44,9 +44,8 @@ api:
     - { name: staging-oncall, role: analyst, token: ${TOKENS.stagingAnalyst}, clusters: [staging] }
 `,
   )
-  // Every VIGIL_* variable is read as a config key; the tests' own are blanked (empty means unset) for the child.
-  const testOnly = Object.fromEntries(['VIGIL_UPDATE_SCREENSHOTS', 'VIGIL_CHROMIUM', 'VIGIL_FIXTURES_DIR', 'VIGIL_TEST_LOG_LEVEL', 'VIGIL_UPDATE_GENERATED'].map((k) => [k, '']))
-  const { child, output } = await spawnCommand(['start', '--config', config], testOnly, /ingest\s+(https?:\/\/\S+)\/v1\/audit[\s\S]*console\s+(https?:\/\/\S+?)\/\s/, 90_000)
+  // The tests' own VIGIL_* variables are not config sections; vigil ignores them (with a warning).
+  const { child, output } = await spawnCommand(['start', '--config', config], {}, /ingest\s+(https?:\/\/\S+)\/v1\/audit[\s\S]*console\s+(https?:\/\/\S+?)\/\s/, 90_000)
   killOnExit(child)
   const text = output()
   const ingestUrl = (/ingest\s+(https?:\/\/\S+)\/v1\/audit/.exec(text) as RegExpExecArray)[1] as string

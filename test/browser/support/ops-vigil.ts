@@ -61,8 +61,7 @@ alerting:
     - { name: everything, when: {}, sinks: [slack, soar], group_wait: 0s }
 `,
   )
-  const testOnly = Object.fromEntries(['VIGIL_UPDATE_SCREENSHOTS', 'VIGIL_CHROMIUM', 'VIGIL_FIXTURES_DIR', 'VIGIL_TEST_LOG_LEVEL', 'VIGIL_UPDATE_GENERATED'].map((k) => [k, '']))
-  const { child, output } = await spawnCommand(['start', '--config', config], { ...testOnly, CONSOLE_SLACK_URL: slackUrl, CONSOLE_WHSEC: WHSEC }, /ingest\s+(https?:\/\/\S+)\/v1\/audit[\s\S]*console\s+(https?:\/\/\S+?)\/\s/, 90_000)
+  const { child, output } = await spawnCommand(['start', '--config', config], { CONSOLE_SLACK_URL: slackUrl, CONSOLE_WHSEC: WHSEC }, /ingest\s+(https?:\/\/\S+)\/v1\/audit[\s\S]*console\s+(https?:\/\/\S+?)\/\s/, 90_000)
   killOnExit(child)
   const text = output()
   const ingestUrl = (/ingest\s+(https?:\/\/\S+)\/v1\/audit/.exec(text) as RegExpExecArray)[1] as string
